@@ -1,0 +1,166 @@
+//! The command line, declared. Every flag's `///` comment is its `--help` text. Nothing here
+//! acts: `lib.rs` hands these plain structs to `commands/`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+pub use clap_complete::Shell;
+
+/// Set up and verify the keys and secrets of the Convex Adapter for Auth.js.
+///
+/// Generates the RS256 key pair (CONVEX_AUTH_PRIVATE_KEY for Next.js, JWKS for Convex) and the
+/// shared CONVEX_AUTH_ADAPTER_SECRET, and writes them into your Next.js env file safely.
+#[derive(Debug, Parser)]
+#[command(name = "convex-authjs", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// The Next.js env file to read values from and write them to
+    #[arg(long, global = true, value_name = "PATH", default_value = ".env.local")]
+    pub env_file: PathBuf,
+
+    /// Print one JSON document on stdout and nothing else there
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// Print nothing but errors and the values you asked for
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Never prompt: a question that needs an answer becomes an error naming the flag to pass
+    #[arg(short, long, global = true)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate the RS256 key pair, or print the JWKS of the key you have
+    #[command(subcommand)]
+    Keys(KeysCommand),
+
+    /// Generate the adapter's shared secret (CONVEX_AUTH_ADAPTER_SECRET)
+    #[command(subcommand)]
+    Secret(SecretCommand),
+
+    /// Print the shell completion script for SHELL on stdout
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Generate a new key pair; prints the two lines of the setup guide's generateKeys.mjs
+    ///
+    /// Without --write it prints CONVEX_AUTH_PRIVATE_KEY="…" (newlines written as \n), a blank
+    /// line, and JWKS=… . No network, no project needed.
+    Generate(KeysGenerate),
+
+    /// Print the JWKS (public key set) of the private key in the environment or env file
+    Jwks,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysGenerate {
+    /// RSA key size in bits
+    #[arg(long, value_enum, default_value_t = KeyBits::B2048, value_name = "BITS")]
+    pub bits: KeyBits,
+
+    /// Store CONVEX_AUTH_PRIVATE_KEY in the env file instead of printing it
+    #[arg(long)]
+    pub write: bool,
+
+    /// With --write: replace an existing CONVEX_AUTH_PRIVATE_KEY (signs out every session)
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyBits {
+    #[value(name = "2048")]
+    B2048,
+    #[value(name = "3072")]
+    B3072,
+    #[value(name = "4096")]
+    B4096,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>
+    Generate(SecretGenerate),
+}
+
+#[derive(Debug, Args)]
+pub struct SecretGenerate {
+    /// How many random bytes (at least 32); 33 bytes give 44 base64 characters
+    #[arg(long, default_value_t = 33, value_name = "N", value_parser = clap::value_parser!(u16).range(32..=1024))]
+    pub bytes: u16,
+
+    /// Print the value alone, without CONVEX_AUTH_ADAPTER_SECRET=
+    #[arg(long, conflicts_with = "write")]
+    pub raw: bool,
+
+    /// Store CONVEX_AUTH_ADAPTER_SECRET in the env file instead of printing it
+    #[arg(long)]
+    pub write: bool,
+
+    /// With --write: replace an existing CONVEX_AUTH_ADAPTER_SECRET
+    #[arg(long, requires = "write")]
+    pub force: bool,
+}
+
+/// The completion script for `shell`, as clap_complete writes it.
+pub fn completions(shell: Shell, out: &mut dyn Write) {
+    clap_complete::generate(shell, &mut Cli::command(), "convex-authjs", out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_flag_and_command_has_help() {
+        fn walk(cmd: &clap::Command) {
+            for arg in cmd.get_arguments() {
+                let builtin = matches!(arg.get_id().as_str(), "help" | "version");
+                assert!(
+                    builtin || arg.get_help().is_some(),
+                    "{} --{} has no help",
+                    cmd.get_name(),
+                    arg.get_id()
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                assert!(sub.get_about().is_some(), "{} has no about", sub.get_name());
+                walk(sub);
+            }
+        }
+        walk(&Cli::command());
+    }
+}

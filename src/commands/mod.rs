@@ -1,0 +1,8 @@
+//! One module per command: gather the inputs, call the domain, show the result.
+
+pub mod keys;
+pub mod secret;
+mod store;
+mod ui;
+
+pub use ui::Ui;

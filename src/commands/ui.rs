@@ -1,0 +1,80 @@
+//! Everything a command shows a person: results on stdout, notes and questions on stderr.
+
+use std::io::{IsTerminal, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::error::{Exit, Failure};
+
+pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
+pub const CODE: Style = AnsiColor::Cyan.on_default();
+
+pub struct Ui {
+    pub json: bool,
+    pub quiet: bool,
+    pub yes: bool,
+}
+
+impl Ui {
+    /// A line of the result itself (a value the user asked for): printed even with --quiet.
+    pub fn result(&self, text: &str) -> Result<(), Failure> {
+        let mut out = anstream::stdout().lock();
+        writeln!(out, "{text}")
+            .and_then(|_| out.flush())
+            .map_err(Failure::output)
+    }
+
+    /// A sentence about what was done; not with --quiet or --json.
+    pub fn status(&self, text: &str) -> Result<(), Failure> {
+        if self.quiet || self.json {
+            return Ok(());
+        }
+        self.result(text)
+    }
+
+    /// The one JSON document of a --json run.
+    pub fn json(&self, value: &impl Serialize) -> Result<(), Failure> {
+        self.result(&serde_json::to_string_pretty(value).expect("command results always serialise"))
+    }
+
+    pub fn warn(&self, text: &str) {
+        if !self.quiet {
+            let _ = writeln!(anstream::stderr(), "{WARN}warning:{WARN:#} {text}");
+        }
+    }
+
+    /// Whether a question may be asked: stdin and stderr are terminals, `CI` is unset and the
+    /// user did not say --yes.
+    pub fn can_prompt(&self) -> bool {
+        !self.yes
+            && std::env::var_os("CI").is_none()
+            && std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal()
+    }
+
+    /// Asks a yes/no question on stderr; no is the default.
+    pub fn confirm(&self, question: &str) -> Result<bool, Failure> {
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .map_err(|e| {
+                let dialoguer::Error::IO(io) = e;
+                if io.kind() == std::io::ErrorKind::Interrupted {
+                    Failure {
+                        exit: Exit::Interrupted,
+                        message: "interrupted".into(),
+                        hints: Vec::new(),
+                    }
+                } else {
+                    Failure::usage(format!("cannot read your answer: {io}"))
+                }
+            })
+    }
+}
+
+/// `text` styled as a command or file name.
+pub fn code(text: &str) -> String {
+    format!("{CODE}{text}{CODE:#}")
+}

@@ -1,0 +1,151 @@
+//! Sets one variable in an env file's text, touching no other byte.
+//!
+//! The edit is proved rather than trusted: after splicing, the new text is parsed again with
+//! Next.js's rules and must give back exactly the value we set, and exactly the same entries for
+//! every other name. Anything else is refused, so a strange file can never be silently damaged.
+
+use super::parse::{self, Entry, ParseError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub text: String,
+    /// The previous value (after unquoting and expansion) when the name was already set.
+    pub previous: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    Parse(ParseError),
+    /// No quoting style of dotenv gives this value back exactly (it mixes every quote with
+    /// line breaks or backslash sequences).
+    Unrepresentable {
+        name: String,
+    },
+    /// Splicing the value in would change how other lines parse (an unclosed quote nearby).
+    WouldChangeOthers {
+        name: String,
+        others: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::Parse(e) => e.fmt(f),
+            EditError::Unrepresentable { name } => {
+                write!(
+                    f,
+                    "the value for {name} cannot be written so that Next.js reads it back unchanged"
+                )
+            }
+            EditError::WouldChangeOthers { name, others } => write!(
+                f,
+                "writing {name} would change how Next.js reads {} (an unclosed quote nearby?)",
+                others.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl From<ParseError> for EditError {
+    fn from(e: ParseError) -> Self {
+        EditError::Parse(e)
+    }
+}
+
+/// The current value of `name` in `text` as Next.js would load it without a process
+/// environment, or `None` when the file does not set it.
+pub fn current(text: &str, name: &str) -> Result<Option<String>, parse::LoadError> {
+    Ok(parse::load(text)?.remove(name))
+}
+
+/// `text` with `name` set to `value`: the last entry for `name` has its value replaced in
+/// place (dotenv lets the last one win), or a new line is appended in the file's line style.
+pub fn set(text: &str, name: &str, value: &str) -> Result<Edited, EditError> {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let encoded = encode(name, value).ok_or_else(|| EditError::Unrepresentable { name: name.into() })?;
+    let entries = parse::parse(text)?;
+    let existing = entries.iter().rev().find(|e| e.name == name);
+
+    let new_text = match existing {
+        Some(entry) => {
+            let span = entry.value_span.clone();
+            format!("{}{}{}", &text[..span.start], encoded, &text[span.end..])
+        }
+        None => {
+            let mut out = text.to_string();
+            if !out.is_empty() && !out.ends_with(['\n', '\r']) {
+                out.push_str(newline);
+            }
+            out.push_str(&format!("{name}={encoded}{newline}"));
+            out
+        }
+    };
+
+    prove(&entries, &new_text, name, value)?;
+    let previous = match existing {
+        Some(_) => current(text, name).ok().flatten(),
+        None => None,
+    };
+    Ok(Edited {
+        text: new_text,
+        previous,
+    })
+}
+
+/// The new text must load `name` as `value`, and every other entry must parse as before.
+fn prove(old: &[Entry], new_text: &str, name: &str, value: &str) -> Result<(), EditError> {
+    let new = parse::parse(new_text)?;
+    let others = |entries: &[Entry]| -> Vec<(String, String)> {
+        entries
+            .iter()
+            .filter(|e| e.name != name)
+            .map(|e| (e.name.clone(), e.value.clone()))
+            .collect()
+    };
+    let (before, after) = (others(old), others(&new));
+    if before != after {
+        let mut changed: Vec<String> = before
+            .iter()
+            .chain(after.iter())
+            .filter(|pair| !before.contains(pair) || !after.contains(pair))
+            .map(|(n, _)| n.clone())
+            .collect();
+        changed.dedup();
+        return Err(EditError::WouldChangeOthers {
+            name: name.into(),
+            others: changed,
+        });
+    }
+    let loaded = current(new_text, name).ok().flatten();
+    if loaded.as_deref() != Some(value) {
+        return Err(EditError::Unrepresentable { name: name.into() });
+    }
+    Ok(())
+}
+
+/// The shortest faithful spelling of `value`: bare when it is plain, else double quotes with
+/// `\n` escapes (the seed's format for the private key), else single quotes, else backticks.
+/// Every `$` is written `\$` because dotenv-expand runs on every value, quoted or not.
+pub fn encode(name: &str, value: &str) -> Option<String> {
+    let escaped = value.replace('$', "\\$");
+    let bare_ok = !value.is_empty()
+        && value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+/=_-.,:@%".contains(c));
+    let candidates = [
+        bare_ok.then(|| escaped.clone()),
+        Some(format!("\"{}\"", escaped.replace('\n', "\\n").replace('\r', "\\r"))),
+        Some(format!("'{escaped}'")),
+        Some(format!("`{escaped}`")),
+    ];
+    candidates.into_iter().flatten().find(|candidate| {
+        current(&format!("{name}={candidate}\n"), name)
+            .ok()
+            .flatten()
+            .as_deref()
+            == Some(value)
+    })
+}

@@ -1,0 +1,328 @@
+//! Reads an env file exactly as Next.js does.
+//!
+//! `@next/env` 16 bundles dotenv 16.3.1 (`lib/main.js`, `parse`) and dotenv-expand 10
+//! (`lib/main.js`, `expand`). Both are a handful of JavaScript regular expressions whose quirks
+//! users depend on without knowing it (a `$` silently disappears, `\n` is a newline only inside
+//! double quotes, a value may span lines). We mirror those expressions one for one rather than
+//! write a "nicer" parser, because the only correct answer is what Next.js will load. The
+//! interop tests compare this module with the real `@next/env` on a corpus and on generated files.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// JavaScript's `\s`, which is also what `String.prototype.trim` removes. U+2028 and U+2029 are
+/// left out on purpose: files holding them are refused (see [`ParseError`]).
+const JS_SPACE: &str = r"[\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}\x{FEFF}]";
+
+fn is_js_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\x0B' | '\x0C' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
+    )
+}
+
+/// dotenv 16.3.1's `LINE`, with `\s`, `\w` and `.` spelled out as JavaScript means them
+/// (ASCII `\w`; `.` never matches a line break, and line breaks are `\n` once CRs are folded).
+/// The `regex` crate's leftmost-first semantics give the same match and captures as
+/// JavaScript's backtracking engine for an expression without back-references.
+static LINE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = r#"(?m)^S*(?:exportS+)?([A-Za-z0-9_.-]+)(?:S*=S*?|:S+?)(S*'(?:\\'|[^'])*'|S*"(?:\\"|[^"])*"|S*`(?:\\`|[^`])*`|[^#\r\n]+)?S*(?:#.*)?$"#;
+    Regex::new(&pattern.replace('S', JS_SPACE)).expect("LINE is a valid expression")
+});
+
+/// dotenv-expand 10's variable reference, anchored where `_interpolate` finds it.
+static REFERENCE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\$\{?([A-Za-z0-9_]+)(?::-([^}\\]*))?\}?").expect("REFERENCE is a valid expression"));
+
+/// One `NAME=value` entry as dotenv matched it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    /// The value after dotenv's unquoting, before `$` expansion.
+    pub value: String,
+    /// Bytes of the value as written (quotes included, surrounding blanks excluded) in the
+    /// original text. Empty, just after the `=`, when the entry has no value.
+    pub value_span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// JavaScript treats U+2028 and U+2029 as line breaks in the expressions above and Rust's
+    /// `regex` cannot; such files are refused rather than misread. `line` is 1-based.
+    LineSeparator { line: usize },
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::LineSeparator { line } => write!(
+                f,
+                "line {line} holds a Unicode line separator (U+2028 or U+2029), which Next.js reads as a line break"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Every entry in file order; later entries with the same name win, as in dotenv.
+pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
+    if let Some(at) = text.find(['\u{2028}', '\u{2029}']) {
+        return Err(ParseError::LineSeparator {
+            line: text[..at].matches('\n').count() + 1,
+        });
+    }
+    let folded = FoldedCr::new(text);
+    let mut entries = Vec::new();
+    for caps in LINE.captures_iter(&folded.text) {
+        let name = caps[1].to_string();
+        let (value, span) = match caps.get(2) {
+            Some(group) => {
+                let raw = group.as_str();
+                let start = raw.len() - raw.trim_start_matches(is_js_space).len();
+                let trimmed = raw.trim_matches(is_js_space);
+                let span = group.start() + start..group.start() + start + trimmed.len();
+                (unquote(trimmed), span)
+            }
+            None => {
+                let at = caps.get(0).expect("whole match").end();
+                // No value: the insertion point is right after the separator, which is the
+                // end of the match minus any trailing blanks and comment.
+                let sep_end = separator_end(&folded.text, caps.get(1).expect("name").end(), at);
+                (String::new(), sep_end..sep_end)
+            }
+        };
+        entries.push(Entry {
+            name,
+            value,
+            value_span: folded.original(span.start)..folded.original(span.end),
+        });
+    }
+    Ok(entries)
+}
+
+/// Where `=` (or `:` and one blank) ends after a name, for an entry that has no value.
+fn separator_end(text: &str, name_end: usize, match_end: usize) -> usize {
+    let rest = &text[name_end..match_end];
+    let after_blanks = rest.len() - rest.trim_start_matches(is_js_space).len();
+    let sep = rest[after_blanks..].chars().next();
+    match sep {
+        Some('=') => name_end + after_blanks + 1,
+        // `:\s+?` takes exactly one blank when nothing follows.
+        Some(':') => {
+            let blank = rest[after_blanks + 1..].chars().next().map_or(0, char::len_utf8);
+            name_end + after_blanks + 1 + blank
+        }
+        _ => match_end,
+    }
+}
+
+/// dotenv's `value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2')` and the double-quote escapes.
+/// A value that starts with a quote and ends with the same quote loses both; a value that
+/// merely starts with `"` still has `\n` and `\r` turned into line breaks, as in dotenv.
+fn unquote(trimmed: &str) -> String {
+    let first = trimmed.chars().next();
+    let mut value = match first {
+        Some(q @ ('\'' | '"' | '`')) if trimmed.len() >= 2 && trimmed.ends_with(q) => {
+            trimmed[1..trimmed.len() - 1].to_string()
+        }
+        _ => trimmed.to_string(),
+    };
+    if first == Some('"') {
+        value = value.replace("\\n", "\n").replace("\\r", "\r");
+    }
+    value
+}
+
+/// dotenv folds `\r\n` and lone `\r` into `\n` before matching. This keeps the folded text and
+/// maps its offsets back to the original bytes, so edits land on the bytes the user wrote.
+struct FoldedCr {
+    text: String,
+    /// Offsets in `text` of the `\n` that stood after each dropped `\r`.
+    dropped: Vec<usize>,
+}
+
+impl FoldedCr {
+    fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut dropped = Vec::new();
+        let mut chars = original.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                if chars.peek() == Some(&'\n') {
+                    dropped.push(text.len());
+                } else {
+                    text.push('\n');
+                }
+            } else {
+                text.push(c);
+            }
+        }
+        FoldedCr { text, dropped }
+    }
+
+    /// A boundary in the folded text as a boundary in the original: a dropped `\r` counts only
+    /// when it stood strictly before the boundary, so a boundary before a CRLF stays before it.
+    fn original(&self, folded: usize) -> usize {
+        folded + self.dropped.partition_point(|&d| d < folded)
+    }
+}
+
+/// The values Next.js ends up with for one file: dotenv's last-one-wins object, in JavaScript's
+/// property order, expanded by dotenv-expand 10 against `process_env`.
+pub fn expand(
+    entries: &[Entry],
+    process_env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<(String, String)>, ExpandError> {
+    let mut parsed: Vec<(String, String)> = Vec::new();
+    for entry in entries {
+        match parsed.iter_mut().find(|(name, _)| *name == entry.name) {
+            Some(slot) => slot.1 = entry.value.clone(),
+            None => parsed.push((entry.name.clone(), entry.value.clone())),
+        }
+    }
+    // `for (const key in object)` visits integer-like keys first, in numeric order.
+    parsed.sort_by_key(|(name, _)| array_index(name).map_or((1, 0), |i| (0, i)));
+
+    for i in 0..parsed.len() {
+        let name = parsed[i].0.clone();
+        let start = process_env(&name).unwrap_or_else(|| parsed[i].1.clone());
+        // dotenv-expand: `environment[name] || default || parsed[name] || ''`.
+        let resolve = |key: &str, default: &str| -> String {
+            let parsed_value = || parsed.iter().find(|(n, _)| n == key).map(|(_, v)| v.clone());
+            [process_env(key), Some(default.to_string()), parsed_value()]
+                .into_iter()
+                .flatten()
+                .find(|v| !v.is_empty())
+                .unwrap_or_default()
+        };
+        let value = interpolate(start, &resolve).ok_or_else(|| ExpandError { name: name.clone() })?;
+        parsed[i].1 = value.replace("\\$", "$");
+    }
+    Ok(parsed)
+}
+
+/// A value whose `$` references never stop expanding (Next.js fails to load such a file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpandError {
+    pub name: String,
+}
+
+impl std::fmt::Display for ExpandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the value of {} refers to itself through `$` and never finishes expanding",
+            self.name
+        )
+    }
+}
+
+impl std::error::Error for ExpandError {}
+
+/// JavaScript's canonical array index: "0" or digits without a leading zero, below 2^32 - 1.
+fn array_index(name: &str) -> Option<u64> {
+    let canonical =
+        name == "0" || (!name.starts_with('0') && !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
+    canonical
+        .then(|| name.parse::<u64>().ok())
+        .flatten()
+        .filter(|&i| i < u32::MAX as u64)
+}
+
+/// dotenv-expand 10's `_interpolate`: repeatedly take the last `$` not preceded by a backslash,
+/// and replace the *first* occurrence of its reference text with the looked-up value (or the
+/// `:-` default), as `String.prototype.replace` does. `None` when it never stops.
+fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Option<String> {
+    // JavaScript would overflow its stack long before this; the bound only keeps us finite.
+    for _ in 0..10_000 {
+        let Some(at) = last_unescaped_dollar(&value) else {
+            return Some(value);
+        };
+        let Some(caps) = REFERENCE.captures(&value[at..]) else {
+            return Some(value);
+        };
+        let default = caps.get(2).map_or("", |m| m.as_str());
+        let replacement = resolve(&caps[1], default);
+        value = js_replace_first(&value, &caps[0], &replacement);
+    }
+    None
+}
+
+fn last_unescaped_dollar(value: &str) -> Option<usize> {
+    value
+        .match_indices('$')
+        .map(|(i, _)| i)
+        .filter(|&i| !value[..i].ends_with('\\'))
+        .last()
+}
+
+/// `haystack.replace(pattern, replacement)` with a string pattern: the first occurrence only,
+/// and `$$`, `$&`, `` $` ``, `$'` in the replacement mean what JavaScript says they mean.
+pub fn js_replace_first(haystack: &str, pattern: &str, replacement: &str) -> String {
+    let Some(at) = haystack.find(pattern) else {
+        return haystack.to_string();
+    };
+    let (before, after) = (&haystack[..at], &haystack[at + pattern.len()..]);
+    let mut out = String::with_capacity(haystack.len() + replacement.len());
+    out.push_str(before);
+    let mut chars = replacement.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        match chars.peek() {
+            Some('$') => out.push('$'),
+            Some('&') => out.push_str(pattern),
+            Some('`') => out.push_str(before),
+            Some('\'') => out.push_str(after),
+            _ => {
+                out.push('$');
+                continue;
+            }
+        }
+        chars.next();
+    }
+    out.push_str(after);
+    out
+}
+
+/// The values Next.js would load from `text` with no process environment at all, by name.
+pub fn load(text: &str) -> Result<HashMap<String, String>, LoadError> {
+    let entries = parse(text)?;
+    Ok(expand(&entries, &|_| None)?.into_iter().collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    Parse(ParseError),
+    Expand(ExpandError),
+}
+
+impl From<ParseError> for LoadError {
+    fn from(e: ParseError) -> Self {
+        LoadError::Parse(e)
+    }
+}
+
+impl From<ExpandError> for LoadError {
+    fn from(e: ExpandError) -> Self {
+        LoadError::Expand(e)
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Parse(e) => e.fmt(f),
+            LoadError::Expand(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}

@@ -1,0 +1,311 @@
+//! The RS256 key pair: generation, PKCS#8 PEM in and out, and its public half as a JWK.
+//!
+//! The PEM is read by the rules of jose's `importPKCS8` (jose 6, `key/import.js` and
+//! `lib/asn1.js`), which is what the Next.js server runs: the text must start with
+//! `-----BEGIN PRIVATE KEY-----`; markers and blanks are dropped; the rest is base64 DER.
+
+use aws_lc_rs::digest;
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::{KeyPair, KeySize, PublicKeyComponents};
+use aws_lc_rs::signature::KeyPair as _;
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde::{Deserialize, Serialize};
+
+const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
+const END: &str = "-----END PRIVATE KEY-----";
+
+/// Key sizes we generate. 2048 bits is what jose's `generateKeyPair("RS256")` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bits {
+    B2048,
+    B3072,
+    B4096,
+}
+
+pub struct PrivateKey {
+    pair: KeyPair,
+    pkcs8: Vec<u8>,
+}
+
+/// Why a `CONVEX_AUTH_PRIVATE_KEY` value cannot be used by the Next.js server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyProblem {
+    Empty,
+    /// Quotes survived decoding, e.g. `"\"-----BEGIN…\""` or a value pasted with its quotes.
+    Quoted,
+    /// `-----BEGIN RSA PRIVATE KEY-----`, what `openssl genrsa` writes.
+    Pkcs1,
+    /// The two characters `\` `n` where line breaks belong.
+    LiteralBackslashN,
+    /// Encrypted PKCS#8, which jose cannot import.
+    Encrypted,
+    /// Anything else that does not begin with the PKCS#8 marker; holds the first line when it
+    /// is a PEM marker (public data), else nothing.
+    NotPkcs8 {
+        marker: Option<String>,
+    },
+    NotBase64,
+    /// The DER is not an RSA private key aws-lc accepts (wrong algorithm, damaged, too short).
+    Rejected {
+        reason: String,
+    },
+}
+
+impl std::fmt::Display for KeyProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyProblem::Empty => write!(f, "it is empty"),
+            KeyProblem::Quoted => write!(f, "it is quoted twice: quotes are still around the key after decoding"),
+            KeyProblem::Pkcs1 => write!(
+                f,
+                "it is a PKCS#1 key (BEGIN RSA PRIVATE KEY); jose needs PKCS#8 (BEGIN PRIVATE KEY)"
+            ),
+            KeyProblem::LiteralBackslashN => write!(f, "it holds literal \\n sequences where line breaks belong"),
+            KeyProblem::Encrypted => write!(f, "it is an encrypted key; jose needs an unencrypted PKCS#8 key"),
+            KeyProblem::NotPkcs8 { marker: Some(m) } => write!(f, "it starts with {m}, not {BEGIN}"),
+            KeyProblem::NotPkcs8 { marker: None } => write!(f, "it does not start with {BEGIN}"),
+            KeyProblem::NotBase64 => write!(f, "the text between the PEM markers is not valid base64"),
+            KeyProblem::Rejected { reason } => write!(f, "it is not a usable RSA private key ({reason})"),
+        }
+    }
+}
+
+impl std::error::Error for KeyProblem {}
+
+impl PrivateKey {
+    pub fn generate(bits: Bits) -> PrivateKey {
+        let size = match bits {
+            Bits::B2048 => KeySize::Rsa2048,
+            Bits::B3072 => KeySize::Rsa3072,
+            Bits::B4096 => KeySize::Rsa4096,
+        };
+        // Generation fails only when the system RNG does, and nothing can be done then.
+        let pair = KeyPair::generate(size).expect("RSA key generation failed: the system random source is broken");
+        let pkcs8 = pair
+            .as_der()
+            .expect("a generated key encodes as PKCS#8")
+            .as_ref()
+            .to_vec();
+        PrivateKey { pair, pkcs8 }
+    }
+
+    /// Reads a PEM the way the Next.js server's jose will, naming the usual ways it gets mangled.
+    pub fn from_pem(text: &str) -> Result<PrivateKey, KeyProblem> {
+        if text.trim().is_empty() {
+            return Err(KeyProblem::Empty);
+        }
+        let trimmed = text.trim();
+        if trimmed.starts_with(['"', '\'', '`']) || trimmed.ends_with(['"', '\'', '`']) {
+            return Err(KeyProblem::Quoted);
+        }
+        if text.contains("-----BEGIN RSA PRIVATE KEY-----") {
+            return Err(KeyProblem::Pkcs1);
+        }
+        if text.contains("\\n") {
+            return Err(KeyProblem::LiteralBackslashN);
+        }
+        if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
+            return Err(KeyProblem::Encrypted);
+        }
+        if !text.starts_with(BEGIN) {
+            let first = trimmed.lines().next().unwrap_or("");
+            let marker = (first.starts_with("-----BEGIN ") && first.ends_with("-----")).then(|| first.to_string());
+            return Err(KeyProblem::NotPkcs8 { marker });
+        }
+        let body: String = text
+            .replace(BEGIN, "")
+            .replace(END, "")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let lenient = GeneralPurpose::new(
+            &base64::alphabet::STANDARD,
+            GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+        );
+        let der = lenient.decode(body.as_bytes()).map_err(|_| KeyProblem::NotBase64)?;
+        let pair = KeyPair::from_pkcs8(&der).map_err(|e| KeyProblem::Rejected { reason: rejection(&e) })?;
+        Ok(PrivateKey { pair, pkcs8: der })
+    }
+
+    /// PKCS#8 PEM with 64-character lines and a final newline, as Node's `export()` writes it.
+    pub fn to_pem(&self) -> String {
+        let b64 = STANDARD.encode(&self.pkcs8);
+        let mut pem = String::with_capacity(b64.len() + 100);
+        pem.push_str(BEGIN);
+        pem.push('\n');
+        for line in b64.as_bytes().chunks(64) {
+            pem.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
+            pem.push('\n');
+        }
+        pem.push_str(END);
+        pem.push('\n');
+        pem
+    }
+
+    pub fn bits(&self) -> usize {
+        self.pair.public_modulus_len() * 8
+    }
+
+    pub fn public_key(&self) -> PublicKey {
+        let parts = PublicKeyComponents::<Vec<u8>>::from(self.pair.public_key());
+        PublicKey { n: parts.n, e: parts.e }
+    }
+}
+
+fn rejection(e: &aws_lc_rs::error::KeyRejected) -> String {
+    match e.to_string().as_str() {
+        "TooSmall" => "shorter than 2048 bits".into(),
+        "TooLarge" => "longer than 8192 bits".into(),
+        "WrongAlgorithm" => "not an RSA key".into(),
+        other => other.to_string(),
+    }
+}
+
+/// An RSA public key: the modulus and exponent, big-endian without leading zeros.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicKey {
+    pub n: Vec<u8>,
+    pub e: Vec<u8>,
+}
+
+impl PublicKey {
+    /// The RFC 7638 JWK thumbprint: SHA-256 over the required members in lexical order,
+    /// base64url without padding. jose's `calculateJwkThumbprint` gives the same.
+    pub fn kid(&self) -> String {
+        let canonical = format!(
+            r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+            URL_SAFE_NO_PAD.encode(&self.e),
+            URL_SAFE_NO_PAD.encode(&self.n)
+        );
+        URL_SAFE_NO_PAD.encode(digest::digest(&digest::SHA256, canonical.as_bytes()))
+    }
+
+    /// The seed's JWK (`use` first, then jose's `kty`, `n`, `e`) plus `alg` and `kid`.
+    pub fn jwk(&self) -> Jwk {
+        Jwk {
+            key_use: Some("sig".into()),
+            kty: "RSA".into(),
+            n: Some(URL_SAFE_NO_PAD.encode(&self.n)),
+            e: Some(URL_SAFE_NO_PAD.encode(&self.e)),
+            alg: Some("RS256".into()),
+            kid: Some(self.kid()),
+        }
+    }
+
+    pub fn jwks(&self) -> Jwks {
+        Jwks { keys: vec![self.jwk()] }
+    }
+}
+
+/// A JSON Web Key as Convex reads it; unknown members are ignored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    #[serde(rename = "use", skip_serializing_if = "Option::is_none", default)]
+    pub key_use: Option<String>,
+    pub kty: String,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub n: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub e: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub alg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub kid: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwks {
+    pub keys: Vec<Jwk>,
+}
+
+impl Jwks {
+    /// Compact JSON, as `JSON.stringify` writes it in the seed's script.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a JWKS always serialises")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> &'static PrivateKey {
+        static KEY: std::sync::OnceLock<PrivateKey> = std::sync::OnceLock::new();
+        KEY.get_or_init(|| PrivateKey::generate(Bits::B2048))
+    }
+
+    #[test]
+    fn pem_round_trips_and_keeps_the_public_half() {
+        let pem = key().to_pem();
+        assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
+        assert!(pem.ends_with("\n-----END PRIVATE KEY-----\n"));
+        assert!(pem.lines().all(|l| l.len() <= 64));
+        let again = PrivateKey::from_pem(&pem).unwrap();
+        assert_eq!(again.public_key(), key().public_key());
+        assert_eq!(again.bits(), 2048);
+    }
+
+    #[test]
+    fn crlf_pem_is_accepted_like_jose_does() {
+        let pem = key().to_pem().replace('\n', "\r\n");
+        assert!(PrivateKey::from_pem(&pem).is_ok());
+    }
+
+    #[test]
+    fn names_each_way_a_key_gets_mangled() {
+        let pem = key().to_pem();
+        let cases = [
+            (String::new(), KeyProblem::Empty),
+            (format!("\"{pem}\""), KeyProblem::Quoted),
+            (pem.replace('\n', "\\n"), KeyProblem::LiteralBackslashN),
+            (
+                pem.replace("BEGIN PRIVATE", "BEGIN RSA PRIVATE")
+                    .replace("END PRIVATE", "END RSA PRIVATE"),
+                KeyProblem::Pkcs1,
+            ),
+            (
+                pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"),
+                KeyProblem::Encrypted,
+            ),
+            (
+                pem.replace("PRIVATE KEY", "PUBLIC KEY"),
+                KeyProblem::NotPkcs8 {
+                    marker: Some("-----BEGIN PUBLIC KEY-----".into()),
+                },
+            ),
+            (format!(" {pem}"), KeyProblem::NotPkcs8 { marker: None }),
+            (pem.replacen("MII", "M*I", 1), KeyProblem::NotBase64),
+        ];
+        for (text, problem) in cases {
+            assert_eq!(PrivateKey::from_pem(&text).err(), Some(problem), "for {text:?}");
+        }
+    }
+
+    #[test]
+    fn truncated_der_is_rejected_not_a_panic() {
+        let pem = key().to_pem();
+        let short: String = pem.lines().take(5).collect::<Vec<_>>().join("\n");
+        assert!(matches!(
+            PrivateKey::from_pem(&short),
+            Err(KeyProblem::Rejected { .. } | KeyProblem::NotBase64)
+        ));
+    }
+
+    #[test]
+    fn jwk_has_the_seed_members_in_order_and_a_thumbprint_kid() {
+        let json = key().public_key().jwks().to_json();
+        assert!(json.starts_with(r#"{"keys":[{"use":"sig","kty":"RSA","n":""#), "{json}");
+        assert!(json.contains(r#""e":"AQAB","alg":"RS256","kid":""#), "{json}");
+        assert_eq!(key().public_key().kid().len(), 43);
+    }
+
+    #[test]
+    fn rfc7638_example_thumbprint() {
+        // RFC 7638 section 3.1's example key and its published thumbprint.
+        let n = URL_SAFE_NO_PAD.decode("0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw").unwrap();
+        let public = PublicKey { n, e: vec![1, 0, 1] };
+        assert_eq!(public.kid(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+    }
+}
