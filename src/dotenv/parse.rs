@@ -237,9 +237,16 @@ fn array_index(name: &str) -> Option<u64> {
 /// dotenv-expand 10's `_interpolate`: repeatedly take the last `$` not preceded by a backslash,
 /// and replace the *first* occurrence of its reference text with the looked-up value (or the
 /// `:-` default), as `String.prototype.replace` does. `None` when it never stops.
+/// Larger than any real env value; past it the expansion is a runaway self-reference.
+const MAX_EXPANDED: usize = 1 << 20;
+
 fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Option<String> {
-    // JavaScript would overflow its stack long before this; the bound only keeps us finite.
-    for _ in 0..10_000 {
+    // Each step is a JavaScript stack frame, so a self-reference like `A=${A}$A` ends in a
+    // RangeError in Next.js. No real value needs a thousand expansions; a runaway one stops here.
+    for _ in 0..1_000 {
+        if value.len() > MAX_EXPANDED {
+            return None;
+        }
         let Some(at) = last_unescaped_dollar(&value) else {
             return Some(value);
         };
@@ -248,7 +255,12 @@ fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Opt
         };
         let default = caps.get(2).map_or("", |m| m.as_str());
         let replacement = resolve(&caps[1], default);
-        value = js_replace_first(&value, &caps[0], &replacement);
+        let next = js_replace_first(&value, &caps[0], &replacement);
+        if next == value {
+            // The same step again and again: JavaScript recurses until its stack overflows.
+            return None;
+        }
+        value = next;
     }
     None
 }

@@ -1,0 +1,430 @@
+//! What we write, read by the real consumers: `@next/env` (the Next.js env loader) and `jose`
+//! (what the Next.js server signs with and what verifies tokens).
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use convex_authjs::dotenv;
+use serde_json::{Value, json};
+use support::{bin, node, project, read};
+
+const KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
+const SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+
+fn fixtures() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/env");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "env"))
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), read(&p)))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "the corpus is in tests/fixtures/env");
+    files
+}
+
+fn as_map(env: &serde_json::Map<String, Value>) -> BTreeMap<String, String> {
+    env.iter()
+        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+        .collect()
+}
+
+fn ours(text: &str) -> BTreeMap<String, String> {
+    dotenv::load(text)
+        .unwrap_or_else(|e| panic!("we refused {text:?}: {e}"))
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn our_reader_matches_next_env_on_the_corpus() {
+    let files = fixtures();
+    let texts: Vec<String> = files.iter().map(|(_, t)| t.clone()).collect();
+    for ((name, text), (theirs, errors)) in files.iter().zip(node::next_env_load(&texts)) {
+        assert!(errors.is_empty(), "{name}: @next/env logged {errors:?}");
+        assert_eq!(ours(text), as_map(&theirs), "{name} is read differently");
+    }
+}
+
+/// A small deterministic generator: the same files on every run, so a failure reproduces.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+/// Files built from the pieces dotenv's expression and dotenv-expand treat specially.
+fn generated_file(rng: &mut XorShift) -> String {
+    let names = ["A", "B_1", "a.b-c", "CONVEX_AUTH_ADAPTER_SECRET", "123", "export", "X"];
+    let prefixes = ["", "", "export ", "  ", "\t"];
+    let separators = ["=", "=", " = ", ": ", ":", "=  "];
+    let pieces = [
+        "plain",
+        " ",
+        "\t",
+        "'",
+        "\"",
+        "`",
+        "\\n",
+        "\\r",
+        "\\",
+        "$",
+        "$A",
+        "${A}",
+        "${NOPE:-dflt}",
+        "\\$A",
+        "#",
+        " #c",
+        "\n",
+        "\r\n",
+        "\r",
+        "é",
+        "\u{a0}",
+        "$$",
+        "$&",
+        "=",
+        ":",
+        "a\"b",
+        "\\'",
+        "\\\"",
+    ];
+    let mut text = String::new();
+    for _ in 0..(1 + rng.next() % 6) {
+        match rng.next() % 8 {
+            0 => text.push_str("# comment\n"),
+            1 => text.push('\n'),
+            _ => {
+                text.push_str(rng.pick(&prefixes));
+                text.push_str(rng.pick(&names));
+                text.push_str(rng.pick(&separators));
+                for _ in 0..(rng.next() % 6) {
+                    text.push_str(rng.pick(&pieces));
+                }
+                text.push_str(rng.pick(&["\n", "\r\n", "", "\n\n"]));
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn our_reader_matches_next_env_on_generated_files() {
+    let mut rng = XorShift(0x5eed_1234_abcd_0001);
+    let texts: Vec<String> = (0..600).map(|_| generated_file(&mut rng)).collect();
+    let results = node::next_env_load(&texts);
+    let mut compared = 0;
+    for (text, (theirs, errors)) in texts.iter().zip(results) {
+        if !errors.is_empty() {
+            // Next.js gives up on the whole file (a self-referencing `$`); so must we.
+            assert!(
+                dotenv::load(text).is_err(),
+                "Next.js failed on {text:?} with {errors:?} but we read it"
+            );
+            continue;
+        }
+        assert_eq!(ours(text), as_map(&theirs), "read differently: {text:?}");
+        compared += 1;
+    }
+    assert!(compared > 500, "only {compared} files compared");
+}
+
+#[test]
+fn values_we_set_load_back_exactly_in_next_env() {
+    let values = [
+        "plain-base64+/=",
+        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+        "has $dollar and ${BRACES} and \\$escaped",
+        "quote \" inside",
+        "single ' inside",
+        "both ' and \" inside",
+        "all three ' \" ` quotes",
+        "literal \\n not a newline",
+        "line\nbreak and literal \\n",
+        "trailing space ",
+        " leading space",
+        "# hash",
+        "a#b",
+        "$",
+        "\\",
+        "é\u{a0}",
+        "carriage\rreturn",
+        "",
+    ];
+    let mut cases = Vec::new();
+    let mut refused = Vec::new();
+    for (name, text) in fixtures() {
+        for value in values {
+            match dotenv::set(&text, SECRET, value) {
+                Ok(edited) => cases.push((name.clone(), text.clone(), value, edited.text)),
+                Err(e) => refused.push(format!("{name} {value:?}: {e}")),
+            }
+        }
+    }
+    let mut texts: Vec<String> = Vec::new();
+    for (_, before, _, after) in &cases {
+        texts.push(before.clone());
+        texts.push(after.clone());
+    }
+    let loaded = node::next_env_load(&texts);
+    for (i, (name, _, value, after)) in cases.iter().enumerate() {
+        let before = as_map(&loaded[2 * i].0);
+        let mut after_env = as_map(&loaded[2 * i + 1].0);
+        assert_eq!(
+            after_env.remove(SECRET).as_deref(),
+            Some(*value),
+            "{name}: {value:?} came back differently from {after:?}"
+        );
+        let mut expected = before.clone();
+        expected.remove(SECRET);
+        assert_eq!(
+            after_env, expected,
+            "{name}: other variables changed after setting {value:?}"
+        );
+    }
+    // Only values no dotenv quoting can carry, or a file whose unclosed quote would swallow
+    // the new line, may be refused; the plain ones must always be written.
+    for plain in [
+        "plain-base64+/=",
+        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+    ] {
+        assert!(
+            !refused.iter().any(|r| r.contains(&format!("{plain:?}"))),
+            "refused a plain value: {refused:#?}"
+        );
+    }
+    assert!(cases.len() > values.len() * 15, "too many refusals: {refused:#?}");
+}
+
+/// The seed's two lines, read the way a user uses them: the first pasted into `.env.local`
+/// and loaded by Next.js, the second parsed as the JWKS Convex serves.
+#[test]
+fn keys_generate_is_a_drop_in_for_the_seed_script() {
+    let mut keys = Vec::new();
+    for bits in ["2048", "3072", "4096"] {
+        let dir = project();
+        let out = bin(dir.path())
+            .args(["keys", "generate", "--bits", bits])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let lines: Vec<&str> = stdout.split('\n').collect();
+        assert_eq!(
+            lines.len(),
+            4,
+            "two lines, a blank one between, a final newline: {stdout:?}"
+        );
+        assert!(lines[0].starts_with(&format!("{KEY}=\"-----BEGIN PRIVATE KEY-----\\n")));
+        assert!(lines[0].ends_with("\\n-----END PRIVATE KEY-----\\n\""));
+        assert_eq!(lines[1], "");
+        assert_eq!(lines[3], "");
+        let jwks: Value = serde_json::from_str(lines[2].strip_prefix("JWKS=").unwrap()).unwrap();
+        let jwk = &jwks["keys"][0];
+        assert_eq!(
+            (&jwk["kty"], &jwk["use"], &jwk["alg"], &jwk["e"]),
+            (&json!("RSA"), &json!("sig"), &json!("RS256"), &json!("AQAB"))
+        );
+
+        let (env, errors) = node::next_env_load(&[format!("{}\n", lines[0])]).remove(0);
+        assert!(errors.is_empty());
+        let pem = env[KEY].as_str().unwrap().to_string();
+        let kid = jwk["kid"].as_str().unwrap().to_string();
+        keys.push(json!({ "pem": pem, "jwks": jwks, "kid": kid }));
+    }
+    let answers = node::call(&json!({ "op": "jose", "keys": keys }));
+    for (answer, key) in answers.as_array().unwrap().iter().zip(&keys) {
+        assert_eq!(answer["imported"], true);
+        assert_eq!(
+            answer["verifiedWithoutKid"], true,
+            "a token without kid verifies against our JWKS"
+        );
+        assert_eq!(
+            answer["verifiedWithKid"], true,
+            "a token with our kid verifies against our JWKS"
+        );
+        assert_eq!(answer["thumbprint"], key["kid"], "kid is jose's RFC 7638 thumbprint");
+        assert_eq!(
+            answer["privateKeyThumbprint"], key["kid"],
+            "the JWKS is the private key's public half"
+        );
+    }
+}
+
+#[test]
+fn keys_generate_json_is_read_by_jose() {
+    let dir = project();
+    let out = bin(dir.path()).args(["keys", "generate", "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let key = json!({ "pem": doc["privateKey"], "jwks": doc["jwks"], "kid": doc["kid"] });
+    let answer = node::call(&json!({ "op": "jose", "keys": [key] }));
+    assert_eq!(answer[0]["verifiedWithKid"], true);
+    assert_eq!(answer[0]["privateKeyThumbprint"], doc["kid"]);
+}
+
+/// The first occurrence of `needle`, which must be the only one.
+fn split_once_unique<'a>(haystack: &'a str, needle: &str) -> (&'a str, &'a str) {
+    assert_eq!(
+        haystack.matches(needle).count(),
+        1,
+        "{needle:?} appears once in {haystack:?}"
+    );
+    let at = haystack.find(needle).unwrap();
+    (&haystack[..at], &haystack[at + needle.len()..])
+}
+
+/// Every awkward file, every variable, with and without --force: other variables load the
+/// same, ours loads to what we generated, and no byte outside our value changed.
+#[test]
+fn writing_into_awkward_env_files_changes_only_our_value() {
+    struct Run {
+        fixture: String,
+        var: &'static str,
+        before: String,
+        after: String,
+        kid: Option<String>,
+    }
+    let mut runs = Vec::new();
+    for (fixture, text) in fixtures() {
+        let before_ours = ours(&text);
+        for var in [KEY, SECRET] {
+            let already = before_ours.get(var).is_some_and(|v| !v.is_empty());
+            for force in [false, true] {
+                let dir = project();
+                let path = support::env_local(dir.path());
+                std::fs::write(&path, &text).unwrap();
+                let mut args = match var {
+                    KEY => vec!["keys", "generate", "--write", "--json"],
+                    _ => vec!["secret", "generate", "--write", "--json"],
+                };
+                if force {
+                    args.push("--force");
+                }
+                let out = bin(dir.path()).args(&args).output().unwrap();
+                if already && !force {
+                    assert_eq!(
+                        out.status.code(),
+                        Some(2),
+                        "{fixture}: {var} is set, so --write alone must refuse"
+                    );
+                    assert_eq!(read(&path), text, "{fixture}: a refusal leaves the file untouched");
+                    continue;
+                }
+                assert!(
+                    out.status.success(),
+                    "{fixture} {var}: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+                let expected_action = if already { "replaced" } else { "added" };
+                assert_eq!(doc["action"], expected_action, "{fixture} {var}");
+                let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+                    .unwrap()
+                    .map(|e| e.unwrap().file_name())
+                    .collect();
+                assert_eq!(leftovers, [".env.local"], "no temporary file is left behind");
+                let kid = doc["kid"].as_str().map(str::to_string);
+                runs.push(Run {
+                    fixture: fixture.clone(),
+                    var,
+                    before: text.clone(),
+                    after: read(&path),
+                    kid,
+                });
+            }
+        }
+    }
+
+    let mut texts = Vec::new();
+    for run in &runs {
+        texts.push(run.before.clone());
+        texts.push(run.after.clone());
+    }
+    let loaded = node::next_env_load(&texts);
+    let mut keys = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let (fixture, var) = (&run.fixture, run.var);
+        let before = as_map(&loaded[2 * i].0);
+        let mut after = as_map(&loaded[2 * i + 1].0);
+        let value = after
+            .remove(var)
+            .unwrap_or_else(|| panic!("{fixture}: {var} does not load"));
+        let mut others = before.clone();
+        let old_value = others.remove(var);
+        assert_eq!(after, others, "{fixture}: writing {var} changed other variables");
+
+        // The bytes: the value as we spell it appears once; everything around it is the old file.
+        let spelled = match var {
+            KEY => format!("\"{}\"", value.replace('\n', "\\n")),
+            _ => value.clone(),
+        };
+        let (head, tail) = split_once_unique(&run.after, &spelled);
+        // Next.js already reading the name (even as empty) means we edit that entry in place.
+        if old_value.is_some() {
+            assert!(
+                run.before.starts_with(head) && run.before.ends_with(tail),
+                "{fixture}: bytes outside {var}'s value changed"
+            );
+            let old_spelling = &run.before[head.len()..run.before.len() - tail.len()];
+            let (old_loaded, _) = node::next_env_load(&[format!("{var}={old_spelling}\n")]).remove(0);
+            assert_eq!(
+                as_map(&old_loaded).get(var),
+                old_value.as_ref(),
+                "{fixture}: only the old value's bytes were replaced"
+            );
+        } else {
+            let newline = if run.before.contains("\r\n") { "\r\n" } else { "\n" };
+            let separator = if run.before.is_empty() || run.before.ends_with(['\n', '\r']) {
+                ""
+            } else {
+                newline
+            };
+            assert_eq!(
+                run.after,
+                format!("{}{separator}{var}={spelled}{newline}", run.before),
+                "{fixture}: appended"
+            );
+        }
+        match var {
+            KEY => keys.push(json!({ "pem": value, "jwks": { "keys": [] }, "kid": run.kid })),
+            _ => assert!(
+                value.len() == 44 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/".contains(&b)),
+                "{fixture}: {value}"
+            ),
+        }
+    }
+    assert!(keys.len() >= 20);
+    // Each stored key is imported by jose and is the key whose kid we reported.
+    let dir = project();
+    for key in &mut keys {
+        std::fs::write(
+            support::env_local(dir.path()),
+            format!("{KEY}=\"{}\"\n", key["pem"].as_str().unwrap().replace('\n', "\\n")),
+        )
+        .unwrap();
+        let out = bin(dir.path()).args(["keys", "jwks"]).output().unwrap();
+        key["jwks"] = serde_json::from_slice(&out.stdout).unwrap();
+    }
+    let answers = node::call(&json!({ "op": "jose", "keys": keys }));
+    for (answer, key) in answers.as_array().unwrap().iter().zip(&keys) {
+        assert_eq!(
+            answer["privateKeyThumbprint"], key["kid"],
+            "the stored key is the one we reported"
+        );
+        assert_eq!(
+            answer["verifiedWithKid"], true,
+            "keys jwks gives the stored key's public half"
+        );
+    }
+}

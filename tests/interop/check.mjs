@@ -1,0 +1,75 @@
+// The real consumers of what convex-authjs writes, driven by the Rust tests.
+// Reads one JSON request on stdin and writes one JSON answer on stdout.
+//   {"op":"load","files":["…"]}  → @next/env's loadEnvConfig on each text saved as .env.local
+//   {"op":"jose","keys":[{"pem":"…","jwks":{…},"kid":"…"}]} → import, sign, verify, thumbprint
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import nextEnv from "@next/env";
+import * as jose from "jose";
+
+const input = await new Promise((resolve) => {
+  let text = "";
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk) => (text += chunk));
+  process.stdin.on("end", () => resolve(text));
+});
+const request = JSON.parse(input);
+
+async function load(files) {
+  const results = [];
+  for (const contents of files) {
+    const dir = mkdtempSync(join(tmpdir(), "convex-authjs-env-"));
+    try {
+      writeFileSync(join(dir, ".env.local"), contents);
+      const errors = [];
+      const log = { info() {}, error: (...args) => errors.push(args.map(String).join(" ")) };
+      const { parsedEnv } = nextEnv.loadEnvConfig(dir, true, log, true);
+      results.push({ env: { ...parsedEnv }, errors });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+async function checkKeys({ pem, jwks, kid }) {
+  const answer = {};
+  const privateKey = await jose.importPKCS8(pem, "RS256", { extractable: true });
+  answer.imported = true;
+  const keySet = jose.createLocalJWKSet(jwks);
+  const claims = { sub: "probe-user" };
+  const verify = async (header) => {
+    const token = await new jose.SignJWT(claims)
+      .setProtectedHeader(header)
+      .setIssuedAt()
+      .setIssuer("https://example.convex.site")
+      .setAudience("convex")
+      .setExpirationTime("1m")
+      .sign(privateKey);
+    const { payload } = await jose.jwtVerify(token, keySet, {
+      issuer: "https://example.convex.site",
+      audience: "convex",
+    });
+    return payload.sub === "probe-user";
+  };
+  answer.verifiedWithoutKid = await verify({ alg: "RS256" });
+  answer.verifiedWithKid = await verify({ alg: "RS256", kid });
+  answer.thumbprint = await jose.calculateJwkThumbprint(jwks.keys[0], "sha256");
+  const fromPrivate = await jose.exportJWK(privateKey);
+  answer.privateKeyThumbprint = await jose.calculateJwkThumbprint(
+    { kty: fromPrivate.kty, n: fromPrivate.n, e: fromPrivate.e },
+    "sha256",
+  );
+  return answer;
+}
+
+let answer;
+try {
+  if (request.op === "load") answer = await load(request.files);
+  else if (request.op === "jose") answer = await Promise.all(request.keys.map(checkKeys));
+  else throw new Error(`unknown op ${request.op}`);
+} catch (error) {
+  answer = { error: String(error && error.message ? error.message : error) };
+}
+process.stdout.write(JSON.stringify(answer));

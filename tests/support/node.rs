@@ -1,0 +1,91 @@
+//! Runs `tests/interop/check.mjs`, which drives the real `@next/env` and `jose`.
+//!
+//! The npm packages are installed from the committed lock file with `npm ci` the first time
+//! any test needs them. A machine without node fails these tests: they are the proof that what
+//! we write is read correctly, and skipping them would hide exactly the bugs they exist for.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+pub fn interop_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/interop")
+}
+
+/// Installs the interop packages once, even when several test binaries ask at the same time.
+pub fn ensure_installed() {
+    let dir = interop_dir();
+    let lock = File::create(std::env::temp_dir().join("convex-authjs-npm-ci.lock")).expect("lock file");
+    lock.lock().expect("lock the npm install");
+    if !dir.join("node_modules/.package-lock.json").exists() {
+        let status = Command::new(npm())
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir)
+            .status()
+            .unwrap_or_else(|e| panic!("cannot run npm ({e}); node 20 and npm are needed for the interop tests"));
+        assert!(status.success(), "npm ci failed in {}", dir.display());
+    }
+}
+
+fn npm() -> &'static str {
+    if cfg!(windows) { "npm.cmd" } else { "npm" }
+}
+
+/// Sends one request to check.mjs and returns its answer. The child gets an empty
+/// environment so that nothing from the test runner leaks into what @next/env loads.
+pub fn call(request: &Value) -> Value {
+    ensure_installed();
+    let node = which("node").expect("node is not on PATH; the interop tests need node 20");
+    let mut child = Command::new(node)
+        .arg("check.mjs")
+        .current_dir(interop_dir())
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node starts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(request.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "check.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answer: Value = serde_json::from_slice(&out.stdout).expect("check.mjs answers JSON");
+    if let Some(error) = answer.get("error") {
+        panic!("check.mjs: {error}");
+    }
+    answer
+}
+
+/// What Next.js loads from each text saved as `.env.local`: (name → value, load errors).
+pub fn next_env_load(files: &[String]) -> Vec<(serde_json::Map<String, Value>, Vec<Value>)> {
+    let answer = call(&serde_json::json!({ "op": "load", "files": files }));
+    answer
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|r| {
+            (
+                r["env"].as_object().cloned().unwrap_or_default(),
+                r["errors"].as_array().cloned().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
