@@ -14,7 +14,7 @@ pub use clap_complete::Shell;
 #[derive(Debug, Parser)]
 #[command(name = "convex-authjs", version, propagate_version = true, max_term_width = 100)]
 pub struct Cli {
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = "Global options")]
     pub global: Global,
     #[command(subcommand)]
     pub command: Command,

@@ -39,6 +39,8 @@ pub enum KeyProblem {
     Pkcs1,
     /// The two characters `\` `n` where line breaks belong.
     LiteralBackslashN,
+    /// Blanks or a line break before the marker, which jose's `importPKCS8` refuses.
+    LeadingBlank,
     /// Encrypted PKCS#8, which jose cannot import.
     Encrypted,
     /// Anything else that does not begin with the PKCS#8 marker; holds the first line when it
@@ -63,6 +65,7 @@ impl std::fmt::Display for KeyProblem {
                 "it is a PKCS#1 key (BEGIN RSA PRIVATE KEY); jose needs PKCS#8 (BEGIN PRIVATE KEY)"
             ),
             KeyProblem::LiteralBackslashN => write!(f, "it holds literal \\n sequences where line breaks belong"),
+            KeyProblem::LeadingBlank => write!(f, "it has blanks before {BEGIN}"),
             KeyProblem::Encrypted => write!(f, "it is an encrypted key; jose needs an unencrypted PKCS#8 key"),
             KeyProblem::NotPkcs8 { marker: Some(m) } => write!(f, "it starts with {m}, not {BEGIN}"),
             KeyProblem::NotPkcs8 { marker: None } => write!(f, "it does not start with {BEGIN}"),
@@ -108,6 +111,9 @@ impl PrivateKey {
         }
         if text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----") {
             return Err(KeyProblem::Encrypted);
+        }
+        if !text.starts_with(BEGIN) && text.trim_start().starts_with(BEGIN) {
+            return Err(KeyProblem::LeadingBlank);
         }
         if !text.starts_with(BEGIN) {
             let first = trimmed.lines().next().unwrap_or("");
@@ -275,7 +281,8 @@ mod tests {
                     marker: Some("-----BEGIN PUBLIC KEY-----".into()),
                 },
             ),
-            (format!(" {pem}"), KeyProblem::NotPkcs8 { marker: None }),
+            (format!(" {pem}"), KeyProblem::LeadingBlank),
+            (format!("garbage{pem}"), KeyProblem::NotPkcs8 { marker: None }),
             (pem.replacen("MII", "M*I", 1), KeyProblem::NotBase64),
         ];
         for (text, problem) in cases {

@@ -104,6 +104,10 @@ pub fn key_hint(problem: &KeyProblem, source: &Source) -> String {
         (KeyProblem::LiteralBackslashN, Source::Process) => {
             "set the variable with real line breaks (your host's dashboard accepts a multi-line value)".into()
         }
+        (KeyProblem::LeadingBlank, _) => format!(
+            "remove what stands before {} in {source}",
+            "-----BEGIN PRIVATE KEY-----"
+        ),
         (KeyProblem::Pkcs1 | KeyProblem::Encrypted, _) => format!(
             "convert it with {}, or make a new pair with {regenerate}",
             code("openssl pkcs8 -topk8 -nocrypt -in key.pem")

@@ -149,3 +149,69 @@ pub fn encode(name: &str, value: &str) -> Option<String> {
             == Some(value)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_in_place_keeping_everything_around() {
+        let text = "# top\nexport S='old' # why\r\nB=2";
+        let edited = set(text, "S", "new").unwrap();
+        assert_eq!(edited.text, "# top\nexport S=new # why\r\nB=2");
+        assert_eq!(edited.previous.as_deref(), Some("old"));
+    }
+
+    #[test]
+    fn replaces_the_last_of_duplicate_entries() {
+        assert_eq!(set("S=a\nS=b\n", "S", "c").unwrap().text, "S=a\nS=c\n");
+    }
+
+    #[test]
+    fn appends_with_the_files_line_ending() {
+        assert_eq!(set("", "S", "v").unwrap().text, "S=v\n");
+        assert_eq!(set("A=1", "S", "v").unwrap().text, "A=1\nS=v\n");
+        assert_eq!(set("A=1\r\n", "S", "v").unwrap().text, "A=1\r\nS=v\r\n");
+        assert_eq!(set("A=1\r", "S", "v").unwrap().text, "A=1\rS=v\n");
+    }
+
+    #[test]
+    fn fills_an_empty_entry_where_it_stands() {
+        assert_eq!(set("S=\nB=1\n", "S", "v").unwrap().text, "S=v\nB=1\n");
+        assert_eq!(set("S= # note\n", "S", "v").unwrap().text, "S=v # note\n");
+    }
+
+    #[test]
+    fn spells_values_so_they_load_back() {
+        assert_eq!(encode("K", "abc+/=").unwrap(), "abc+/=");
+        assert_eq!(
+            encode("K", "-----BEGIN PRIVATE KEY-----\nAB\n").unwrap(),
+            "\"-----BEGIN PRIVATE KEY-----\\nAB\\n\""
+        );
+        assert_eq!(encode("K", "a$b").unwrap(), "\"a\\$b\"");
+        assert_eq!(encode("K", "literal \\n").unwrap(), "'literal \\n'");
+        assert_eq!(encode("K", "it's \"quoted\" # x").unwrap(), "`it's \"quoted\" # x`");
+        assert_eq!(encode("K", "' \" ` #\n"), None);
+    }
+
+    #[test]
+    fn refuses_a_value_that_would_close_an_earlier_quote() {
+        // `A='x` never closes; a value ending in `' #…` would close it and swallow our line.
+        let err = set("A='x\n", "S", "y' #z").unwrap_err();
+        assert_eq!(
+            err,
+            EditError::WouldChangeOthers {
+                name: "S".into(),
+                others: vec!["A".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn refuses_what_no_quoting_can_carry() {
+        assert_eq!(
+            set("", "S", "' \" ` #\n").unwrap_err(),
+            EditError::Unrepresentable { name: "S".into() }
+        );
+    }
+}

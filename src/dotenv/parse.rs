@@ -85,6 +85,8 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
                 let raw = group.as_str();
                 let start = raw.len() - raw.trim_start_matches(is_js_space).len();
                 let trimmed = raw.trim_matches(is_js_space);
+                // A blank-only value (`A= # note`) is empty: insert right after the `=`.
+                let start = if trimmed.is_empty() { 0 } else { start };
                 let span = group.start() + start..group.start() + start + trimmed.len();
                 (unquote(trimmed), span)
             }
@@ -269,8 +271,7 @@ fn last_unescaped_dollar(value: &str) -> Option<usize> {
     value
         .match_indices('$')
         .map(|(i, _)| i)
-        .filter(|&i| !value[..i].ends_with('\\'))
-        .last()
+        .rfind(|&i| !value[..i].ends_with('\\'))
 }
 
 /// `haystack.replace(pattern, replacement)` with a string pattern: the first occurrence only,
@@ -338,3 +339,104 @@ impl std::fmt::Display for LoadError {
 }
 
 impl std::error::Error for LoadError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str) -> Vec<(String, String)> {
+        expand(&parse(text).unwrap(), &|_| None).unwrap()
+    }
+
+    fn one(text: &str, name: &str) -> String {
+        load(text)
+            .unwrap()
+            .remove(name)
+            .unwrap_or_else(|| panic!("{name} not in {text:?}"))
+    }
+
+    #[test]
+    fn quoting_rules_follow_dotenv() {
+        assert_eq!(one("A=\"x\\ny\"", "A"), "x\ny");
+        assert_eq!(one("A='x\\ny'", "A"), "x\\ny");
+        assert_eq!(one("A=`x'y\"z`", "A"), "x'y\"z");
+        assert_eq!(one("A=  spaced out  # comment", "A"), "spaced out");
+        assert_eq!(one("A=a#b", "A"), "a");
+        assert_eq!(one("A=\"a # b\"", "A"), "a # b");
+        assert_eq!(one("export A=1", "A"), "1");
+        assert_eq!(one("A: yaml", "A"), "yaml");
+        assert_eq!(one("A=\"multi\nline\"\nB=2", "A"), "multi\nline");
+        // Starts with a double quote but never closes: still gets the double-quote escapes.
+        assert_eq!(one("A=\"open\\n", "A"), "\"open\n");
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_are_line_breaks() {
+        assert_eq!(
+            values("A=1\r\nB=2\rC=3"),
+            [
+                ("A".into(), "1".into()),
+                ("B".into(), "2".into()),
+                ("C".into(), "3".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn last_entry_wins_and_keeps_the_first_position() {
+        assert_eq!(
+            values("A=1\nB=2\nA=3"),
+            [("A".into(), "3".into()), ("B".into(), "2".into())]
+        );
+    }
+
+    #[test]
+    fn integer_names_come_first_as_in_a_javascript_object() {
+        let names: Vec<String> = values("B=1\n10=x\n2=y\n01=z").into_iter().map(|(n, _)| n).collect();
+        assert_eq!(names, ["2", "10", "B", "01"]);
+    }
+
+    #[test]
+    fn value_spans_point_at_the_bytes_written() {
+        let text = "A=1\r\nexport B = \"two\" # c\r\nC=\r\nD: x\r\n";
+        let entries = parse(text).unwrap();
+        let spans: Vec<&str> = entries.iter().map(|e| &text[e.value_span.clone()]).collect();
+        assert_eq!(spans, ["1", "\"two\"", "", "x"]);
+        assert_eq!(entries[2].value_span.start, text.find("C=").unwrap() + 2);
+    }
+
+    #[test]
+    fn expansion_follows_dotenv_expand_10() {
+        assert_eq!(one("A=x\nB=${A}y", "B"), "xy");
+        assert_eq!(one("A=x\nB=$A/y", "B"), "x/y");
+        assert_eq!(one("B=\\$A", "B"), "$A");
+        assert_eq!(one("B=${NOPE:-fallback}", "B"), "fallback");
+        assert_eq!(one("B=price $", "B"), "price $");
+        assert_eq!(one("B=$NOPE", "B"), "");
+        // The process environment wins over the file, for the name and for references.
+        let entries = parse("A=file\nB=$A").unwrap();
+        let env = |n: &str| (n == "A").then(|| "process".to_string());
+        assert_eq!(
+            expand(&entries, &env).unwrap(),
+            [("A".into(), "process".into()), ("B".into(), "process".into())]
+        );
+    }
+
+    #[test]
+    fn self_reference_fails_like_next_js() {
+        assert!(load("A=$A").is_err());
+        assert!(load("A=${A}$A").is_err());
+    }
+
+    #[test]
+    fn replacement_patterns_are_javascripts() {
+        assert_eq!(js_replace_first("a-b-b", "b", "[$&$$$`$']"), "a-[b$a--b]-b");
+        assert_eq!(js_replace_first("abc", "x", "y"), "abc");
+        assert_eq!(js_replace_first("abc", "b", "$1$<n>$"), "a$1$<n>$c");
+    }
+
+    #[test]
+    fn line_separators_are_refused_with_their_line() {
+        assert_eq!(parse("A=1\nB=x\u{2028}y"), Err(ParseError::LineSeparator { line: 2 }));
+    }
+}

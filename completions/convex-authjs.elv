@@ -1,0 +1,171 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[convex-authjs] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'convex-authjs'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'convex-authjs'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
+            cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+            cand completions 'Print the shell completion script for SHELL on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;keys'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
+            cand jwks 'Print the JWKS (public key set) of the private key in the environment or env file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;keys;generate'= {
+            cand --bits 'RSA key size in bits'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --write 'Store CONVEX_AUTH_PRIVATE_KEY in the env file instead of printing it'
+            cand --force 'With --write: replace an existing CONVEX_AUTH_PRIVATE_KEY (signs out every session)'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;keys;jwks'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;keys;help'= {
+            cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
+            cand jwks 'Print the JWKS (public key set) of the private key in the environment or env file'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;keys;help;generate'= {
+        }
+        &'convex-authjs;keys;help;jwks'= {
+        }
+        &'convex-authjs;keys;help;help'= {
+        }
+        &'convex-authjs;secret'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;secret;generate'= {
+            cand --bytes 'How many random bytes (at least 32); 33 bytes give 44 base64 characters'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --raw 'Print the value alone, without CONVEX_AUTH_ADAPTER_SECRET='
+            cand --write 'Store CONVEX_AUTH_ADAPTER_SECRET in the env file instead of printing it'
+            cand --force 'With --write: replace an existing CONVEX_AUTH_ADAPTER_SECRET'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;secret;help'= {
+            cand generate 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;secret;help;generate'= {
+        }
+        &'convex-authjs;secret;help;help'= {
+        }
+        &'convex-authjs;completions'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;help'= {
+            cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
+            cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+            cand completions 'Print the shell completion script for SHELL on stdout'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;help;keys'= {
+            cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
+            cand jwks 'Print the JWKS (public key set) of the private key in the environment or env file'
+        }
+        &'convex-authjs;help;keys;generate'= {
+        }
+        &'convex-authjs;help;keys;jwks'= {
+        }
+        &'convex-authjs;help;secret'= {
+            cand generate 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
+        }
+        &'convex-authjs;help;secret;generate'= {
+        }
+        &'convex-authjs;help;completions'= {
+        }
+        &'convex-authjs;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,119 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_convex_authjs_global_optspecs
+    string join \n env-file= json color= q/quiet y/yes h/help V/version
+end
+
+function __fish_convex_authjs_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_convex_authjs_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_convex_authjs_using_subcommand
+    set -l cmd (__fish_convex_authjs_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "keys" -d 'Generate the RS256 key pair, or print the JWKS of the key you have'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "secret" -d 'Generate the adapter\'s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA key size in bits' -r -f -a "2048\t''
+3072\t''
+4096\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l write -d 'Store CONVEX_AUTH_PRIVATE_KEY in the env file instead of printing it'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l force -d 'With --write: replace an existing CONVEX_AUTH_PRIVATE_KEY (signs out every session)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -f -a "generate" -d 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l bytes -d 'How many random bytes (at least 32); 33 bytes give 44 base64 characters' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l raw -d 'Print the value alone, without CONVEX_AUTH_ADAPTER_SECRET='
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l write -d 'Store CONVEX_AUTH_ADAPTER_SECRET in the env file instead of printing it'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l force -d 'With --write: replace an existing CONVEX_AUTH_ADAPTER_SECRET'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret completions help" -f -a "keys" -d 'Generate the RS256 key pair, or print the JWKS of the key you have'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret completions help" -f -a "secret" -d 'Generate the adapter\'s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'

@@ -1,0 +1,484 @@
+//! The binary as a user runs it: every flag, every refusal, exit codes, and what is printed.
+
+mod support;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use snapbox::{assert_data_eq, str};
+use support::{bin, env_local, project, read};
+
+const KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
+const SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// A fresh PEM from the binary itself, as the user would paste it.
+fn pem() -> String {
+    let dir = project();
+    let out = bin(dir.path()).args(["keys", "generate", "--json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["privateKey"].as_str().unwrap().to_string()
+}
+
+/// The base64 body of a PEM: what must never be printed.
+fn body(pem: &str) -> String {
+    pem.lines()
+        .filter(|l| !l.starts_with("-----"))
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+fn assert_no_key_material(out: &std::process::Output, pem: &str) {
+    let printed = format!("{}{}", stdout(out), stderr(out));
+    for line in pem.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!printed.contains(line), "key material printed: {printed}");
+    }
+}
+
+#[test]
+fn keys_generate_prints_the_seed_format() {
+    let dir = project();
+    let out = bin(dir.path()).args(["keys", "generate"]).output().unwrap();
+    assert!(out.status.success());
+    // snapbox folds `\` into `/` before comparing, so the escaped newlines read `/n` here.
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+CONVEX_AUTH_PRIVATE_KEY="-----BEGIN PRIVATE KEY-----/n[..]/n-----END PRIVATE KEY-----/n"
+
+JWKS={"keys":[{"use":"sig","kty":"RSA","n":"[..]","e":"AQAB","alg":"RS256","kid":"[..]"}]}
+
+"#]]
+    );
+    assert!(stdout(&out).starts_with(&format!("{KEY}=\"-----BEGIN PRIVATE KEY-----\\n")));
+    assert_eq!(stderr(&out), "");
+    assert!(!Path::new(&env_local(dir.path())).exists(), "no file without --write");
+}
+
+#[test]
+fn keys_generate_sizes() {
+    for (bits, n_len) in [("2048", 342), ("3072", 512), ("4096", 683)] {
+        let dir = project();
+        let out = bin(dir.path())
+            .args(["keys", "generate", "--json", "--bits", bits])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            doc["jwks"]["keys"][0]["n"].as_str().unwrap().len(),
+            n_len,
+            "{bits} bits"
+        );
+        assert_eq!(doc["jwks"]["keys"][0]["kid"], doc["kid"]);
+        assert!(
+            doc["privateKey"].as_str().unwrap().contains('\n'),
+            "--json holds the PEM with real newlines"
+        );
+    }
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let dir = project();
+    for args in [
+        &["keys", "generate", "--bits", "1024"][..],
+        &["keys", "generate", "--bits", "2049"],
+        &["keys", "generate", "--force"],
+        &["secret", "generate", "--bytes", "31"],
+        &["secret", "generate", "--bytes", "lots"],
+        &["secret", "generate", "--raw", "--write"],
+        &["secret", "generate", "--force"],
+        &["completions", "tcsh"],
+        &["keys"],
+        &["frobnicate"],
+    ] {
+        let out = bin(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("error:") || stderr(&out).contains("Usage:"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let dir = project();
+    let out = bin(dir.path()).arg("--version").output().unwrap();
+    assert_eq!(stdout(&out), format!("convex-authjs {}\n", env!("CARGO_PKG_VERSION")));
+    for args in [
+        &["--help"][..],
+        &["keys", "generate", "--help"],
+        &["secret", "generate", "--help"],
+        &["keys", "jwks", "--help"],
+    ] {
+        let out = bin(dir.path()).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let help = stdout(&out);
+        for flag in ["--env-file", "--json", "--color", "--quiet", "--yes"] {
+            assert!(help.contains(flag), "{args:?} --help mentions {flag}");
+        }
+    }
+    let help = stdout(&bin(dir.path()).args(["secret", "generate", "--help"]).output().unwrap());
+    for flag in ["--bytes", "--raw", "--write", "--force"] {
+        assert!(help.contains(flag));
+    }
+}
+
+#[test]
+fn keys_generate_write_creates_a_private_file_and_prints_no_key() {
+    let dir = project();
+    let out = bin(dir.path()).args(["keys", "generate", "--write"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let path = env_local(dir.path());
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a new env file is readable by its owner only");
+    let text = read(&path);
+    assert!(text.starts_with(&format!("{KEY}=\"-----BEGIN PRIVATE KEY-----\\n")) && text.ends_with("\"\n"));
+    assert_data_eq!(
+        stdout(&out),
+        str![[r#"
+Wrote CONVEX_AUTH_PRIVATE_KEY in .env.local (key id [..]).
+Next: put its public half on your Convex deployment with convex-authjs env push, or print it with convex-authjs keys jwks.
+
+"#]]
+    );
+    let written = text.split('"').nth(1).unwrap().replace("\\n", "\n");
+    assert_no_key_material(&out, &written);
+}
+
+#[test]
+fn existing_values_are_kept_without_force() {
+    let dir = project();
+    let path = env_local(dir.path());
+    let original = format!("A=1\n{SECRET}=keep-me\n{KEY}=\"x\"\n");
+    std::fs::write(&path, &original).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    for (args, env_ci) in [
+        (&["keys", "generate", "--write"][..], false),
+        (&["keys", "generate", "--write", "--yes"], false),
+        (&["keys", "generate", "--write"], true),
+        (&["secret", "generate", "--write"], false),
+        (&["secret", "generate", "--write", "-y"], true),
+    ] {
+        let mut cmd = bin(dir.path());
+        if env_ci {
+            cmd.env("CI", "true");
+        }
+        let out = cmd.args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("convex-authjs: error: ") && err.contains("is already set in .env.local"),
+            "{err}"
+        );
+        assert!(err.contains("hint: pass --force"), "{err}");
+        assert_eq!(read(&path), original, "{args:?} left the file untouched");
+        assert!(!err.contains("keep-me"), "the old secret is never printed");
+    }
+    let out = bin(dir.path())
+        .args(["secret", "generate", "--write", "--force"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("Replaced CONVEX_AUTH_ADAPTER_SECRET in .env.local."));
+    let text = read(&path);
+    assert!(
+        text.starts_with(&format!("A=1\n{SECRET}=")) && text.ends_with(&format!("\n{KEY}=\"x\"\n")),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o640,
+        "an existing file keeps its mode"
+    );
+}
+
+#[test]
+fn quiet_and_json_write_say_nothing_secret() {
+    let dir = project();
+    let out = bin(dir.path())
+        .args(["secret", "generate", "--write", "--quiet"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!((stdout(&out), stderr(&out)), (String::new(), String::new()));
+    let secret = read(env_local(dir.path()))
+        .trim_end()
+        .strip_prefix(&format!("{SECRET}="))
+        .unwrap()
+        .to_string();
+    assert_eq!(secret.len(), 44);
+
+    let out = bin(dir.path())
+        .args(["secret", "generate", "--write", "--force", "--json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        doc,
+        serde_json::json!({ "action": "replaced", "envFile": ".env.local", "variable": SECRET })
+    );
+    let new_secret = read(env_local(dir.path()))
+        .trim_end()
+        .strip_prefix(&format!("{SECRET}="))
+        .unwrap()
+        .to_string();
+    assert_ne!(new_secret, secret);
+    assert!(!stdout(&out).contains(&new_secret));
+
+    let out = bin(dir.path())
+        .args(["keys", "generate", "--write", "--json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc.get("privateKey").is_none());
+    assert_eq!(doc["action"], "added");
+    assert_eq!(doc["jwks"]["keys"][0]["kid"], doc["kid"]);
+}
+
+#[test]
+fn secret_generate_forms() {
+    let dir = project();
+    let line = stdout(&bin(dir.path()).args(["secret", "generate"]).output().unwrap());
+    let value = line.strip_prefix(&format!("{SECRET}=")).unwrap().trim_end();
+    assert_eq!(value.len(), 44);
+    let raw = stdout(&bin(dir.path()).args(["secret", "generate", "--raw"]).output().unwrap());
+    assert_eq!(raw.trim_end().len(), 44);
+    assert_ne!(raw.trim_end(), value);
+    let wide = stdout(
+        &bin(dir.path())
+            .args(["secret", "generate", "--raw", "--bytes", "64"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(wide.trim_end().len(), 88);
+    let doc: serde_json::Value = serde_json::from_slice(
+        &bin(dir.path())
+            .args(["secret", "generate", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(doc["secret"].as_str().unwrap().len(), 44);
+}
+
+#[test]
+fn keys_jwks_reads_the_env_file_and_prefers_the_environment() {
+    let dir = project();
+    let (file_key, env_key) = (pem(), pem());
+    std::fs::write(
+        env_local(dir.path()),
+        format!("{KEY}=\"{}\"\n", file_key.replace('\n', "\\n")),
+    )
+    .unwrap();
+    let from_file = stdout(&bin(dir.path()).args(["keys", "jwks"]).output().unwrap());
+    let from_env = stdout(
+        &bin(dir.path())
+            .args(["keys", "jwks"])
+            .env(KEY, &env_key)
+            .output()
+            .unwrap(),
+    );
+    assert!(from_file.starts_with(r#"{"keys":[{"use":"sig","kty":"RSA""#));
+    assert_ne!(from_file, from_env, "the process environment wins over the file");
+    let other = project();
+    let with_flag = bin(other.path())
+        .args(["keys", "jwks", "--env-file"])
+        .arg(env_local(dir.path()))
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&with_flag), from_file);
+    assert_no_key_material(&with_flag, &file_key);
+}
+
+/// Each way a key gets mangled on its way into `.env.local`, as written by hand.
+#[test]
+fn keys_jwks_names_each_broken_key() {
+    let key = pem();
+    let escaped = key.replace('\n', "\\n");
+    let pkcs1 = escaped.replace("PRIVATE KEY", "RSA PRIVATE KEY");
+    let cases = [
+        (
+            String::new(),
+            "is not set in the environment or in .env.local",
+            "convex-authjs keys generate --write",
+        ),
+        (
+            format!("{KEY}='\"{escaped}\"'\n"),
+            "it is quoted twice",
+            "one pair of double quotes",
+        ),
+        (
+            format!("{KEY}=\"\\\"{escaped}\\\"\"\n"),
+            "it is quoted twice",
+            "one pair of double quotes",
+        ),
+        (
+            format!("{KEY}=\"{pkcs1}\"\n"),
+            "PKCS#1",
+            "openssl pkcs8 -topk8 -nocrypt",
+        ),
+        (format!("{KEY}='{escaped}'\n"), "literal \\n", "double quotes"),
+        (format!("{KEY}={escaped}\n"), "literal \\n", "double quotes"),
+        (
+            format!("{KEY}=\"{}\"\n", escaped.replace("MII", "M!I")),
+            "not valid base64",
+            "keys generate --write --force",
+        ),
+    ];
+    for (file, message, hint) in cases {
+        let dir = project();
+        std::fs::write(env_local(dir.path()), &file).unwrap();
+        let out = bin(dir.path()).args(["keys", "jwks"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        let err = stderr(&out);
+        assert!(err.contains(message) && err.contains(hint), "for {file:?}:\n{err}");
+        assert_eq!(
+            err.lines().filter(|l| l.starts_with("convex-authjs: error:")).count(),
+            1
+        );
+        assert!(!err.contains(&body(&key)[..40]), "no key material in errors");
+        assert_eq!(stdout(&out), "");
+    }
+    // The same, from the process environment: the hint speaks of the variable, not a file.
+    let dir = project();
+    let out = bin(dir.path())
+        .args(["keys", "jwks"])
+        .env(KEY, key.replace('\n', "\\n"))
+        .output()
+        .unwrap();
+    assert!(stderr(&out).contains("CONVEX_AUTH_PRIVATE_KEY in the environment cannot be used"));
+    assert!(stderr(&out).contains("real line breaks"));
+}
+
+#[test]
+fn bad_env_files_are_named_with_a_fix() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join("folder")).unwrap();
+    std::fs::write(dir.path().join("latin1.env"), b"A=caf\xe9\n").unwrap();
+    std::fs::write(dir.path().join("separator.env"), "A=1\nB=x\u{2028}y\n").unwrap();
+    std::fs::write(dir.path().join("plain-file"), "").unwrap();
+    let cases = [
+        ("folder", "folder is a directory", "--env-file PATH"),
+        (
+            "latin1.env",
+            "latin1.env is not UTF-8 text (line 1)",
+            "save the file as UTF-8",
+        ),
+        (
+            "separator.env",
+            "line 2 holds a Unicode line separator",
+            "fix that line by hand",
+        ),
+        (
+            "plain-file/.env.local",
+            "cannot read plain-file/.env.local: not a directory",
+            "check the path",
+        ),
+    ];
+    for (file, message, hint) in cases {
+        for args in [
+            &["secret", "generate", "--write"][..],
+            &["keys", "generate", "--write"],
+            &["keys", "jwks"],
+        ] {
+            let before: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            let out = bin(dir.path()).args(args).args(["--env-file", file]).output().unwrap();
+            assert_eq!(out.status.code(), Some(2), "{file} {args:?}");
+            let err = stderr(&out);
+            assert!(err.contains(message) && err.contains(hint), "{file} {args:?}:\n{err}");
+            let after: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(before, after, "nothing created or left behind");
+        }
+    }
+    assert_eq!(std::fs::read(dir.path().join("latin1.env")).unwrap(), b"A=caf\xe9\n");
+}
+
+#[test]
+fn a_symlinked_env_file_stays_a_symlink() {
+    let dir = project();
+    std::fs::write(dir.path().join("shared.env"), "A=1\n").unwrap();
+    std::os::unix::fs::symlink("shared.env", env_local(dir.path())).unwrap();
+    assert!(
+        bin(dir.path())
+            .args(["secret", "generate", "--write"])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    assert!(
+        std::fs::symlink_metadata(env_local(dir.path()))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(read(dir.path().join("shared.env")).starts_with(&format!("A=1\n{SECRET}=")));
+}
+
+#[test]
+fn a_value_in_the_shell_environment_is_pointed_out() {
+    let dir = project();
+    let out = bin(dir.path())
+        .args(["secret", "generate", "--write"])
+        .env(SECRET, "from-shell")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("warning: CONVEX_AUTH_ADAPTER_SECRET is also set in this shell's environment"));
+    assert!(!stderr(&out).contains("from-shell"));
+}
+
+#[test]
+fn colours_follow_the_flag_and_no_color() {
+    let dir = project();
+    std::fs::write(env_local(dir.path()), format!("{SECRET}=x\n")).unwrap();
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = bin(dir.path());
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        stderr(&cmd.args(["secret", "generate", "--write"]).args(args).output().unwrap())
+    };
+    assert!(run(&["--color", "always"], false).contains("\u{1b}["));
+    assert!(!run(&["--color", "never"], false).contains("\u{1b}["));
+    assert!(!run(&[], true).contains("\u{1b}["), "not a terminal, NO_COLOR");
+    assert!(!run(&[], false).contains("\u{1b}["), "not a terminal");
+}
+
+#[test]
+fn committed_completions_are_current() {
+    let dir = project();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    for (shell, file) in [
+        ("bash", "convex-authjs.bash"),
+        ("zsh", "_convex-authjs"),
+        ("fish", "convex-authjs.fish"),
+        ("powershell", "_convex-authjs.ps1"),
+        ("elvish", "convex-authjs.elv"),
+    ] {
+        let out = bin(dir.path()).args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let committed = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        assert!(
+            stdout(&out) == committed,
+            "completions/{file} is stale: run `cargo run -q -- completions {shell} > completions/{file}`"
+        );
+    }
+}
