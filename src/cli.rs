@@ -60,6 +60,10 @@ pub enum Command {
     #[command(subcommand)]
     Secret(SecretCommand),
 
+    /// Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment
+    #[command(subcommand)]
+    Env(EnvCommand),
+
     /// Print the shell completion script for SHELL on stdout
     Completions {
         /// The shell to complete for
@@ -128,6 +132,65 @@ pub struct SecretGenerate {
     /// With --write: replace an existing CONVEX_AUTH_ADAPTER_SECRET
     #[arg(long, requires = "write")]
     pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EnvCommand {
+    /// Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment
+    ///
+    /// Shows the plan first (add, change or unchanged; never a value), then asks, or needs --yes
+    /// when there is no terminal. The private key itself is never sent.
+    Push(EnvPush),
+}
+
+#[derive(Debug, Args)]
+pub struct EnvPush {
+    #[command(flatten)]
+    pub deployment: DeploymentArgs,
+
+    /// How to reach the deployment: over HTTP with a key (api), through `npx convex env set`
+    /// (cli), or api when a key is known and cli otherwise (auto)
+    #[arg(long, value_enum, default_value_t = Via::Auto, value_name = "HOW")]
+    pub via: Via,
+
+    /// Show the plan and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Via {
+    Auto,
+    Api,
+    Cli,
+}
+
+/// Which deployment, and how to reach it; shared by every command that talks to Convex.
+#[derive(Debug, Args)]
+pub struct DeploymentArgs {
+    /// Target your production deployment instead of the dev one
+    #[arg(long, conflicts_with = "deployment_name")]
+    pub prod: bool,
+
+    /// Target the deployment with this name
+    #[arg(long, value_name = "NAME")]
+    pub deployment_name: Option<String>,
+
+    /// The deployment's URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+
+    /// An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)
+    #[arg(long, value_name = "KEY", requires = "url")]
+    pub admin_key: Option<String>,
+
+    /// Seconds to wait for each answer from the network
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)
+    #[arg(long)]
+    pub allow_insecure_http: bool,
 }
 
 /// The completion script for `shell`, as clap_complete writes it.

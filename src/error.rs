@@ -29,6 +29,27 @@ impl Failure {
         }
     }
 
+    /// The deployment refused, failed or could not be reached.
+    pub fn refused(message: impl Into<String>) -> Failure {
+        Failure {
+            exit: Exit::Failed,
+            message: message.into(),
+            hints: Vec::new(),
+        }
+    }
+
+    /// The same failure with every occurrence of each secret replaced, for messages that quote
+    /// what a server or a child process said.
+    pub fn scrubbed(mut self, secrets: &[&str]) -> Failure {
+        for secret in secrets.iter().filter(|s| s.len() >= 8) {
+            self.message = self.message.replace(secret, "[redacted]");
+            for hint in &mut self.hints {
+                *hint = hint.replace(secret, "[redacted]");
+            }
+        }
+        self
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Failure {
         self.hints.push(hint.into());
         self

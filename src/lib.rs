@@ -5,13 +5,16 @@
 
 pub mod cli;
 mod commands;
+pub mod convex;
+pub mod deployment;
 pub mod dotenv;
 pub mod error;
+pub mod http;
 pub mod keys;
 pub mod local_env;
 pub mod secret;
 
-use cli::{Cli, Command, KeysCommand, SecretCommand};
+use cli::{Cli, Command, EnvCommand, KeysCommand, SecretCommand};
 use error::Failure;
 
 /// Runs one parsed command line.
@@ -26,6 +29,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Keys(KeysCommand::Generate(args)) => commands::keys::generate(&ui, &g.env_file, args),
         Command::Keys(KeysCommand::Jwks) => commands::keys::jwks(&ui, &g.env_file),
         Command::Secret(SecretCommand::Generate(args)) => commands::secret::generate(&ui, &g.env_file, args),
+        Command::Env(EnvCommand::Push(args)) => commands::env_push::push(&ui, &g.env_file, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             cli::completions(*shell, &mut out);

@@ -1,5 +1,6 @@
 //! One module per command: gather the inputs, call the domain, show the result.
 
+pub mod env_push;
 pub mod keys;
 pub mod secret;
 mod store;

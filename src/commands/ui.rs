@@ -53,6 +53,21 @@ impl Ui {
             && std::io::stderr().is_terminal()
     }
 
+    /// Goes ahead with --yes, asks when it can, and otherwise refuses with `what_to_pass`.
+    pub fn approve(&self, question: &str, refusal: &str, what_to_pass: &str) -> Result<(), Failure> {
+        if self.yes {
+            return Ok(());
+        }
+        if !self.can_prompt() {
+            return Err(Failure::usage(refusal.to_string()).hint(what_to_pass.to_string()));
+        }
+        if self.confirm(question)? {
+            Ok(())
+        } else {
+            Err(Failure::usage("nothing was changed: you answered no"))
+        }
+    }
+
     /// Asks a yes/no question on stderr; no is the default.
     pub fn confirm(&self, question: &str) -> Result<bool, Failure> {
         dialoguer::Confirm::new()

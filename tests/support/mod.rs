@@ -1,6 +1,7 @@
 //! Shared by the integration tests: the binary, scratch projects, and the npm side.
 #![allow(dead_code)]
 
+pub mod fake;
 pub mod node;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,12 @@ pub fn bin(dir: &Path) -> Command {
         "CONVEX_AUTH_PRIVATE_KEY",
         "CONVEX_AUTH_ADAPTER_SECRET",
         "JWKS",
+        "CONVEX_DEPLOY_KEY",
+        "CONVEX_DEPLOYMENT_TOKEN",
+        "CONVEX_DEPLOYMENT",
+        "CONVEX_SELF_HOSTED_URL",
+        "CONVEX_SELF_HOSTED_ADMIN_KEY",
+        "CONVEX_PROVISION_HOST",
     ] {
         cmd.env_remove(name);
     }
@@ -39,4 +46,58 @@ pub fn read(path: impl AsRef<Path>) -> String {
 
 pub fn env_local(dir: &Path) -> PathBuf {
     dir.join(".env.local")
+}
+
+/// A Next.js + Convex project the real convex CLI accepts: a package.json that lists convex,
+/// and the interop folder's installed convex package linked into node_modules (npx then finds
+/// it locally and never downloads anything).
+pub fn convex_project() -> tempfile::TempDir {
+    node::ensure_installed();
+    let dir = project();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{"private":true,"dependencies":{"convex":"1"}}"#,
+    )
+    .unwrap();
+    let modules = dir.path().join("node_modules");
+    std::fs::create_dir_all(modules.join(".bin")).unwrap();
+    std::os::unix::fs::symlink(node::interop_dir().join("node_modules/convex"), modules.join("convex")).unwrap();
+    std::os::unix::fs::symlink("../convex/bin/main.js", modules.join(".bin/convex")).unwrap();
+    dir
+}
+
+/// Writes a complete local setup into `dir/.env.local` with our own binary and returns
+/// (private key PEM, adapter secret, JWKS as `keys jwks` prints it).
+pub fn local_setup(dir: &Path, extra: &str) -> (String, String, String) {
+    let out = bin(dir).args(["keys", "generate", "--json"]).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pem = doc["privateKey"].as_str().unwrap().to_string();
+    let secret = String::from_utf8(bin(dir).args(["secret", "generate", "--raw"]).output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    let text = format!(
+        "{extra}CONVEX_AUTH_PRIVATE_KEY=\"{}\"\nCONVEX_AUTH_ADAPTER_SECRET={secret}\n",
+        pem.replace('\n', "\\n")
+    );
+    std::fs::write(env_local(dir), text).unwrap();
+    let jwks = String::from_utf8(bin(dir).args(["keys", "jwks"]).output().unwrap().stdout)
+        .unwrap()
+        .trim()
+        .to_string();
+    (pem, secret, jwks)
+}
+
+/// Fails when anything secret shows in what a command printed.
+pub fn assert_no_secrets(out: &std::process::Output, secrets: &[&str]) {
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for secret in secrets {
+        for piece in secret.lines().filter(|l| l.len() >= 16 && !l.starts_with("-----")) {
+            assert!(!printed.contains(piece), "secret material printed:\n{printed}");
+        }
+    }
 }

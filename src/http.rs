@@ -1,0 +1,218 @@
+//! The one HTTP client every network call goes through, so the safety rules live in one place:
+//! a timeout on every request, no redirect ever followed (a request may carry a key), response
+//! bodies capped at 1 MiB, and plain `http://` only for this machine unless the user allows it.
+
+use std::io::Read;
+use std::net::IpAddr;
+use std::time::Duration;
+
+use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::{Url, redirect};
+
+pub const MAX_BODY: u64 = 1 << 20;
+
+/// Sent as `Convex-Client` on every request; Convex wants `<name>-<semver>` there.
+const CLIENT: &str = concat!("convex-authjs-", env!("CARGO_PKG_VERSION"));
+
+pub struct Http {
+    client: Client,
+    allow_insecure: bool,
+    timeout: Duration,
+}
+
+/// A response read to the end (within the cap). Redirects arrive here as 3xx, never followed.
+#[derive(Debug)]
+pub struct Response {
+    pub url: String,
+    pub status: u16,
+    pub content_type: Option<String>,
+    pub location: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn is_json(&self) -> bool {
+        self.content_type
+            .as_deref()
+            .is_some_and(|t| t.split(';').next().unwrap_or("").trim().ends_with("json"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpError {
+    BadUrl { url: String },
+    Insecure { url: String },
+    Timeout { url: String, seconds: u64 },
+    Unreachable { url: String, reason: String },
+    TooLarge { url: String },
+}
+
+impl std::fmt::Display for HttpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HttpError::BadUrl { url } => write!(f, "{url} is not an http(s) URL"),
+            HttpError::Insecure { url } => write!(
+                f,
+                "{url} uses plain http:// to another machine, which would send keys unencrypted"
+            ),
+            HttpError::Timeout { url, seconds } => write!(f, "no answer from {url} within {seconds} s"),
+            HttpError::Unreachable { url, reason } => write!(f, "cannot reach {url}: {reason}"),
+            HttpError::TooLarge { url } => write!(f, "the answer from {url} is larger than 1 MiB"),
+        }
+    }
+}
+
+impl std::error::Error for HttpError {}
+
+impl Http {
+    pub fn new(timeout: Duration, allow_insecure: bool) -> Http {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert("Convex-Client", reqwest::header::HeaderValue::from_static(CLIENT));
+        let client = Client::builder()
+            .default_headers(headers)
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .redirect(redirect::Policy::none())
+            .user_agent(concat!("convex-authjs/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .expect("the HTTP client's settings are valid");
+        Http {
+            client,
+            allow_insecure,
+            timeout,
+        }
+    }
+
+    pub fn get(&self, url: &str, authorization: Option<&str>) -> Result<Response, HttpError> {
+        let url = self.check(url)?;
+        self.send(&url, self.client.get(url.clone()), authorization)
+    }
+
+    pub fn post_json(
+        &self,
+        url: &str,
+        authorization: Option<&str>,
+        body: &serde_json::Value,
+    ) -> Result<Response, HttpError> {
+        let url = self.check(url)?;
+        let request = self
+            .client
+            .post(url.clone())
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
+        self.send(&url, request, authorization)
+    }
+
+    fn check(&self, url: &str) -> Result<Url, HttpError> {
+        let parsed = Url::parse(url).map_err(|_| HttpError::BadUrl { url: url.into() })?;
+        match parsed.scheme() {
+            "https" => Ok(parsed),
+            "http" if self.allow_insecure || is_loopback(&parsed) => Ok(parsed),
+            "http" => Err(HttpError::Insecure { url: url.into() }),
+            _ => Err(HttpError::BadUrl { url: url.into() }),
+        }
+    }
+
+    fn send(&self, url: &Url, request: RequestBuilder, authorization: Option<&str>) -> Result<Response, HttpError> {
+        let shown = url.to_string();
+        let request = match authorization {
+            Some(value) => request.header("Authorization", value),
+            None => request,
+        };
+        let seconds = self.timeout.as_secs();
+        let response = request.send().map_err(|e| transport_error(&shown, seconds, &e))?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let (status, content_type, location) = (response.status().as_u16(), header("content-type"), header("location"));
+        let mut body = Vec::new();
+        response.take(MAX_BODY + 1).read_to_end(&mut body).map_err(|e| {
+            let timed_out = e.to_string().contains("timed out") || e.kind() == std::io::ErrorKind::TimedOut;
+            if timed_out {
+                HttpError::Timeout {
+                    url: shown.clone(),
+                    seconds,
+                }
+            } else {
+                HttpError::Unreachable {
+                    url: shown.clone(),
+                    reason: e.to_string(),
+                }
+            }
+        })?;
+        if body.len() as u64 > MAX_BODY {
+            return Err(HttpError::TooLarge { url: shown });
+        }
+        Ok(Response {
+            url: shown,
+            status,
+            content_type,
+            location,
+            body,
+        })
+    }
+}
+
+fn transport_error(url: &str, seconds: u64, e: &reqwest::Error) -> HttpError {
+    if e.is_timeout() {
+        return HttpError::Timeout {
+            url: url.into(),
+            seconds,
+        };
+    }
+    // reqwest's own text repeats the URL; the innermost cause says what went wrong.
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    HttpError::Unreachable {
+        url: url.into(),
+        reason: cause.to_string(),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host_str() {
+        Some("localhost") => true,
+        Some(host) => host
+            .trim_matches(['[', ']'])
+            .parse::<IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback()),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_only_for_this_machine() {
+        let http = Http::new(Duration::from_secs(1), false);
+        for url in [
+            "http://127.0.0.1:3210",
+            "http://localhost:1/x",
+            "http://[::1]:80/",
+            "http://127.9.9.9/",
+        ] {
+            assert!(http.check(url).is_ok(), "{url}");
+        }
+        for url in [
+            "http://example.convex.cloud",
+            "http://10.0.0.1:3210",
+            "http://127.0.0.1.example.com/",
+        ] {
+            assert_eq!(http.check(url), Err(HttpError::Insecure { url: url.into() }));
+        }
+        assert!(matches!(http.check("ftp://x"), Err(HttpError::BadUrl { .. })));
+        assert!(
+            Http::new(Duration::from_secs(1), true)
+                .check("http://example.convex.cloud")
+                .is_ok()
+        );
+    }
+}
