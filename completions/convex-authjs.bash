@@ -19,6 +19,9 @@ _convex__authjs() {
             convex__authjs,completions)
                 cmd="convex__authjs__subcmd__completions"
                 ;;
+            convex__authjs,env)
+                cmd="convex__authjs__subcmd__env"
+                ;;
             convex__authjs,help)
                 cmd="convex__authjs__subcmd__help"
                 ;;
@@ -28,8 +31,23 @@ _convex__authjs() {
             convex__authjs,secret)
                 cmd="convex__authjs__subcmd__secret"
                 ;;
+            convex__authjs__subcmd__env,help)
+                cmd="convex__authjs__subcmd__env__subcmd__help"
+                ;;
+            convex__authjs__subcmd__env,push)
+                cmd="convex__authjs__subcmd__env__subcmd__push"
+                ;;
+            convex__authjs__subcmd__env__subcmd__help,help)
+                cmd="convex__authjs__subcmd__env__subcmd__help__subcmd__help"
+                ;;
+            convex__authjs__subcmd__env__subcmd__help,push)
+                cmd="convex__authjs__subcmd__env__subcmd__help__subcmd__push"
+                ;;
             convex__authjs__subcmd__help,completions)
                 cmd="convex__authjs__subcmd__help__subcmd__completions"
+                ;;
+            convex__authjs__subcmd__help,env)
+                cmd="convex__authjs__subcmd__help__subcmd__env"
                 ;;
             convex__authjs__subcmd__help,help)
                 cmd="convex__authjs__subcmd__help__subcmd__help"
@@ -39,6 +57,9 @@ _convex__authjs() {
                 ;;
             convex__authjs__subcmd__help,secret)
                 cmd="convex__authjs__subcmd__help__subcmd__secret"
+                ;;
+            convex__authjs__subcmd__help__subcmd__env,push)
+                cmd="convex__authjs__subcmd__help__subcmd__env__subcmd__push"
                 ;;
             convex__authjs__subcmd__help__subcmd__keys,generate)
                 cmd="convex__authjs__subcmd__help__subcmd__keys__subcmd__generate"
@@ -86,7 +107,7 @@ _convex__authjs() {
 
     case "${cmd}" in
         convex__authjs)
-            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret completions help"
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret env completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -129,8 +150,114 @@ _convex__authjs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        convex__subcmd__authjs__subcmd__env)
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__env__subcmd__help)
+            opts="push help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__env__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__env__subcmd__help__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__env__subcmd__push)
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --timeout --allow-insecure-http --via --dry-run --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deployment-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         convex__subcmd__authjs__subcmd__help)
-            opts="keys secret completions help"
+            opts="keys secret env completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -146,6 +273,34 @@ _convex__authjs() {
         convex__subcmd__authjs__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__env)
+            opts="push"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__env__subcmd__push)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

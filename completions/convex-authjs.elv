@@ -31,6 +31,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --version 'Print version'
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+            cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -130,6 +131,50 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         }
         &'convex-authjs;secret;help;help'= {
         }
+        &'convex-authjs;env'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;env;push'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --timeout 'Seconds to wait for each answer from the network'
+            cand --via 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --dry-run 'Show the plan and change nothing'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;env;help'= {
+            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;env;help;push'= {
+        }
+        &'convex-authjs;env;help;help'= {
+        }
         &'convex-authjs;completions'= {
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
@@ -146,6 +191,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         &'convex-authjs;help'= {
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+            cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -161,6 +207,11 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand generate 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
         }
         &'convex-authjs;help;secret;generate'= {
+        }
+        &'convex-authjs;help;env'= {
+            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+        }
+        &'convex-authjs;help;env;push'= {
         }
         &'convex-authjs;help;completions'= {
         }

@@ -428,3 +428,146 @@ fn writing_into_awkward_env_files_changes_only_our_value() {
         );
     }
 }
+
+// ---- The real convex CLI against the fake deployment ----
+
+use support::fake::{ADMIN_KEY, FakeDeployment};
+
+/// `npx convex env set NAME` with the value on stdin, pointed at the fake as a self-hosted backend.
+fn convex_env_set(dir: &std::path::Path, url: &str, admin_key: &str, name: &str, value: &str) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new("npx")
+        .args(["--no", "convex", "env", "set", name])
+        .current_dir(dir)
+        .env("CONVEX_SELF_HOSTED_URL", url)
+        .env("CONVEX_SELF_HOSTED_ADMIN_KEY", admin_key)
+        .env_remove("CONVEX_DEPLOYMENT")
+        .env_remove("CONVEX_DEPLOY_KEY")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("npx runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{value}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
+    let fake = FakeDeployment::start();
+    let dir = support::convex_project();
+    let out = convex_env_set(dir.path(), &fake.url, ADMIN_KEY, "SOME_NAME", "{\"keys\":[]}");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(fake.env().get("SOME_NAME").map(String::as_str), Some("{\"keys\":[]}"));
+    let update = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.path == "/api/update_environment_variables")
+        .unwrap();
+    assert_eq!(update.authorization, Some(format!("Convex {ADMIN_KEY}")));
+
+    // The fake's refusals are the ones the real CLI understands as failures.
+    let out = convex_env_set(dir.path(), &fake.url, "convex-self-hosted|wrong", "OTHER", "x");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("BadAdminKey"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = convex_env_set(dir.path(), &fake.url, ADMIN_KEY, "1BAD", "x");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("EnvironmentVariableNameInvalid"));
+    assert_eq!(fake.env().len(), 1);
+}
+
+/// A stand-in `npx` on PATH that records its arguments, then runs the real one (or not).
+fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, std::path::PathBuf) {
+    let real = std::env::split_paths(&std::env::var_os("PATH").unwrap())
+        .map(|d| d.join("npx"))
+        .find(|p| p.is_file())
+        .unwrap();
+    let bin_dir = dir.join("recording-bin");
+    std::fs::create_dir_all(&bin_dir).unwrap();
+    let log = dir.join("npx-argv.log");
+    let tail = if run_real {
+        format!("exec {} \"$@\"", real.display())
+    } else {
+        "cat > /dev/null".to_string()
+    };
+    let script = format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> {}\n{tail}\n", log.display());
+    std::fs::write(bin_dir.join("npx"), script).unwrap();
+    let mut perms = std::fs::metadata(bin_dir.join("npx")).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(bin_dir.join("npx"), perms).unwrap();
+    let path =
+        std::env::join_paths(std::iter::once(bin_dir).chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())))
+            .unwrap();
+    (path, log)
+}
+
+#[test]
+fn env_push_via_cli_drives_the_real_convex_cli() {
+    let fake = FakeDeployment::start();
+    let dir = support::convex_project();
+    let extra = format!(
+        "CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
+        fake.url
+    );
+    let (pem, secret, jwks) = support::local_setup(dir.path(), &extra);
+    let (path, log) = recording_npx(dir.path(), true);
+    let out = bin(dir.path())
+        .args(["env", "push", "--via", "cli", "--yes", "--json"])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    support::assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["target"], json!({ "url": null, "via": "cli" }));
+    assert_eq!(doc["applied"], true);
+    assert_eq!(fake.env().get("JWKS"), Some(&jwks), "the JWKS arrived byte for byte");
+    assert_eq!(fake.env().get(SECRET), Some(&secret));
+    let argv = read(&log);
+    assert_eq!(
+        argv,
+        "--no convex env set JWKS\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET\n"
+    );
+}
+
+#[test]
+fn env_push_via_cli_passes_the_deployment_flags_through() {
+    let dir = support::convex_project();
+    support::local_setup(dir.path(), "CONVEX_DEPLOYMENT=dev:happy-otter-123\n");
+    let (path, log) = recording_npx(dir.path(), false);
+    for args in [
+        &["--prod"][..],
+        &["--deployment-name", "tall-sheep-42"],
+        &["--env-file", "other.env"],
+    ] {
+        if args[0] == "--env-file" {
+            std::fs::copy(dir.path().join(".env.local"), dir.path().join("other.env")).unwrap();
+        }
+        let out = bin(dir.path())
+            .args(["env", "push", "--yes"])
+            .args(args)
+            .env("PATH", &path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        read(&log),
+        "--no convex env set JWKS --prod\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --prod\n\
+         --no convex env set JWKS --deployment-name tall-sheep-42\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --deployment-name tall-sheep-42\n\
+         --no convex env set JWKS --env-file other.env\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --env-file other.env\n"
+    );
+}
