@@ -19,16 +19,10 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(15);
+    let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
     let fake = FakeDeployment::start();
     let dir = support::convex_project();
-    let extra = format!(
-        "CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
-        fake.url
-    );
+    let extra = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
     let (_, secret, jwks) = support::local_setup(dir.path(), &extra);
     let ours = env!("CARGO_BIN_EXE_convex-authjs");
 
@@ -56,12 +50,7 @@ fn main() {
                 .stderr(Stdio::null())
                 .spawn()
                 .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(format!("{value}\n").as_bytes())
-                .unwrap();
+            child.stdin.take().unwrap().write_all(format!("{value}\n").as_bytes()).unwrap();
             assert!(child.wait().unwrap().success());
         }
         npx_times.push(start.elapsed());
@@ -69,13 +58,7 @@ fn main() {
     }
     let (a, b) = (median(ours_times), median(npx_times));
     println!("{runs} runs each, alternating; whole-process wall time against a fake deployment on loopback");
-    println!(
-        "  convex-authjs env push --via api   median {:8.1} ms",
-        a.as_secs_f64() * 1000.0
-    );
-    println!(
-        "  2 x npx convex env set             median {:8.1} ms",
-        b.as_secs_f64() * 1000.0
-    );
+    println!("  convex-authjs env push --via api   median {:8.1} ms", a.as_secs_f64() * 1000.0);
+    println!("  2 x npx convex env set             median {:8.1} ms", b.as_secs_f64() * 1000.0);
     println!("ratio: {:.3}x (target <= 0.1x)", a.as_secs_f64() / b.as_secs_f64());
 }

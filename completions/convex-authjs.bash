@@ -19,6 +19,9 @@ _convex__authjs() {
             convex__authjs,completions)
                 cmd="convex__authjs__subcmd__completions"
                 ;;
+            convex__authjs,doctor)
+                cmd="convex__authjs__subcmd__doctor"
+                ;;
             convex__authjs,env)
                 cmd="convex__authjs__subcmd__env"
                 ;;
@@ -45,6 +48,9 @@ _convex__authjs() {
                 ;;
             convex__authjs__subcmd__help,completions)
                 cmd="convex__authjs__subcmd__help__subcmd__completions"
+                ;;
+            convex__authjs__subcmd__help,doctor)
+                cmd="convex__authjs__subcmd__help__subcmd__doctor"
                 ;;
             convex__authjs__subcmd__help,env)
                 cmd="convex__authjs__subcmd__help__subcmd__env"
@@ -107,7 +113,7 @@ _convex__authjs() {
 
     case "${cmd}" in
         convex__authjs)
-            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret env completions help"
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret env doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -135,6 +141,52 @@ _convex__authjs() {
                 return 0
             fi
             case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__doctor)
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --timeout --allow-insecure-http --site-url --adapter-module --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deployment-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --site-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --adapter-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -257,7 +309,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help)
-            opts="keys secret env completions help"
+            opts="keys secret env doctor completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -271,6 +323,20 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

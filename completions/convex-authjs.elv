@@ -32,6 +32,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
+            cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -150,7 +151,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --deployment-name 'Target the deployment with this name'
             cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
             cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
-            cand --timeout 'Seconds to wait for each answer from the network'
+            cand --timeout 'Seconds to wait for the network (for doctor: the bound on the whole run)'
             cand --via 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)'
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
@@ -175,6 +176,27 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         }
         &'convex-authjs;env;help;help'= {
         }
+        &'convex-authjs;doctor'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --timeout 'Seconds to wait for the network (for doctor: the bound on the whole run)'
+            cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
+            cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'convex-authjs;completions'= {
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
@@ -192,6 +214,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
+            cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -212,6 +235,8 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
         }
         &'convex-authjs;help;env;push'= {
+        }
+        &'convex-authjs;help;doctor'= {
         }
         &'convex-authjs;help;completions'= {
         }

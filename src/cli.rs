@@ -64,6 +64,12 @@ pub enum Command {
     #[command(subcommand)]
     Env(EnvCommand),
 
+    /// Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment
+    ///
+    /// One line per check (pass, warn, fail, skip) with the fix for each problem. Exit code 0
+    /// when nothing failed, 1 when something did, 2 when doctor could not run at all.
+    Doctor(Doctor),
+
     /// Print the shell completion script for SHELL on stdout
     Completions {
         /// The shell to complete for
@@ -165,6 +171,21 @@ pub enum Via {
     Cli,
 }
 
+#[derive(Debug, Args)]
+pub struct Doctor {
+    #[command(flatten)]
+    pub deployment: DeploymentArgs,
+
+    /// The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of
+    /// the deployment with an admin key, else derived from the deployment URL]
+    #[arg(long, value_name = "URL")]
+    pub site_url: Option<String>,
+
+    /// The module in convex/ that holds the adapter's functions
+    #[arg(long, value_name = "NAME", default_value = "authAdapter")]
+    pub adapter_module: String,
+}
+
 /// Which deployment, and how to reach it; shared by every command that talks to Convex.
 #[derive(Debug, Args)]
 pub struct DeploymentArgs {
@@ -184,7 +205,7 @@ pub struct DeploymentArgs {
     #[arg(long, value_name = "KEY", requires = "url")]
     pub admin_key: Option<String>,
 
-    /// Seconds to wait for each answer from the network
+    /// Seconds to wait for the network (for doctor: the bound on the whole run)
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
     pub timeout: u64,
 
@@ -212,12 +233,7 @@ mod tests {
         fn walk(cmd: &clap::Command) {
             for arg in cmd.get_arguments() {
                 let builtin = matches!(arg.get_id().as_str(), "help" | "version");
-                assert!(
-                    builtin || arg.get_help().is_some(),
-                    "{} --{} has no help",
-                    cmd.get_name(),
-                    arg.get_id()
-                );
+                assert!(builtin || arg.get_help().is_some(), "{} --{} has no help", cmd.get_name(), arg.get_id());
             }
             for sub in cmd.get_subcommands() {
                 assert!(sub.get_about().is_some(), "{} has no about", sub.get_name());

@@ -37,11 +37,7 @@ impl std::fmt::Display for KeySource {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// We hold a key. `url` is `None` for a deploy key whose URL must be asked of Convex.
-    Api {
-        url: Option<String>,
-        key: String,
-        source: KeySource,
-    },
+    Api { url: Option<String>, key: String, source: KeySource },
     /// No key: only `npx convex`, with the user's login, can reach the deployment.
     Cli,
 }
@@ -69,19 +65,13 @@ impl std::fmt::Display for SelectionError {
                 )
             }
             SelectionError::SelfHostedWithDeployment => {
-                write!(
-                    f,
-                    "CONVEX_SELF_HOSTED_URL and CONVEX_DEPLOYMENT are both set, so the deployment is ambiguous"
-                )
+                write!(f, "CONVEX_SELF_HOSTED_URL and CONVEX_DEPLOYMENT are both set, so the deployment is ambiguous")
             }
             SelectionError::DeployKeyForDev { var } => {
                 write!(f, "--prod was given, but {var} is a key for a dev deployment")
             }
             SelectionError::DeployKeyNeedsUrl { var } => {
-                write!(
-                    f,
-                    "{var} is a preview or project key, which does not name one deployment"
-                )
+                write!(f, "{var} is a preview or project key, which does not name one deployment")
             }
             SelectionError::LocalConfig { path, reason } => write!(f, "cannot read {}: {reason}", path.display()),
         }
@@ -98,11 +88,7 @@ pub fn select(
 ) -> Result<Target, SelectionError> {
     match (&selection.url, &selection.admin_key) {
         (Some(url), Some(key)) => {
-            return Ok(Target::Api {
-                url: Some(url.clone()),
-                key: key.clone(),
-                source: KeySource::AdminKeyFlag,
-            });
+            return Ok(Target::Api { url: Some(url.clone()), key: key.clone(), source: KeySource::AdminKeyFlag });
         }
         (None, Some(_)) => return Err(SelectionError::KeyWithoutUrl),
         _ => {}
@@ -117,11 +103,7 @@ pub fn select(
             if selection.prod && kind.starts_with("dev:") {
                 return Err(SelectionError::DeployKeyForDev { var });
             }
-            return Ok(Target::Api {
-                url: selection.url.clone(),
-                key,
-                source: KeySource::DeployKey(var),
-            });
+            return Ok(Target::Api { url: selection.url.clone(), key, source: KeySource::DeployKey(var) });
         }
     }
     if selection.url.is_some() {
@@ -132,21 +114,13 @@ pub fn select(
             return Err(SelectionError::SelfHostedWithDeployment);
         }
         (Some(url), Some(key)) => {
-            return Ok(Target::Api {
-                url: Some(url),
-                key,
-                source: KeySource::SelfHosted,
-            });
+            return Ok(Target::Api { url: Some(url), key, source: KeySource::SelfHosted });
         }
         (Some(_), None) => {
-            return Err(SelectionError::SelfHostedIncomplete {
-                missing: "CONVEX_SELF_HOSTED_ADMIN_KEY",
-            });
+            return Err(SelectionError::SelfHostedIncomplete { missing: "CONVEX_SELF_HOSTED_ADMIN_KEY" });
         }
         (None, Some(_)) => {
-            return Err(SelectionError::SelfHostedIncomplete {
-                missing: "CONVEX_SELF_HOSTED_URL",
-            });
+            return Err(SelectionError::SelfHostedIncomplete { missing: "CONVEX_SELF_HOSTED_URL" });
         }
         (None, None) => {}
     }
@@ -162,15 +136,10 @@ pub fn select(
 
 /// `npx convex dev --local` keeps the backend's port and admin key here.
 fn local_target(path: &Path) -> Result<Target, SelectionError> {
-    let fail = |reason: String| SelectionError::LocalConfig {
-        path: path.to_path_buf(),
-        reason,
-    };
+    let fail = |reason: String| SelectionError::LocalConfig { path: path.to_path_buf(), reason };
     let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
     let config: serde_json::Value = serde_json::from_str(&text).map_err(|e| fail(format!("not JSON ({e})")))?;
-    let port = config["ports"]["cloud"]
-        .as_u64()
-        .ok_or_else(|| fail("no ports.cloud".into()))?;
+    let port = config["ports"]["cloud"].as_u64().ok_or_else(|| fail("no ports.cloud".into()))?;
     let key = config["adminKey"].as_str().ok_or_else(|| fail("no adminKey".into()))?;
     Ok(Target::Api {
         url: Some(format!("http://127.0.0.1:{port}")),
@@ -189,28 +158,18 @@ mod tests {
     }
 
     fn api(url: Option<&str>, key: &str, source: KeySource) -> Result<Target, SelectionError> {
-        Ok(Target::Api {
-            url: url.map(str::to_string),
-            key: key.into(),
-            source,
-        })
+        Ok(Target::Api { url: url.map(str::to_string), key: key.into(), source })
     }
 
     #[test]
     fn flags_come_first() {
-        let flags = Selection {
-            url: Some("https://a.convex.cloud".into()),
-            admin_key: Some("k".into()),
-            ..Default::default()
-        };
+        let flags =
+            Selection { url: Some("https://a.convex.cloud".into()), admin_key: Some("k".into()), ..Default::default() };
         assert_eq!(
             pick(flags, &[("CONVEX_DEPLOY_KEY", "prod:x|y")]),
             api(Some("https://a.convex.cloud"), "k", KeySource::AdminKeyFlag)
         );
-        let key_only = Selection {
-            admin_key: Some("k".into()),
-            ..Default::default()
-        };
+        let key_only = Selection { admin_key: Some("k".into()), ..Default::default() };
         assert_eq!(pick(key_only, &[]), Err(SelectionError::KeyWithoutUrl));
     }
 
@@ -221,66 +180,38 @@ mod tests {
             pick(Selection::default(), &[("CONVEX_DEPLOY_KEY", key)]),
             api(None, key, KeySource::DeployKey("CONVEX_DEPLOY_KEY"))
         );
-        let with_url = Selection {
-            url: Some("https://u".into()),
-            prod: true,
-            ..Default::default()
-        };
+        let with_url = Selection { url: Some("https://u".into()), prod: true, ..Default::default() };
         assert_eq!(
             pick(with_url, &[("CONVEX_DEPLOYMENT_TOKEN", key)]),
             api(Some("https://u"), key, KeySource::DeployKey("CONVEX_DEPLOYMENT_TOKEN"))
         );
-        let prod = Selection {
-            prod: true,
-            ..Default::default()
-        };
+        let prod = Selection { prod: true, ..Default::default() };
         assert_eq!(
             pick(prod, &[("CONVEX_DEPLOY_KEY", "dev:x|y")]),
-            Err(SelectionError::DeployKeyForDev {
-                var: "CONVEX_DEPLOY_KEY"
-            })
+            Err(SelectionError::DeployKeyForDev { var: "CONVEX_DEPLOY_KEY" })
         );
         assert_eq!(
             pick(Selection::default(), &[("CONVEX_DEPLOY_KEY", "preview:team:proj|y")]),
-            Err(SelectionError::DeployKeyNeedsUrl {
-                var: "CONVEX_DEPLOY_KEY"
-            })
+            Err(SelectionError::DeployKeyNeedsUrl { var: "CONVEX_DEPLOY_KEY" })
         );
     }
 
     #[test]
     fn self_hosted_pair() {
-        let pair = [
-            ("CONVEX_SELF_HOSTED_URL", "http://127.0.0.1:3210"),
-            ("CONVEX_SELF_HOSTED_ADMIN_KEY", "k"),
-        ];
-        assert_eq!(
-            pick(Selection::default(), &pair),
-            api(Some("http://127.0.0.1:3210"), "k", KeySource::SelfHosted)
-        );
+        let pair = [("CONVEX_SELF_HOSTED_URL", "http://127.0.0.1:3210"), ("CONVEX_SELF_HOSTED_ADMIN_KEY", "k")];
+        assert_eq!(pick(Selection::default(), &pair), api(Some("http://127.0.0.1:3210"), "k", KeySource::SelfHosted));
         assert_eq!(
             pick(Selection::default(), &pair[..1]),
-            Err(SelectionError::SelfHostedIncomplete {
-                missing: "CONVEX_SELF_HOSTED_ADMIN_KEY"
-            })
+            Err(SelectionError::SelfHostedIncomplete { missing: "CONVEX_SELF_HOSTED_ADMIN_KEY" })
         );
         let both = [pair[0], pair[1], ("CONVEX_DEPLOYMENT", "dev:x")];
-        assert_eq!(
-            pick(Selection::default(), &both),
-            Err(SelectionError::SelfHostedWithDeployment)
-        );
+        assert_eq!(pick(Selection::default(), &both), Err(SelectionError::SelfHostedWithDeployment));
     }
 
     #[test]
     fn otherwise_the_convex_cli() {
-        assert_eq!(
-            pick(Selection::default(), &[("CONVEX_DEPLOYMENT", "dev:x")]),
-            Ok(Target::Cli)
-        );
-        let url_only = Selection {
-            url: Some("https://u".into()),
-            ..Default::default()
-        };
+        assert_eq!(pick(Selection::default(), &[("CONVEX_DEPLOYMENT", "dev:x")]), Ok(Target::Cli));
+        let url_only = Selection { url: Some("https://u".into()), ..Default::default() };
         assert_eq!(pick(url_only, &[]), Err(SelectionError::UrlWithoutKey));
     }
 
@@ -289,11 +220,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = dir.path().join(".convex/local/default");
         std::fs::create_dir_all(&config).unwrap();
-        std::fs::write(
-            config.join("config.json"),
-            r#"{"ports":{"cloud":3210,"site":3211},"adminKey":"local-key"}"#,
-        )
-        .unwrap();
+        std::fs::write(config.join("config.json"), r#"{"ports":{"cloud":3210,"site":3211},"adminKey":"local-key"}"#)
+            .unwrap();
         let env = |name: &str| (name == "CONVEX_DEPLOYMENT").then(|| "local:local-me-app".to_string());
         let target = select(&Selection::default(), dir.path(), &env).unwrap();
         assert_eq!(

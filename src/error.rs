@@ -22,20 +22,12 @@ pub struct Failure {
 impl Failure {
     /// Missing or bad local input, a flag that is needed, a question we cannot ask.
     pub fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            exit: Exit::Usage,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Failure { exit: Exit::Usage, message: message.into(), hints: Vec::new() }
     }
 
     /// The deployment refused, failed or could not be reached.
     pub fn refused(message: impl Into<String>) -> Failure {
-        Failure {
-            exit: Exit::Failed,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Failure { exit: Exit::Failed, message: message.into(), hints: Vec::new() }
     }
 
     /// The same failure with every occurrence of each secret replaced, for messages that quote
@@ -50,6 +42,11 @@ impl Failure {
         self
     }
 
+    /// An exit code with nothing more to say (doctor's report already said it).
+    pub fn silent(exit: Exit) -> Failure {
+        Failure { exit, message: String::new(), hints: Vec::new() }
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Failure {
         self.hints.push(hint.into());
         self
@@ -59,17 +56,9 @@ impl Failure {
     /// and successfully, like other Unix tools; anything else is reported.
     pub fn output(e: std::io::Error) -> Failure {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Failure {
-                exit: Exit::Success,
-                message: String::new(),
-                hints: Vec::new(),
-            }
+            Failure { exit: Exit::Success, message: String::new(), hints: Vec::new() }
         } else {
-            Failure {
-                exit: Exit::Failed,
-                message: format!("cannot write output: {e}"),
-                hints: Vec::new(),
-            }
+            Failure { exit: Exit::Failed, message: format!("cannot write output: {e}"), hints: Vec::new() }
         }
     }
 }

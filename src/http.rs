@@ -4,7 +4,7 @@
 
 use std::io::Read;
 use std::net::IpAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, RequestBuilder};
 use reqwest::{Url, redirect};
@@ -18,6 +18,8 @@ pub struct Http {
     client: Client,
     allow_insecure: bool,
     timeout: Duration,
+    /// When set, no request outlives it, whatever its own timeout.
+    deadline: Option<Instant>,
 }
 
 /// A response read to the end (within the cap). Redirects arrive here as 3xx, never followed.
@@ -32,9 +34,7 @@ pub struct Response {
 
 impl Response {
     pub fn is_json(&self) -> bool {
-        self.content_type
-            .as_deref()
-            .is_some_and(|t| t.split(';').next().unwrap_or("").trim().ends_with("json"))
+        self.content_type.as_deref().is_some_and(|t| t.split(';').next().unwrap_or("").trim().ends_with("json"))
     }
 }
 
@@ -51,10 +51,9 @@ impl std::fmt::Display for HttpError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             HttpError::BadUrl { url } => write!(f, "{url} is not an http(s) URL"),
-            HttpError::Insecure { url } => write!(
-                f,
-                "{url} uses plain http:// to another machine, which would send keys unencrypted"
-            ),
+            HttpError::Insecure { url } => {
+                write!(f, "{url} uses plain http:// to another machine, which would send keys unencrypted")
+            }
             HttpError::Timeout { url, seconds } => write!(f, "no answer from {url} within {seconds} s"),
             HttpError::Unreachable { url, reason } => write!(f, "cannot reach {url}: {reason}"),
             HttpError::TooLarge { url } => write!(f, "the answer from {url} is larger than 1 MiB"),
@@ -76,11 +75,13 @@ impl Http {
             .user_agent(concat!("convex-authjs/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client's settings are valid");
-        Http {
-            client,
-            allow_insecure,
-            timeout,
-        }
+        Http { client, allow_insecure, timeout, deadline: None }
+    }
+
+    /// The same client, with every request cut short at `deadline` (doctor's whole-run bound).
+    pub fn until(mut self, deadline: Instant) -> Http {
+        self.deadline = Some(deadline);
+        self
     }
 
     pub fn get(&self, url: &str, authorization: Option<&str>) -> Result<Response, HttpError> {
@@ -95,11 +96,7 @@ impl Http {
         body: &serde_json::Value,
     ) -> Result<Response, HttpError> {
         let url = self.check(url)?;
-        let request = self
-            .client
-            .post(url.clone())
-            .header("Content-Type", "application/json")
-            .body(body.to_string());
+        let request = self.client.post(url.clone()).header("Content-Type", "application/json").body(body.to_string());
         self.send(&url, request, authorization)
     }
 
@@ -120,68 +117,51 @@ impl Http {
             None => request,
         };
         let seconds = self.timeout.as_secs();
-        let response = request.send().map_err(|e| transport_error(&shown, seconds, &e))?;
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_string)
+        let request = match self.deadline {
+            Some(deadline) => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Err(HttpError::Timeout { url: shown, seconds });
+                }
+                request.timeout(left)
+            }
+            None => request,
         };
+        let response = request.send().map_err(|e| transport_error(&shown, seconds, &e))?;
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let (status, content_type, location) = (response.status().as_u16(), header("content-type"), header("location"));
         let mut body = Vec::new();
         response.take(MAX_BODY + 1).read_to_end(&mut body).map_err(|e| {
             let timed_out = e.to_string().contains("timed out") || e.kind() == std::io::ErrorKind::TimedOut;
             if timed_out {
-                HttpError::Timeout {
-                    url: shown.clone(),
-                    seconds,
-                }
+                HttpError::Timeout { url: shown.clone(), seconds }
             } else {
-                HttpError::Unreachable {
-                    url: shown.clone(),
-                    reason: e.to_string(),
-                }
+                HttpError::Unreachable { url: shown.clone(), reason: e.to_string() }
             }
         })?;
         if body.len() as u64 > MAX_BODY {
             return Err(HttpError::TooLarge { url: shown });
         }
-        Ok(Response {
-            url: shown,
-            status,
-            content_type,
-            location,
-            body,
-        })
+        Ok(Response { url: shown, status, content_type, location, body })
     }
 }
 
 fn transport_error(url: &str, seconds: u64, e: &reqwest::Error) -> HttpError {
     if e.is_timeout() {
-        return HttpError::Timeout {
-            url: url.into(),
-            seconds,
-        };
+        return HttpError::Timeout { url: url.into(), seconds };
     }
     // reqwest's own text repeats the URL; the innermost cause says what went wrong.
     let mut cause: &dyn std::error::Error = e;
     while let Some(next) = cause.source() {
         cause = next;
     }
-    HttpError::Unreachable {
-        url: url.into(),
-        reason: cause.to_string(),
-    }
+    HttpError::Unreachable { url: url.into(), reason: cause.to_string() }
 }
 
 fn is_loopback(url: &Url) -> bool {
     match url.host_str() {
         Some("localhost") => true,
-        Some(host) => host
-            .trim_matches(['[', ']'])
-            .parse::<IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback()),
+        Some(host) => host.trim_matches(['[', ']']).parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback()),
         None => false,
     }
 }
@@ -193,26 +173,13 @@ mod tests {
     #[test]
     fn plain_http_only_for_this_machine() {
         let http = Http::new(Duration::from_secs(1), false);
-        for url in [
-            "http://127.0.0.1:3210",
-            "http://localhost:1/x",
-            "http://[::1]:80/",
-            "http://127.9.9.9/",
-        ] {
+        for url in ["http://127.0.0.1:3210", "http://localhost:1/x", "http://[::1]:80/", "http://127.9.9.9/"] {
             assert!(http.check(url).is_ok(), "{url}");
         }
-        for url in [
-            "http://example.convex.cloud",
-            "http://10.0.0.1:3210",
-            "http://127.0.0.1.example.com/",
-        ] {
+        for url in ["http://example.convex.cloud", "http://10.0.0.1:3210", "http://127.0.0.1.example.com/"] {
             assert_eq!(http.check(url), Err(HttpError::Insecure { url: url.into() }));
         }
         assert!(matches!(http.check("ftp://x"), Err(HttpError::BadUrl { .. })));
-        assert!(
-            Http::new(Duration::from_secs(1), true)
-                .check("http://example.convex.cloud")
-                .is_ok()
-        );
+        assert!(Http::new(Duration::from_secs(1), true).check("http://example.convex.cloud").is_ok());
     }
 }

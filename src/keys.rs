@@ -60,10 +60,9 @@ impl std::fmt::Display for KeyProblem {
         match self {
             KeyProblem::Empty => write!(f, "it is empty"),
             KeyProblem::Quoted => write!(f, "it is quoted twice: quotes are still around the key after decoding"),
-            KeyProblem::Pkcs1 => write!(
-                f,
-                "it is a PKCS#1 key (BEGIN RSA PRIVATE KEY); jose needs PKCS#8 (BEGIN PRIVATE KEY)"
-            ),
+            KeyProblem::Pkcs1 => {
+                write!(f, "it is a PKCS#1 key (BEGIN RSA PRIVATE KEY); jose needs PKCS#8 (BEGIN PRIVATE KEY)")
+            }
             KeyProblem::LiteralBackslashN => write!(f, "it holds literal \\n sequences where line breaks belong"),
             KeyProblem::LeadingBlank => write!(f, "it has blanks before {BEGIN}"),
             KeyProblem::Encrypted => write!(f, "it is an encrypted key; jose needs an unencrypted PKCS#8 key"),
@@ -77,6 +76,32 @@ impl std::fmt::Display for KeyProblem {
 
 impl std::error::Error for KeyProblem {}
 
+impl KeyProblem {
+    /// The fix, for a key read from `file`, or from the process environment when `None`.
+    pub fn hint(&self, file: Option<&std::path::Path>) -> String {
+        let regenerate =
+            "make a new pair with `convex-authjs keys generate --write --force`, then `convex-authjs env push`";
+        match (self, file) {
+            (KeyProblem::Quoted, Some(p)) => format!(
+                "in {} write the key inside one pair of double quotes, newlines as \\n, as `convex-authjs keys generate` prints it",
+                p.display()
+            ),
+            (KeyProblem::Quoted, None) => "set the variable to the PEM itself, without quotes around it".into(),
+            (KeyProblem::LiteralBackslashN, Some(p)) => {
+                format!("in {} put the value in double quotes so that \\n becomes a line break", p.display())
+            }
+            (KeyProblem::LiteralBackslashN, None) => {
+                "set the variable with real line breaks (your host's dashboard accepts a multi-line value)".into()
+            }
+            (KeyProblem::LeadingBlank, _) => format!("remove what stands before {BEGIN}"),
+            (KeyProblem::Pkcs1 | KeyProblem::Encrypted, _) => {
+                format!("convert it with `openssl pkcs8 -topk8 -nocrypt -in key.pem`, or {regenerate}")
+            }
+            _ => regenerate.to_string(),
+        }
+    }
+}
+
 impl PrivateKey {
     pub fn generate(bits: Bits) -> PrivateKey {
         let size = match bits {
@@ -86,11 +111,7 @@ impl PrivateKey {
         };
         // Generation fails only when the system RNG does, and nothing can be done then.
         let pair = KeyPair::generate(size).expect("RSA key generation failed: the system random source is broken");
-        let pkcs8 = pair
-            .as_der()
-            .expect("a generated key encodes as PKCS#8")
-            .as_ref()
-            .to_vec();
+        let pkcs8 = pair.as_der().expect("a generated key encodes as PKCS#8").as_ref().to_vec();
         PrivateKey { pair, pkcs8 }
     }
 
@@ -120,12 +141,7 @@ impl PrivateKey {
             let marker = (first.starts_with("-----BEGIN ") && first.ends_with("-----")).then(|| first.to_string());
             return Err(KeyProblem::NotPkcs8 { marker });
         }
-        let body: String = text
-            .replace(BEGIN, "")
-            .replace(END, "")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let body: String = text.replace(BEGIN, "").replace(END, "").chars().filter(|c| !c.is_whitespace()).collect();
         let lenient = GeneralPurpose::new(
             &base64::alphabet::STANDARD,
             GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
@@ -152,6 +168,16 @@ impl PrivateKey {
 
     pub fn bits(&self) -> usize {
         self.pair.public_modulus_len() * 8
+    }
+
+    /// An RS256 (RSASSA-PKCS1-v1_5 with SHA-256) signature, as jose's `SignJWT` makes.
+    pub fn sign_rs256(&self, message: &[u8]) -> Vec<u8> {
+        let mut signature = vec![0u8; self.pair.public_modulus_len()];
+        let rng = aws_lc_rs::rand::SystemRandom::new();
+        self.pair
+            .sign(&aws_lc_rs::signature::RSA_PKCS1_SHA256, &rng, message, &mut signature)
+            .expect("signing with a valid RSA key does not fail");
+        signature
     }
 
     pub fn public_key(&self) -> PublicKey {
@@ -202,6 +228,27 @@ impl PublicKey {
 
     pub fn jwks(&self) -> Jwks {
         Jwks { keys: vec![self.jwk()] }
+    }
+
+    /// Whether `signature` is this key's RS256 signature of `message`.
+    pub fn verify_rs256(&self, message: &[u8], signature: &[u8]) -> bool {
+        let parts = PublicKeyComponents { n: self.n.as_slice(), e: self.e.as_slice() };
+        parts.verify(&aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256, message, signature).is_ok()
+    }
+
+    /// The key a JWK describes, when it is an RSA key with a modulus and exponent.
+    pub fn from_jwk(jwk: &Jwk) -> Option<PublicKey> {
+        if jwk.kty != "RSA" {
+            return None;
+        }
+        let decode =
+            |v: &Option<String>| v.as_deref().and_then(|s| URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).ok());
+        let strip = |mut v: Vec<u8>| {
+            let zeros = v.iter().take_while(|&&b| b == 0).count();
+            v.drain(..zeros);
+            v
+        };
+        Some(PublicKey { n: strip(decode(&jwk.n)?), e: strip(decode(&jwk.e)?) })
     }
 }
 
@@ -267,19 +314,13 @@ mod tests {
             (format!("\"{pem}\""), KeyProblem::Quoted),
             (pem.replace('\n', "\\n"), KeyProblem::LiteralBackslashN),
             (
-                pem.replace("BEGIN PRIVATE", "BEGIN RSA PRIVATE")
-                    .replace("END PRIVATE", "END RSA PRIVATE"),
+                pem.replace("BEGIN PRIVATE", "BEGIN RSA PRIVATE").replace("END PRIVATE", "END RSA PRIVATE"),
                 KeyProblem::Pkcs1,
             ),
-            (
-                pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"),
-                KeyProblem::Encrypted,
-            ),
+            (pem.replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY"), KeyProblem::Encrypted),
             (
                 pem.replace("PRIVATE KEY", "PUBLIC KEY"),
-                KeyProblem::NotPkcs8 {
-                    marker: Some("-----BEGIN PUBLIC KEY-----".into()),
-                },
+                KeyProblem::NotPkcs8 { marker: Some("-----BEGIN PUBLIC KEY-----".into()) },
             ),
             (format!(" {pem}"), KeyProblem::LeadingBlank),
             (format!("garbage{pem}"), KeyProblem::NotPkcs8 { marker: None }),
@@ -294,10 +335,7 @@ mod tests {
     fn truncated_der_is_rejected_not_a_panic() {
         let pem = key().to_pem();
         let short: String = pem.lines().take(5).collect::<Vec<_>>().join("\n");
-        assert!(matches!(
-            PrivateKey::from_pem(&short),
-            Err(KeyProblem::Rejected { .. } | KeyProblem::NotBase64)
-        ));
+        assert!(matches!(PrivateKey::from_pem(&short), Err(KeyProblem::Rejected { .. } | KeyProblem::NotBase64)));
     }
 
     #[test]
@@ -306,6 +344,16 @@ mod tests {
         assert!(json.starts_with(r#"{"keys":[{"use":"sig","kty":"RSA","n":""#), "{json}");
         assert!(json.contains(r#""e":"AQAB","alg":"RS256","kid":""#), "{json}");
         assert_eq!(key().public_key().kid().len(), 43);
+    }
+
+    #[test]
+    fn signatures_verify_with_the_public_half_only() {
+        let signature = key().sign_rs256(b"header.payload");
+        let public = PublicKey::from_jwk(&key().public_key().jwk()).unwrap();
+        assert!(public.verify_rs256(b"header.payload", &signature));
+        assert!(!public.verify_rs256(b"header.payloaD", &signature));
+        let other = PrivateKey::generate(Bits::B2048).public_key();
+        assert!(!other.verify_rs256(b"header.payload", &signature));
     }
 
     #[test]

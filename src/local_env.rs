@@ -61,16 +61,11 @@ impl LocalEnv {
         if let Some(v) = std::env::var(name).ok().filter(|v| !v.is_empty()) {
             return Some((v, Source::Process));
         }
-        self.in_file(name)
-            .map(|v| (v.to_string(), Source::File(self.file.path.clone())))
+        self.in_file(name).map(|v| (v.to_string(), Source::File(self.file.path.clone())))
     }
 
     /// The non-empty value the file itself gives `name`, ignoring the process environment.
     pub fn in_file(&self, name: &str) -> Option<&str> {
-        self.loaded
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-            .filter(|v| !v.is_empty())
+        self.loaded.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
     }
 }

@@ -29,10 +29,7 @@ fn pem() -> String {
 
 /// The base64 body of a PEM: what must never be printed.
 fn body(pem: &str) -> String {
-    pem.lines()
-        .filter(|l| !l.starts_with("-----"))
-        .collect::<Vec<_>>()
-        .join("")
+    pem.lines().filter(|l| !l.starts_with("-----")).collect::<Vec<_>>().join("")
 }
 
 fn assert_no_key_material(out: &std::process::Output, pem: &str) {
@@ -66,22 +63,12 @@ JWKS={"keys":[{"use":"sig","kty":"RSA","n":"[..]","e":"AQAB","alg":"RS256","kid"
 fn keys_generate_sizes() {
     for (bits, n_len) in [("2048", 342), ("3072", 512), ("4096", 683)] {
         let dir = project();
-        let out = bin(dir.path())
-            .args(["keys", "generate", "--json", "--bits", bits])
-            .output()
-            .unwrap();
+        let out = bin(dir.path()).args(["keys", "generate", "--json", "--bits", bits]).output().unwrap();
         assert!(out.status.success());
         let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(
-            doc["jwks"]["keys"][0]["n"].as_str().unwrap().len(),
-            n_len,
-            "{bits} bits"
-        );
+        assert_eq!(doc["jwks"]["keys"][0]["n"].as_str().unwrap().len(), n_len, "{bits} bits");
         assert_eq!(doc["jwks"]["keys"][0]["kid"], doc["kid"]);
-        assert!(
-            doc["privateKey"].as_str().unwrap().contains('\n'),
-            "--json holds the PEM with real newlines"
-        );
+        assert!(doc["privateKey"].as_str().unwrap().contains('\n'), "--json holds the PEM with real newlines");
     }
 }
 
@@ -102,10 +89,7 @@ fn bad_flags_are_usage_errors() {
     ] {
         let out = bin(dir.path()).args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        assert!(
-            stderr(&out).contains("error:") || stderr(&out).contains("Usage:"),
-            "{args:?}"
-        );
+        assert!(stderr(&out).contains("error:") || stderr(&out).contains("Usage:"), "{args:?}");
     }
 }
 
@@ -176,25 +160,16 @@ fn existing_values_are_kept_without_force() {
         let out = cmd.args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = stderr(&out);
-        assert!(
-            err.starts_with("convex-authjs: error: ") && err.contains("is already set in .env.local"),
-            "{err}"
-        );
+        assert!(err.starts_with("convex-authjs: error: ") && err.contains("is already set in .env.local"), "{err}");
         assert!(err.contains("hint: pass --force"), "{err}");
         assert_eq!(read(&path), original, "{args:?} left the file untouched");
         assert!(!err.contains("keep-me"), "the old secret is never printed");
     }
-    let out = bin(dir.path())
-        .args(["secret", "generate", "--write", "--force"])
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["secret", "generate", "--write", "--force"]).output().unwrap();
     assert!(out.status.success());
     assert!(stdout(&out).starts_with("Replaced CONVEX_AUTH_ADAPTER_SECRET in .env.local."));
     let text = read(&path);
-    assert!(
-        text.starts_with(&format!("A=1\n{SECRET}=")) && text.ends_with(&format!("\n{KEY}=\"x\"\n")),
-        "{text}"
-    );
+    assert!(text.starts_with(&format!("A=1\n{SECRET}=")) && text.ends_with(&format!("\n{KEY}=\"x\"\n")), "{text}");
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o640,
@@ -205,40 +180,20 @@ fn existing_values_are_kept_without_force() {
 #[test]
 fn quiet_and_json_write_say_nothing_secret() {
     let dir = project();
-    let out = bin(dir.path())
-        .args(["secret", "generate", "--write", "--quiet"])
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["secret", "generate", "--write", "--quiet"]).output().unwrap();
     assert!(out.status.success());
     assert_eq!((stdout(&out), stderr(&out)), (String::new(), String::new()));
-    let secret = read(env_local(dir.path()))
-        .trim_end()
-        .strip_prefix(&format!("{SECRET}="))
-        .unwrap()
-        .to_string();
+    let secret = read(env_local(dir.path())).trim_end().strip_prefix(&format!("{SECRET}=")).unwrap().to_string();
     assert_eq!(secret.len(), 44);
 
-    let out = bin(dir.path())
-        .args(["secret", "generate", "--write", "--force", "--json"])
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["secret", "generate", "--write", "--force", "--json"]).output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        doc,
-        serde_json::json!({ "action": "replaced", "envFile": ".env.local", "variable": SECRET })
-    );
-    let new_secret = read(env_local(dir.path()))
-        .trim_end()
-        .strip_prefix(&format!("{SECRET}="))
-        .unwrap()
-        .to_string();
+    assert_eq!(doc, serde_json::json!({ "action": "replaced", "envFile": ".env.local", "variable": SECRET }));
+    let new_secret = read(env_local(dir.path())).trim_end().strip_prefix(&format!("{SECRET}=")).unwrap().to_string();
     assert_ne!(new_secret, secret);
     assert!(!stdout(&out).contains(&new_secret));
 
-    let out = bin(dir.path())
-        .args(["keys", "generate", "--write", "--json"])
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["keys", "generate", "--write", "--json"]).output().unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(doc.get("privateKey").is_none());
     assert_eq!(doc["action"], "added");
@@ -254,21 +209,11 @@ fn secret_generate_forms() {
     let raw = stdout(&bin(dir.path()).args(["secret", "generate", "--raw"]).output().unwrap());
     assert_eq!(raw.trim_end().len(), 44);
     assert_ne!(raw.trim_end(), value);
-    let wide = stdout(
-        &bin(dir.path())
-            .args(["secret", "generate", "--raw", "--bytes", "64"])
-            .output()
-            .unwrap(),
-    );
+    let wide = stdout(&bin(dir.path()).args(["secret", "generate", "--raw", "--bytes", "64"]).output().unwrap());
     assert_eq!(wide.trim_end().len(), 88);
-    let doc: serde_json::Value = serde_json::from_slice(
-        &bin(dir.path())
-            .args(["secret", "generate", "--json"])
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&bin(dir.path()).args(["secret", "generate", "--json"]).output().unwrap().stdout)
+            .unwrap();
     assert_eq!(doc["secret"].as_str().unwrap().len(), 44);
 }
 
@@ -276,27 +221,13 @@ fn secret_generate_forms() {
 fn keys_jwks_reads_the_env_file_and_prefers_the_environment() {
     let dir = project();
     let (file_key, env_key) = (pem(), pem());
-    std::fs::write(
-        env_local(dir.path()),
-        format!("{KEY}=\"{}\"\n", file_key.replace('\n', "\\n")),
-    )
-    .unwrap();
+    std::fs::write(env_local(dir.path()), format!("{KEY}=\"{}\"\n", file_key.replace('\n', "\\n"))).unwrap();
     let from_file = stdout(&bin(dir.path()).args(["keys", "jwks"]).output().unwrap());
-    let from_env = stdout(
-        &bin(dir.path())
-            .args(["keys", "jwks"])
-            .env(KEY, &env_key)
-            .output()
-            .unwrap(),
-    );
+    let from_env = stdout(&bin(dir.path()).args(["keys", "jwks"]).env(KEY, &env_key).output().unwrap());
     assert!(from_file.starts_with(r#"{"keys":[{"use":"sig","kty":"RSA""#));
     assert_ne!(from_file, from_env, "the process environment wins over the file");
     let other = project();
-    let with_flag = bin(other.path())
-        .args(["keys", "jwks", "--env-file"])
-        .arg(env_local(dir.path()))
-        .output()
-        .unwrap();
+    let with_flag = bin(other.path()).args(["keys", "jwks", "--env-file"]).arg(env_local(dir.path())).output().unwrap();
     assert_eq!(stdout(&with_flag), from_file);
     assert_no_key_material(&with_flag, &file_key);
 }
@@ -308,33 +239,13 @@ fn keys_jwks_names_each_broken_key() {
     let escaped = key.replace('\n', "\\n");
     let pkcs1 = escaped.replace("PRIVATE KEY", "RSA PRIVATE KEY");
     let cases = [
-        (
-            String::new(),
-            "is not set in the environment or in .env.local",
-            "convex-authjs keys generate --write",
-        ),
-        (
-            format!("{KEY}='\"{escaped}\"'\n"),
-            "it is quoted twice",
-            "one pair of double quotes",
-        ),
-        (
-            format!("{KEY}=\"\\\"{escaped}\\\"\"\n"),
-            "it is quoted twice",
-            "one pair of double quotes",
-        ),
-        (
-            format!("{KEY}=\"{pkcs1}\"\n"),
-            "PKCS#1",
-            "openssl pkcs8 -topk8 -nocrypt",
-        ),
+        (String::new(), "is not set in the environment or in .env.local", "convex-authjs keys generate --write"),
+        (format!("{KEY}='\"{escaped}\"'\n"), "it is quoted twice", "one pair of double quotes"),
+        (format!("{KEY}=\"\\\"{escaped}\\\"\"\n"), "it is quoted twice", "one pair of double quotes"),
+        (format!("{KEY}=\"{pkcs1}\"\n"), "PKCS#1", "openssl pkcs8 -topk8 -nocrypt"),
         (format!("{KEY}='{escaped}'\n"), "literal \\n", "double quotes"),
         (format!("{KEY}={escaped}\n"), "literal \\n", "double quotes"),
-        (
-            format!("{KEY}=\"{}\"\n", escaped.replace("MII", "M!I")),
-            "not valid base64",
-            "keys generate --write --force",
-        ),
+        (format!("{KEY}=\"{}\"\n", escaped.replace("MII", "M!I")), "not valid base64", "keys generate --write --force"),
     ];
     for (file, message, hint) in cases {
         let dir = project();
@@ -343,20 +254,13 @@ fn keys_jwks_names_each_broken_key() {
         assert_eq!(out.status.code(), Some(2), "{file}");
         let err = stderr(&out);
         assert!(err.contains(message) && err.contains(hint), "for {file:?}:\n{err}");
-        assert_eq!(
-            err.lines().filter(|l| l.starts_with("convex-authjs: error:")).count(),
-            1
-        );
+        assert_eq!(err.lines().filter(|l| l.starts_with("convex-authjs: error:")).count(), 1);
         assert!(!err.contains(&body(&key)[..40]), "no key material in errors");
         assert_eq!(stdout(&out), "");
     }
     // The same, from the process environment: the hint speaks of the variable, not a file.
     let dir = project();
-    let out = bin(dir.path())
-        .args(["keys", "jwks"])
-        .env(KEY, key.replace('\n', "\\n"))
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["keys", "jwks"]).env(KEY, key.replace('\n', "\\n")).output().unwrap();
     assert!(stderr(&out).contains("CONVEX_AUTH_PRIVATE_KEY in the environment cannot be used"));
     assert!(stderr(&out).contains("real line breaks"));
 }
@@ -370,40 +274,18 @@ fn bad_env_files_are_named_with_a_fix() {
     std::fs::write(dir.path().join("plain-file"), "").unwrap();
     let cases = [
         ("folder", "folder is a directory", "--env-file PATH"),
-        (
-            "latin1.env",
-            "latin1.env is not UTF-8 text (line 1)",
-            "save the file as UTF-8",
-        ),
-        (
-            "separator.env",
-            "line 2 holds a Unicode line separator",
-            "fix that line by hand",
-        ),
-        (
-            "plain-file/.env.local",
-            "cannot read plain-file/.env.local: not a directory",
-            "check the path",
-        ),
+        ("latin1.env", "latin1.env is not UTF-8 text (line 1)", "save the file as UTF-8"),
+        ("separator.env", "line 2 holds a Unicode line separator", "fix that line by hand"),
+        ("plain-file/.env.local", "cannot read plain-file/.env.local: not a directory", "check the path"),
     ];
     for (file, message, hint) in cases {
-        for args in [
-            &["secret", "generate", "--write"][..],
-            &["keys", "generate", "--write"],
-            &["keys", "jwks"],
-        ] {
-            let before: Vec<_> = std::fs::read_dir(dir.path())
-                .unwrap()
-                .map(|e| e.unwrap().file_name())
-                .collect();
+        for args in [&["secret", "generate", "--write"][..], &["keys", "generate", "--write"], &["keys", "jwks"]] {
+            let before: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
             let out = bin(dir.path()).args(args).args(["--env-file", file]).output().unwrap();
             assert_eq!(out.status.code(), Some(2), "{file} {args:?}");
             let err = stderr(&out);
             assert!(err.contains(message) && err.contains(hint), "{file} {args:?}:\n{err}");
-            let after: Vec<_> = std::fs::read_dir(dir.path())
-                .unwrap()
-                .map(|e| e.unwrap().file_name())
-                .collect();
+            let after: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
             assert_eq!(before, after, "nothing created or left behind");
         }
     }
@@ -415,31 +297,15 @@ fn a_symlinked_env_file_stays_a_symlink() {
     let dir = project();
     std::fs::write(dir.path().join("shared.env"), "A=1\n").unwrap();
     std::os::unix::fs::symlink("shared.env", env_local(dir.path())).unwrap();
-    assert!(
-        bin(dir.path())
-            .args(["secret", "generate", "--write"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    assert!(
-        std::fs::symlink_metadata(env_local(dir.path()))
-            .unwrap()
-            .file_type()
-            .is_symlink()
-    );
+    assert!(bin(dir.path()).args(["secret", "generate", "--write"]).output().unwrap().status.success());
+    assert!(std::fs::symlink_metadata(env_local(dir.path())).unwrap().file_type().is_symlink());
     assert!(read(dir.path().join("shared.env")).starts_with(&format!("A=1\n{SECRET}=")));
 }
 
 #[test]
 fn a_value_in_the_shell_environment_is_pointed_out() {
     let dir = project();
-    let out = bin(dir.path())
-        .args(["secret", "generate", "--write"])
-        .env(SECRET, "from-shell")
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["secret", "generate", "--write"]).env(SECRET, "from-shell").output().unwrap();
     assert!(out.status.success());
     assert!(stderr(&out).contains("warning: CONVEX_AUTH_ADAPTER_SECRET is also set in this shell's environment"));
     assert!(!stderr(&out).contains("from-shell"));

@@ -26,18 +26,9 @@ impl Setup {
     fn self_hosted() -> Setup {
         let fake = FakeDeployment::start();
         let dir = project();
-        let extra = format!(
-            "CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
-            fake.url
-        );
+        let extra = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
         let (pem, secret, jwks) = local_setup(dir.path(), &extra);
-        Setup {
-            dir,
-            fake,
-            pem,
-            secret,
-            jwks,
-        }
+        Setup { dir, fake, pem, secret, jwks }
     }
 
     fn push(&self, args: &[&str]) -> std::process::Output {
@@ -71,31 +62,18 @@ fn pushes_both_values_in_one_request_then_nothing() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(s.fake.env().get("JWKS"), Some(&s.jwks));
     assert_eq!(s.fake.env().get(SECRET), Some(&s.secret));
-    assert_eq!(
-        (s.fake.count(LIST), s.fake.count(UPDATE)),
-        (1, 1),
-        "one list, one update carrying both"
-    );
+    assert_eq!((s.fake.count(LIST), s.fake.count(UPDATE)), (1, 1), "one list, one update carrying both");
     let update = s.fake.requests().into_iter().find(|r| r.path == UPDATE).unwrap();
     let body: Value = serde_json::from_str(&update.body).unwrap();
     assert_eq!(body["changes"].as_array().unwrap().len(), 2);
     assert!(!update.body.contains("PRIVATE KEY"), "the private key is never sent");
-    assert_eq!(
-        update.authorization.as_deref(),
-        Some(format!("Convex {ADMIN_KEY}").as_str())
-    );
+    assert_eq!(update.authorization.as_deref(), Some(format!("Convex {ADMIN_KEY}").as_str()));
     let text = stdout(&out);
     assert!(
-        text.contains(&format!(
-            "Plan for {} (over HTTP, key from CONVEX_SELF_HOSTED_ADMIN_KEY):",
-            s.fake.url
-        )),
+        text.contains(&format!("Plan for {} (over HTTP, key from CONVEX_SELF_HOSTED_ADMIN_KEY):", s.fake.url)),
         "{text}"
     );
-    assert!(
-        text.contains("  add        JWKS\n  add        CONVEX_AUTH_ADAPTER_SECRET\n"),
-        "{text}"
-    );
+    assert!(text.contains("  add        JWKS\n  add        CONVEX_AUTH_ADAPTER_SECRET\n"), "{text}");
 
     let again = s.push(&["--yes", "--json"]);
     assert!(again.status.success());
@@ -161,10 +139,7 @@ fn an_older_backend_without_the_list_endpoint_gets_a_plan_of_set() {
     let out = s.push(&["--yes", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        doc["changes"],
-        json!([{ "name": "JWKS", "action": "set" }, { "name": SECRET, "action": "set" }])
-    );
+    assert_eq!(doc["changes"], json!([{ "name": "JWKS", "action": "set" }, { "name": SECRET, "action": "set" }]));
     assert_eq!(s.fake.env().get(SECRET), Some(&s.secret));
 }
 
@@ -188,38 +163,19 @@ fn flags_and_deploy_keys_select_the_deployment() {
 
     let out = run(&["--url", &fake.url, "--prod"], &[("CONVEX_DEPLOY_KEY", DEPLOY_KEY)]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        fake.requests().last().unwrap().authorization.as_deref(),
-        Some(format!("Convex {DEPLOY_KEY}").as_str())
-    );
+    assert_eq!(fake.requests().last().unwrap().authorization.as_deref(), Some(format!("Convex {DEPLOY_KEY}").as_str()));
 
     // No --url: the deploy key's URL is asked of the management API, as the convex CLI does.
     let before = fake.requests().len();
-    let out = run(
-        &[],
-        &[("CONVEX_DEPLOY_KEY", DEPLOY_KEY), ("CONVEX_PROVISION_HOST", &fake.url)],
-    );
+    let out = run(&[], &[("CONVEX_DEPLOY_KEY", DEPLOY_KEY), ("CONVEX_PROVISION_HOST", &fake.url)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let paths: Vec<String> = fake.requests()[before..].iter().map(|r| r.path.clone()).collect();
     assert_eq!(paths, ["/api/deployment/url_for_key", LIST]);
 
-    let out = run(
-        &[],
-        &[
-            ("CONVEX_DEPLOY_KEY", "prod:other|wrong"),
-            ("CONVEX_PROVISION_HOST", &fake.url),
-        ],
-    );
+    let out = run(&[], &[("CONVEX_DEPLOY_KEY", "prod:other|wrong"), ("CONVEX_PROVISION_HOST", &fake.url)]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("the deployment rejected the key from CONVEX_DEPLOY_KEY"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(
-        stderr(&out).contains("--url https://<name>.convex.cloud"),
-        "says what to pass when the lookup fails"
-    );
+    assert!(stderr(&out).contains("the deployment rejected the key from CONVEX_DEPLOY_KEY"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--url https://<name>.convex.cloud"), "says what to pass when the lookup fails");
 
     let out = run(&["--prod"], &[("CONVEX_DEPLOY_KEY", "dev:happy-otter-123|abc")]);
     assert_eq!(out.status.code(), Some(2));
@@ -232,23 +188,12 @@ fn rejected_keys_name_their_source() {
     let wrong = "convex-self-hosted|0123456789wrongwrongwrong";
     let out = s.run(&["--yes"], &[("CONVEX_SELF_HOSTED_ADMIN_KEY", wrong)]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("rejected the key from CONVEX_SELF_HOSTED_ADMIN_KEY"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("rejected the key from CONVEX_SELF_HOSTED_ADMIN_KEY"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("wrongwrong"));
 
-    let out = s.run(
-        &["--yes", "--url", &s.fake.url],
-        &[("CONVEX_DEPLOY_KEY", "prod:happy-otter-123|notthekey0000")],
-    );
+    let out = s.run(&["--yes", "--url", &s.fake.url], &[("CONVEX_DEPLOY_KEY", "prod:happy-otter-123|notthekey0000")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("rejected the key from CONVEX_DEPLOY_KEY"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("rejected the key from CONVEX_DEPLOY_KEY"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("notthekey0000"));
     assert_eq!(s.fake.count(UPDATE), 0);
 }
@@ -257,11 +202,7 @@ fn rejected_keys_name_their_source() {
 fn every_deployment_error_is_one_line_that_says_what_to_do() {
     let cases: Vec<(Fault, &str, &str)> = vec![
         (
-            Fault::Error {
-                status: 400,
-                code: "EnvironmentVariableValueTooLarge",
-                message: "too large".into(),
-            },
+            Fault::Error { status: 400, code: "EnvironmentVariableValueTooLarge", message: "too large".into() },
             "over its limit of 8192 bytes (JWKS is",
             "2048-bit key",
         ),
@@ -294,11 +235,7 @@ fn every_deployment_error_is_one_line_that_says_what_to_do() {
         ),
         (Fault::Status(502), "answered 502, a server error", "try again"),
         (Fault::Status(500), "answered 500, a server error", "try again"),
-        (
-            Fault::Html,
-            "with text/html; charset=utf-8 where JSON was expected",
-            "looks like a web page",
-        ),
+        (Fault::Html, "with text/html; charset=utf-8 where JSON was expected", "looks like a web page"),
     ];
     for (fault, message, hint) in cases {
         let s = Setup::self_hosted();
@@ -321,11 +258,7 @@ fn a_hung_deployment_times_out() {
     let out = s.push(&["--yes", "--timeout", "1"]);
     assert!(start.elapsed() < Duration::from_secs(5), "took {:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("within 1 s") && stderr(&out).contains("raise --timeout"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("within 1 s") && stderr(&out).contains("raise --timeout"), "{}", stderr(&out));
 }
 
 #[test]
@@ -344,24 +277,14 @@ fn a_redirect_never_carries_the_key_to_another_port() {
     s.fake.set_fault(Fault::Redirect(location.clone()));
     let out = s.push(&["--yes"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains(&format!("redirected to {location}")),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains(&format!("redirected to {location}")), "{}", stderr(&out));
     assert!(elsewhere.requests().is_empty(), "the other port saw nothing");
 }
 
 #[test]
 fn plain_http_is_only_for_loopback() {
     let s = Setup::self_hosted();
-    let out = s.push(&[
-        "--yes",
-        "--url",
-        "http://example.invalid:3210",
-        "--admin-key",
-        ADMIN_KEY,
-    ]);
+    let out = s.push(&["--yes", "--url", "http://example.invalid:3210", "--admin-key", ADMIN_KEY]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("plain http:// to another machine") && stderr(&out).contains("--allow-insecure-http")
@@ -373,24 +296,14 @@ fn plain_http_is_only_for_loopback() {
 fn missing_local_values_are_usage_errors() {
     let fake = FakeDeployment::start();
     let dir = project();
-    let base = format!(
-        "CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
-        fake.url
-    );
+    let base = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
     std::fs::write(dir.path().join(".env.local"), &base).unwrap();
     let out = bin(dir.path()).args(["env", "push", "--yes"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("CONVEX_AUTH_PRIVATE_KEY is not set") && stderr(&out).contains("keys generate --write")
     );
-    assert!(
-        bin(dir.path())
-            .args(["keys", "generate", "--write"])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
+    assert!(bin(dir.path()).args(["keys", "generate", "--write"]).output().unwrap().status.success());
     let out = bin(dir.path()).args(["env", "push", "--yes"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -408,22 +321,11 @@ fn deployment_selection_errors() {
     type Case<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>, &'a str);
     let cases: Vec<Case> = vec![
         (vec!["--via", "api"], vec![], "--via api needs a key"),
-        (
-            vec!["--url", "https://x.convex.cloud"],
-            vec![],
-            "--url needs an admin key",
-        ),
+        (vec!["--url", "https://x.convex.cloud"], vec![], "--url needs an admin key"),
+        (vec![], vec![("CONVEX_SELF_HOSTED_URL", "http://127.0.0.1:1")], "CONVEX_SELF_HOSTED_ADMIN_KEY is not set"),
         (
             vec![],
-            vec![("CONVEX_SELF_HOSTED_URL", "http://127.0.0.1:1")],
-            "CONVEX_SELF_HOSTED_ADMIN_KEY is not set",
-        ),
-        (
-            vec![],
-            vec![
-                ("CONVEX_SELF_HOSTED_URL", "http://127.0.0.1:1"),
-                ("CONVEX_SELF_HOSTED_ADMIN_KEY", "k"),
-            ],
+            vec![("CONVEX_SELF_HOSTED_URL", "http://127.0.0.1:1"), ("CONVEX_SELF_HOSTED_ADMIN_KEY", "k")],
             "CONVEX_SELF_HOSTED_URL and CONVEX_DEPLOYMENT are both set",
         ),
         (
@@ -431,11 +333,7 @@ fn deployment_selection_errors() {
             vec![],
             "--via cli cannot take --admin-key",
         ),
-        (
-            vec![],
-            vec![("CONVEX_DEPLOY_KEY", "preview:team:proj|abc")],
-            "preview or project key",
-        ),
+        (vec![], vec![("CONVEX_DEPLOY_KEY", "preview:team:proj|abc")], "preview or project key"),
     ];
     for (args, env, message) in cases {
         let mut cmd = bin(dir.path());
@@ -453,17 +351,9 @@ fn deployment_selection_errors() {
 fn the_cli_path_needs_npx_and_the_convex_package() {
     let dir = project();
     local_setup(dir.path(), "CONVEX_DEPLOYMENT=dev:happy-otter-123\n");
-    let out = bin(dir.path())
-        .args(["env", "push", "--yes"])
-        .env("PATH", "/nonexistent")
-        .output()
-        .unwrap();
+    let out = bin(dir.path()).args(["env", "push", "--yes"]).env("PATH", "/nonexistent").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("cannot run npx") && stderr(&out).contains("CONVEX_DEPLOY_KEY"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("cannot run npx") && stderr(&out).contains("CONVEX_DEPLOY_KEY"), "{}", stderr(&out));
     let out = bin(dir.path()).args(["env", "push", "--yes"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(

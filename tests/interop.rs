@@ -27,16 +27,11 @@ fn fixtures() -> Vec<(String, String)> {
 }
 
 fn as_map(env: &serde_json::Map<String, Value>) -> BTreeMap<String, String> {
-    env.iter()
-        .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
-        .collect()
+    env.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string())).collect()
 }
 
 fn ours(text: &str) -> BTreeMap<String, String> {
-    dotenv::load(text)
-        .unwrap_or_else(|e| panic!("we refused {text:?}: {e}"))
-        .into_iter()
-        .collect()
+    dotenv::load(text).unwrap_or_else(|e| panic!("we refused {text:?}: {e}")).into_iter().collect()
 }
 
 #[test]
@@ -127,10 +122,7 @@ fn our_reader_matches_next_env_on_generated_files() {
     for (text, (theirs, errors)) in texts.iter().zip(results) {
         if !errors.is_empty() {
             // Next.js gives up on the whole file (a self-referencing `$`); so must we.
-            assert!(
-                dotenv::load(text).is_err(),
-                "Next.js failed on {text:?} with {errors:?} but we read it"
-            );
+            assert!(dotenv::load(text).is_err(), "Next.js failed on {text:?} with {errors:?} but we read it");
             continue;
         }
         assert_eq!(ours(text), as_map(&theirs), "read differently: {text:?}");
@@ -187,21 +179,12 @@ fn values_we_set_load_back_exactly_in_next_env() {
         );
         let mut expected = before.clone();
         expected.remove(SECRET);
-        assert_eq!(
-            after_env, expected,
-            "{name}: other variables changed after setting {value:?}"
-        );
+        assert_eq!(after_env, expected, "{name}: other variables changed after setting {value:?}");
     }
     // Only values no dotenv quoting can carry, or a file whose unclosed quote would swallow
     // the new line, may be refused; the plain ones must always be written.
-    for plain in [
-        "plain-base64+/=",
-        "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
-    ] {
-        assert!(
-            !refused.iter().any(|r| r.contains(&format!("{plain:?}"))),
-            "refused a plain value: {refused:#?}"
-        );
+    for plain in ["plain-base64+/=", "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n"] {
+        assert!(!refused.iter().any(|r| r.contains(&format!("{plain:?}"))), "refused a plain value: {refused:#?}");
     }
     assert!(cases.len() > values.len() * 15, "too many refusals: {refused:#?}");
 }
@@ -213,18 +196,11 @@ fn keys_generate_is_a_drop_in_for_the_seed_script() {
     let mut keys = Vec::new();
     for bits in ["2048", "3072", "4096"] {
         let dir = project();
-        let out = bin(dir.path())
-            .args(["keys", "generate", "--bits", bits])
-            .output()
-            .unwrap();
+        let out = bin(dir.path()).args(["keys", "generate", "--bits", bits]).output().unwrap();
         assert!(out.status.success());
         let stdout = String::from_utf8(out.stdout).unwrap();
         let lines: Vec<&str> = stdout.split('\n').collect();
-        assert_eq!(
-            lines.len(),
-            4,
-            "two lines, a blank one between, a final newline: {stdout:?}"
-        );
+        assert_eq!(lines.len(), 4, "two lines, a blank one between, a final newline: {stdout:?}");
         assert!(lines[0].starts_with(&format!("{KEY}=\"-----BEGIN PRIVATE KEY-----\\n")));
         assert!(lines[0].ends_with("\\n-----END PRIVATE KEY-----\\n\""));
         assert_eq!(lines[1], "");
@@ -245,19 +221,10 @@ fn keys_generate_is_a_drop_in_for_the_seed_script() {
     let answers = node::call(&json!({ "op": "jose", "keys": keys }));
     for (answer, key) in answers.as_array().unwrap().iter().zip(&keys) {
         assert_eq!(answer["imported"], true);
-        assert_eq!(
-            answer["verifiedWithoutKid"], true,
-            "a token without kid verifies against our JWKS"
-        );
-        assert_eq!(
-            answer["verifiedWithKid"], true,
-            "a token with our kid verifies against our JWKS"
-        );
+        assert_eq!(answer["verifiedWithoutKid"], true, "a token without kid verifies against our JWKS");
+        assert_eq!(answer["verifiedWithKid"], true, "a token with our kid verifies against our JWKS");
         assert_eq!(answer["thumbprint"], key["kid"], "kid is jose's RFC 7638 thumbprint");
-        assert_eq!(
-            answer["privateKeyThumbprint"], key["kid"],
-            "the JWKS is the private key's public half"
-        );
+        assert_eq!(answer["privateKeyThumbprint"], key["kid"], "the JWKS is the private key's public half");
     }
 }
 
@@ -275,11 +242,7 @@ fn keys_generate_json_is_read_by_jose() {
 
 /// The first occurrence of `needle`, which must be the only one.
 fn split_once_unique<'a>(haystack: &'a str, needle: &str) -> (&'a str, &'a str) {
-    assert_eq!(
-        haystack.matches(needle).count(),
-        1,
-        "{needle:?} appears once in {haystack:?}"
-    );
+    assert_eq!(haystack.matches(needle).count(), 1, "{needle:?} appears once in {haystack:?}");
     let at = haystack.find(needle).unwrap();
     (&haystack[..at], &haystack[at + needle.len()..])
 }
@@ -313,35 +276,19 @@ fn writing_into_awkward_env_files_changes_only_our_value() {
                 }
                 let out = bin(dir.path()).args(&args).output().unwrap();
                 if already && !force {
-                    assert_eq!(
-                        out.status.code(),
-                        Some(2),
-                        "{fixture}: {var} is set, so --write alone must refuse"
-                    );
+                    assert_eq!(out.status.code(), Some(2), "{fixture}: {var} is set, so --write alone must refuse");
                     assert_eq!(read(&path), text, "{fixture}: a refusal leaves the file untouched");
                     continue;
                 }
-                assert!(
-                    out.status.success(),
-                    "{fixture} {var}: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                );
+                assert!(out.status.success(), "{fixture} {var}: {}", String::from_utf8_lossy(&out.stderr));
                 let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
                 let expected_action = if already { "replaced" } else { "added" };
                 assert_eq!(doc["action"], expected_action, "{fixture} {var}");
-                let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-                    .unwrap()
-                    .map(|e| e.unwrap().file_name())
-                    .collect();
+                let leftovers: Vec<_> =
+                    std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
                 assert_eq!(leftovers, [".env.local"], "no temporary file is left behind");
                 let kid = doc["kid"].as_str().map(str::to_string);
-                runs.push(Run {
-                    fixture: fixture.clone(),
-                    var,
-                    before: text.clone(),
-                    after: read(&path),
-                    kid,
-                });
+                runs.push(Run { fixture: fixture.clone(), var, before: text.clone(), after: read(&path), kid });
             }
         }
     }
@@ -357,9 +304,7 @@ fn writing_into_awkward_env_files_changes_only_our_value() {
         let (fixture, var) = (&run.fixture, run.var);
         let before = as_map(&loaded[2 * i].0);
         let mut after = as_map(&loaded[2 * i + 1].0);
-        let value = after
-            .remove(var)
-            .unwrap_or_else(|| panic!("{fixture}: {var} does not load"));
+        let value = after.remove(var).unwrap_or_else(|| panic!("{fixture}: {var} does not load"));
         let mut others = before.clone();
         let old_value = others.remove(var);
         assert_eq!(after, others, "{fixture}: writing {var} changed other variables");
@@ -385,16 +330,8 @@ fn writing_into_awkward_env_files_changes_only_our_value() {
             );
         } else {
             let newline = if run.before.contains("\r\n") { "\r\n" } else { "\n" };
-            let separator = if run.before.is_empty() || run.before.ends_with(['\n', '\r']) {
-                ""
-            } else {
-                newline
-            };
-            assert_eq!(
-                run.after,
-                format!("{}{separator}{var}={spelled}{newline}", run.before),
-                "{fixture}: appended"
-            );
+            let separator = if run.before.is_empty() || run.before.ends_with(['\n', '\r']) { "" } else { newline };
+            assert_eq!(run.after, format!("{}{separator}{var}={spelled}{newline}", run.before), "{fixture}: appended");
         }
         match var {
             KEY => keys.push(json!({ "pem": value, "jwks": { "keys": [] }, "kid": run.kid })),
@@ -418,14 +355,8 @@ fn writing_into_awkward_env_files_changes_only_our_value() {
     }
     let answers = node::call(&json!({ "op": "jose", "keys": keys }));
     for (answer, key) in answers.as_array().unwrap().iter().zip(&keys) {
-        assert_eq!(
-            answer["privateKeyThumbprint"], key["kid"],
-            "the stored key is the one we reported"
-        );
-        assert_eq!(
-            answer["verifiedWithKid"], true,
-            "keys jwks gives the stored key's public half"
-        );
+        assert_eq!(answer["privateKeyThumbprint"], key["kid"], "the stored key is the one we reported");
+        assert_eq!(answer["verifiedWithKid"], true, "keys jwks gives the stored key's public half");
     }
 }
 
@@ -448,12 +379,7 @@ fn convex_env_set(dir: &std::path::Path, url: &str, admin_key: &str, name: &str,
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("npx runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{value}\n").as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{value}\n").as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -464,21 +390,13 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
     let out = convex_env_set(dir.path(), &fake.url, ADMIN_KEY, "SOME_NAME", "{\"keys\":[]}");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(fake.env().get("SOME_NAME").map(String::as_str), Some("{\"keys\":[]}"));
-    let update = fake
-        .requests()
-        .into_iter()
-        .find(|r| r.path == "/api/update_environment_variables")
-        .unwrap();
+    let update = fake.requests().into_iter().find(|r| r.path == "/api/update_environment_variables").unwrap();
     assert_eq!(update.authorization, Some(format!("Convex {ADMIN_KEY}")));
 
     // The fake's refusals are the ones the real CLI understands as failures.
     let out = convex_env_set(dir.path(), &fake.url, "convex-self-hosted|wrong", "OTHER", "x");
     assert!(!out.status.success());
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("BadAdminKey"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("BadAdminKey"), "{}", String::from_utf8_lossy(&out.stderr));
     let out = convex_env_set(dir.path(), &fake.url, ADMIN_KEY, "1BAD", "x");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("EnvironmentVariableNameInvalid"));
@@ -487,18 +405,12 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
 
 /// A stand-in `npx` on PATH that records its arguments, then runs the real one (or not).
 fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, std::path::PathBuf) {
-    let real = std::env::split_paths(&std::env::var_os("PATH").unwrap())
-        .map(|d| d.join("npx"))
-        .find(|p| p.is_file())
-        .unwrap();
+    let real =
+        std::env::split_paths(&std::env::var_os("PATH").unwrap()).map(|d| d.join("npx")).find(|p| p.is_file()).unwrap();
     let bin_dir = dir.join("recording-bin");
     std::fs::create_dir_all(&bin_dir).unwrap();
     let log = dir.join("npx-argv.log");
-    let tail = if run_real {
-        format!("exec {} \"$@\"", real.display())
-    } else {
-        "cat > /dev/null".to_string()
-    };
+    let tail = if run_real { format!("exec {} \"$@\"", real.display()) } else { "cat > /dev/null".to_string() };
     let script = format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> {}\n{tail}\n", log.display());
     std::fs::write(bin_dir.join("npx"), script).unwrap();
     let mut perms = std::fs::metadata(bin_dir.join("npx")).unwrap().permissions();
@@ -514,17 +426,11 @@ fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, 
 fn env_push_via_cli_drives_the_real_convex_cli() {
     let fake = FakeDeployment::start();
     let dir = support::convex_project();
-    let extra = format!(
-        "CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
-        fake.url
-    );
+    let extra = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
     let (pem, secret, jwks) = support::local_setup(dir.path(), &extra);
     let (path, log) = recording_npx(dir.path(), true);
-    let out = bin(dir.path())
-        .args(["env", "push", "--via", "cli", "--yes", "--json"])
-        .env("PATH", &path)
-        .output()
-        .unwrap();
+    let out =
+        bin(dir.path()).args(["env", "push", "--via", "cli", "--yes", "--json"]).env("PATH", &path).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     support::assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -533,10 +439,7 @@ fn env_push_via_cli_drives_the_real_convex_cli() {
     assert_eq!(fake.env().get("JWKS"), Some(&jwks), "the JWKS arrived byte for byte");
     assert_eq!(fake.env().get(SECRET), Some(&secret));
     let argv = read(&log);
-    assert_eq!(
-        argv,
-        "--no convex env set JWKS\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET\n"
-    );
+    assert_eq!(argv, "--no convex env set JWKS\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET\n");
 }
 
 #[test]
@@ -544,25 +447,12 @@ fn env_push_via_cli_passes_the_deployment_flags_through() {
     let dir = support::convex_project();
     support::local_setup(dir.path(), "CONVEX_DEPLOYMENT=dev:happy-otter-123\n");
     let (path, log) = recording_npx(dir.path(), false);
-    for args in [
-        &["--prod"][..],
-        &["--deployment-name", "tall-sheep-42"],
-        &["--env-file", "other.env"],
-    ] {
+    for args in [&["--prod"][..], &["--deployment-name", "tall-sheep-42"], &["--env-file", "other.env"]] {
         if args[0] == "--env-file" {
             std::fs::copy(dir.path().join(".env.local"), dir.path().join("other.env")).unwrap();
         }
-        let out = bin(dir.path())
-            .args(["env", "push", "--yes"])
-            .args(args)
-            .env("PATH", &path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = bin(dir.path()).args(["env", "push", "--yes"]).args(args).env("PATH", &path).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
     assert_eq!(
         read(&log),

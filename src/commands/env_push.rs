@@ -8,11 +8,12 @@ use serde_json::json;
 
 use super::keys::private_key;
 use super::store::local_env_failure;
+use super::target::select;
 use super::ui::{Ui, code};
-use crate::cli::{DeploymentArgs, EnvPush, Via};
+use crate::cli::{EnvPush, Via};
 use crate::convex::api::{self, ApiError, Deployment};
 use crate::convex::npx::{self, NpxError, Passthrough};
-use crate::deployment::{self, KeySource, Selection, SelectionError, Target};
+use crate::deployment::{KeySource, Target};
 use crate::error::Failure;
 use crate::http::{Http, HttpError};
 use crate::local_env::{ADAPTER_SECRET, LocalEnv};
@@ -51,10 +52,7 @@ pub fn push(ui: &Ui, env_file: &Path, args: &EnvPush) -> Result<(), Failure> {
             "{ADAPTER_SECRET} is not set in the environment or in {}",
             env_file.display()
         ))
-        .hint(format!(
-            "create one with {}",
-            code("convex-authjs secret generate --write")
-        )));
+        .hint(format!("create one with {}", code("convex-authjs secret generate --write"))));
     };
     let values = [(JWKS, jwks.as_str()), (ADAPTER_SECRET, secret.as_str())];
     let project =
@@ -86,30 +84,6 @@ fn target_secrets<'a>(target: &'a Target, secret: &'a str) -> Vec<&'a str> {
     }
 }
 
-pub fn select(args: &DeploymentArgs, project: &Path, local: &LocalEnv) -> Result<Target, Failure> {
-    let selection = Selection {
-        url: args.url.clone(),
-        admin_key: args.admin_key.clone(),
-        prod: args.prod,
-        deployment_name: args.deployment_name.clone(),
-    };
-    deployment::select(&selection, project, &|name| local.get(name).map(|(v, _)| v)).map_err(|e| {
-        let hint = match &e {
-            SelectionError::UrlWithoutKey | SelectionError::KeyWithoutUrl => {
-                "pass both --url and --admin-key, or set CONVEX_DEPLOY_KEY"
-            }
-            SelectionError::SelfHostedIncomplete { .. } => "set both variables, or neither",
-            SelectionError::SelfHostedWithDeployment => {
-                "remove CONVEX_DEPLOYMENT from .env.local when you use a self-hosted backend"
-            }
-            SelectionError::DeployKeyForDev { .. } => "use a production deploy key with --prod, or drop --prod",
-            SelectionError::DeployKeyNeedsUrl { .. } => "pass the deployment's URL with --url",
-            SelectionError::LocalConfig { .. } => "restart `npx convex dev --local`, which rewrites it",
-        };
-        Failure::usage(e.to_string()).hint(hint)
-    })
-}
-
 fn show_plan(ui: &Ui, heading: &str, plan: &[(&str, Action)]) -> Result<(), Failure> {
     ui.status(heading)?;
     for (name, action) in plan {
@@ -122,10 +96,7 @@ fn report_json(ui: &Ui, url: Option<&str>, via: &str, plan: &[(&str, Action)], a
     if !ui.json {
         return Ok(());
     }
-    let changes: Vec<_> = plan
-        .iter()
-        .map(|(name, action)| json!({ "name": name, "action": action }))
-        .collect();
+    let changes: Vec<_> = plan.iter().map(|(name, action)| json!({ "name": name, "action": action })).collect();
     ui.json(&json!({ "target": { "url": url, "via": via }, "changes": changes, "applied": applied }))
 }
 
@@ -165,11 +136,7 @@ fn push_over_http(
             (*name, action)
         })
         .collect();
-    show_plan(
-        ui,
-        &format!("Plan for {} (over HTTP, key from {source}):", deployment.url),
-        &plan,
-    )?;
+    show_plan(ui, &format!("Plan for {} (over HTTP, key from {source}):", deployment.url), &plan)?;
     let pending: Vec<(&str, &str)> = values
         .iter()
         .zip(&plan)
@@ -189,9 +156,7 @@ fn push_over_http(
         &format!("not changing {} without confirmation", deployment.url),
         "pass --yes to apply the plan above, or --dry-run to only show it",
     )?;
-    deployment
-        .update_env(&pending)
-        .map_err(|e| remote_failure(&e, source, values))?;
+    deployment.update_env(&pending).map_err(|e| remote_failure(&e, source, values))?;
     let names: Vec<&str> = pending.iter().map(|(n, _)| *n).collect();
     ui.status(&format!("Set {} on {}.", names.join(" and "), deployment.url))?;
     report_json(ui, Some(&deployment.url), "api", &plan, true)
@@ -267,11 +232,7 @@ pub fn remote_failure(e: &ApiError, source: &KeySource, values: &[(&str, &str)])
         }
         ApiError::Redirect { .. } => Failure::refused(message)
             .hint("if you trust the new address, pass it with --url; keys never follow a redirect"),
-        ApiError::Refused {
-            status,
-            code,
-            message: said,
-        } => {
+        ApiError::Refused { status, code, message: said } => {
             let code = code.as_deref().unwrap_or("");
             if matches!(code, "BadAdminKey" | "BadDeployKey")
                 || *status == 401

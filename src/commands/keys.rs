@@ -42,15 +42,8 @@ pub fn generate(ui: &Ui, env_file: &Path, args: &KeysGenerate) -> Result<(), Fai
             "action": action,
         }));
     }
-    let verb = if action == Action::Replaced {
-        "Replaced"
-    } else {
-        "Wrote"
-    };
-    ui.status(&format!(
-        "{verb} {PRIVATE_KEY} in {} (key id {kid}).",
-        env_file.display()
-    ))?;
+    let verb = if action == Action::Replaced { "Replaced" } else { "Wrote" };
+    ui.status(&format!("{verb} {PRIVATE_KEY} in {} (key id {kid}).", env_file.display()))?;
     ui.status(&format!(
         "Next: put its public half on your Convex deployment with {}, or print it with {}.",
         code("convex-authjs env push"),
@@ -75,10 +68,7 @@ pub fn private_key(local: &LocalEnv, env_file: &Path) -> Result<PrivateKey, Fail
             "{PRIVATE_KEY} is not set in the environment or in {}",
             env_file.display()
         ))
-        .hint(format!(
-            "create one with {}",
-            code("convex-authjs keys generate --write")
-        )));
+        .hint(format!("create one with {}", code("convex-authjs keys generate --write"))));
     };
     PrivateKey::from_pem(&pem).map_err(|problem| {
         Failure::usage(format!("{PRIVATE_KEY} in {source} cannot be used: {problem}")).hint(key_hint(&problem, &source))
@@ -87,31 +77,8 @@ pub fn private_key(local: &LocalEnv, env_file: &Path) -> Result<PrivateKey, Fail
 
 /// The fix for each way a private key is mangled on its way to the server.
 pub fn key_hint(problem: &KeyProblem, source: &Source) -> String {
-    let regenerate = code("convex-authjs keys generate --write --force");
-    match (problem, source) {
-        (KeyProblem::Quoted, Source::File(p)) => format!(
-            "in {} write the key inside one pair of double quotes, newlines as \\n, as {} prints it",
-            p.display(),
-            code("convex-authjs keys generate")
-        ),
-        (KeyProblem::Quoted, Source::Process) => "set the variable to the PEM itself, without quotes around it".into(),
-        (KeyProblem::LiteralBackslashN, Source::File(p)) => {
-            format!(
-                "in {} put the value in double quotes so that \\n becomes a line break",
-                p.display()
-            )
-        }
-        (KeyProblem::LiteralBackslashN, Source::Process) => {
-            "set the variable with real line breaks (your host's dashboard accepts a multi-line value)".into()
-        }
-        (KeyProblem::LeadingBlank, _) => format!(
-            "remove what stands before {} in {source}",
-            "-----BEGIN PRIVATE KEY-----"
-        ),
-        (KeyProblem::Pkcs1 | KeyProblem::Encrypted, _) => format!(
-            "convert it with {}, or make a new pair with {regenerate}",
-            code("openssl pkcs8 -topk8 -nocrypt -in key.pem")
-        ),
-        _ => format!("make a new pair with {regenerate}"),
+    match source {
+        Source::File(p) => problem.hint(Some(p)),
+        Source::Process => problem.hint(None),
     }
 }

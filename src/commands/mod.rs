@@ -1,9 +1,11 @@
 //! One module per command: gather the inputs, call the domain, show the result.
 
+pub mod doctor;
 pub mod env_push;
 pub mod keys;
 pub mod secret;
 mod store;
+mod target;
 mod ui;
 
 pub use ui::Ui;

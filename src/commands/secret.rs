@@ -28,14 +28,7 @@ pub fn generate(ui: &Ui, env_file: &Path, args: &SecretGenerate) -> Result<(), F
     if ui.json {
         return ui.json(&json!({ "envFile": env_file, "variable": ADAPTER_SECRET, "action": action }));
     }
-    let verb = if action == Action::Replaced {
-        "Replaced"
-    } else {
-        "Wrote"
-    };
+    let verb = if action == Action::Replaced { "Replaced" } else { "Wrote" };
     ui.status(&format!("{verb} {ADAPTER_SECRET} in {}.", env_file.display()))?;
-    ui.status(&format!(
-        "Next: set the same value on your Convex deployment with {}.",
-        code("convex-authjs env push")
-    ))
+    ui.status(&format!("Next: set the same value on your Convex deployment with {}.", code("convex-authjs env push")))
 }

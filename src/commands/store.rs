@@ -29,15 +29,11 @@ pub fn store(ui: &Ui, path: &Path, name: &str, value: &str, force: bool, loss: &
     if existing.is_some() && !force {
         let question = format!("{name} is already set in {shown}. Replace it? ({loss})");
         if !ui.can_prompt() {
-            return Err(
-                Failure::usage(format!("{name} is already set in {shown}; not replacing it"))
-                    .hint(format!("pass --force to replace it ({loss})")),
-            );
+            return Err(Failure::usage(format!("{name} is already set in {shown}; not replacing it"))
+                .hint(format!("pass --force to replace it ({loss})")));
         }
         if !ui.confirm(&question)? {
-            return Err(Failure::usage(format!(
-                "kept the existing {name} in {shown}; nothing was written"
-            )));
+            return Err(Failure::usage(format!("kept the existing {name} in {shown}; nothing was written")));
         }
     }
     let edited = dotenv::set(&local.file.text, name, value).map_err(|e| edit_failure(&shown, e))?;
@@ -50,11 +46,7 @@ pub fn store(ui: &Ui, path: &Path, name: &str, value: &str, force: bool, loss: &
             "{name} is also set in this shell's environment, and Next.js prefers that value over {shown}"
         ));
     }
-    Ok(if existing.is_some() {
-        Action::Replaced
-    } else {
-        Action::Added
-    })
+    Ok(if existing.is_some() { Action::Replaced } else { Action::Added })
 }
 
 pub fn local_env_failure(e: LocalEnvError) -> Failure {

@@ -20,9 +20,7 @@ impl Ui {
     /// A line of the result itself (a value the user asked for): printed even with --quiet.
     pub fn result(&self, text: &str) -> Result<(), Failure> {
         let mut out = anstream::stdout().lock();
-        writeln!(out, "{text}")
-            .and_then(|_| out.flush())
-            .map_err(Failure::output)
+        writeln!(out, "{text}").and_then(|_| out.flush()).map_err(Failure::output)
     }
 
     /// A sentence about what was done; not with --quiet or --json.
@@ -61,31 +59,19 @@ impl Ui {
         if !self.can_prompt() {
             return Err(Failure::usage(refusal.to_string()).hint(what_to_pass.to_string()));
         }
-        if self.confirm(question)? {
-            Ok(())
-        } else {
-            Err(Failure::usage("nothing was changed: you answered no"))
-        }
+        if self.confirm(question)? { Ok(()) } else { Err(Failure::usage("nothing was changed: you answered no")) }
     }
 
     /// Asks a yes/no question on stderr; no is the default.
     pub fn confirm(&self, question: &str) -> Result<bool, Failure> {
-        dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .map_err(|e| {
-                let dialoguer::Error::IO(io) = e;
-                if io.kind() == std::io::ErrorKind::Interrupted {
-                    Failure {
-                        exit: Exit::Interrupted,
-                        message: "interrupted".into(),
-                        hints: Vec::new(),
-                    }
-                } else {
-                    Failure::usage(format!("cannot read your answer: {io}"))
-                }
-            })
+        dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(|e| {
+            let dialoguer::Error::IO(io) = e;
+            if io.kind() == std::io::ErrorKind::Interrupted {
+                Failure { exit: Exit::Interrupted, message: "interrupted".into(), hints: Vec::new() }
+            } else {
+                Failure::usage(format!("cannot read your answer: {io}"))
+            }
+        })
     }
 }
 

@@ -13,11 +13,7 @@ pub enum NpxError {
     /// No `node_modules/convex` here or above: npx would try to download it.
     NoConvexPackage { project: PathBuf },
     /// The convex CLI ran and failed; its last words, with our values scrubbed out.
-    Failed {
-        name: String,
-        status: Option<i32>,
-        stderr: String,
-    },
+    Failed { name: String, status: Option<i32>, stderr: String },
 }
 
 impl std::fmt::Display for NpxError {
@@ -25,11 +21,7 @@ impl std::fmt::Display for NpxError {
         match self {
             NpxError::NoNpx => write!(f, "cannot run npx: it is not on PATH"),
             NpxError::NoConvexPackage { project } => {
-                write!(
-                    f,
-                    "the convex npm package is not installed in {} or above it",
-                    project.display()
-                )
+                write!(f, "the convex npm package is not installed in {} or above it", project.display())
             }
             NpxError::Failed { name, status, stderr } => {
                 let code = status.map_or("a signal".to_string(), |c| format!("exit code {c}"));
@@ -64,13 +56,9 @@ pub fn check_ready(project: &Path) -> Result<(), NpxError> {
     if !has_npx {
         return Err(NpxError::NoNpx);
     }
-    let installed = project
-        .ancestors()
-        .any(|dir| dir.join("node_modules/convex/package.json").is_file());
+    let installed = project.ancestors().any(|dir| dir.join("node_modules/convex/package.json").is_file());
     if !installed {
-        return Err(NpxError::NoConvexPackage {
-            project: project.to_path_buf(),
-        });
+        return Err(NpxError::NoConvexPackage { project: project.to_path_buf() });
     }
     Ok(())
 }
@@ -127,9 +115,6 @@ mod tests {
     #[test]
     fn stderr_is_scrubbed_and_shortened() {
         let stderr = b"line one\n\nsecret-value leaked\nthree\nfour\n";
-        assert_eq!(
-            last_words(stderr, &["secret-value"]),
-            "[redacted] leaked / three / four"
-        );
+        assert_eq!(last_words(stderr, &["secret-value"]), "[redacted] leaked / three / four");
     }
 }

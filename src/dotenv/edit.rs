@@ -33,10 +33,7 @@ impl std::fmt::Display for EditError {
         match self {
             EditError::Parse(e) => e.fmt(f),
             EditError::Unrepresentable { name } => {
-                write!(
-                    f,
-                    "the value for {name} cannot be written so that Next.js reads it back unchanged"
-                )
+                write!(f, "the value for {name} cannot be written so that Next.js reads it back unchanged")
             }
             EditError::WouldChangeOthers { name, others } => write!(
                 f,
@@ -89,21 +86,14 @@ pub fn set(text: &str, name: &str, value: &str) -> Result<Edited, EditError> {
         Some(_) => current(text, name).ok().flatten(),
         None => None,
     };
-    Ok(Edited {
-        text: new_text,
-        previous,
-    })
+    Ok(Edited { text: new_text, previous })
 }
 
 /// The new text must load `name` as `value`, and every other entry must parse as before.
 fn prove(old: &[Entry], new_text: &str, name: &str, value: &str) -> Result<(), EditError> {
     let new = parse::parse(new_text)?;
     let others = |entries: &[Entry]| -> Vec<(String, String)> {
-        entries
-            .iter()
-            .filter(|e| e.name != name)
-            .map(|e| (e.name.clone(), e.value.clone()))
-            .collect()
+        entries.iter().filter(|e| e.name != name).map(|e| (e.name.clone(), e.value.clone())).collect()
     };
     let (before, after) = (others(old), others(&new));
     if before != after {
@@ -114,10 +104,7 @@ fn prove(old: &[Entry], new_text: &str, name: &str, value: &str) -> Result<(), E
             .map(|(n, _)| n.clone())
             .collect();
         changed.dedup();
-        return Err(EditError::WouldChangeOthers {
-            name: name.into(),
-            others: changed,
-        });
+        return Err(EditError::WouldChangeOthers { name: name.into(), others: changed });
     }
     let loaded = current(new_text, name).ok().flatten();
     if loaded.as_deref() != Some(value) {
@@ -131,23 +118,17 @@ fn prove(old: &[Entry], new_text: &str, name: &str, value: &str) -> Result<(), E
 /// Every `$` is written `\$` because dotenv-expand runs on every value, quoted or not.
 pub fn encode(name: &str, value: &str) -> Option<String> {
     let escaped = value.replace('$', "\\$");
-    let bare_ok = !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+/=_-.,:@%".contains(c));
+    let bare_ok = !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || "+/=_-.,:@%".contains(c));
     let candidates = [
         bare_ok.then(|| escaped.clone()),
         Some(format!("\"{}\"", escaped.replace('\n', "\\n").replace('\r', "\\r"))),
         Some(format!("'{escaped}'")),
         Some(format!("`{escaped}`")),
     ];
-    candidates.into_iter().flatten().find(|candidate| {
-        current(&format!("{name}={candidate}\n"), name)
-            .ok()
-            .flatten()
-            .as_deref()
-            == Some(value)
-    })
+    candidates
+        .into_iter()
+        .flatten()
+        .find(|candidate| current(&format!("{name}={candidate}\n"), name).ok().flatten().as_deref() == Some(value))
 }
 
 #[cfg(test)]
@@ -198,20 +179,11 @@ mod tests {
     fn refuses_a_value_that_would_close_an_earlier_quote() {
         // `A='x` never closes; a value ending in `' #…` would close it and swallow our line.
         let err = set("A='x\n", "S", "y' #z").unwrap_err();
-        assert_eq!(
-            err,
-            EditError::WouldChangeOthers {
-                name: "S".into(),
-                others: vec!["A".into()]
-            }
-        );
+        assert_eq!(err, EditError::WouldChangeOthers { name: "S".into(), others: vec!["A".into()] });
     }
 
     #[test]
     fn refuses_what_no_quoting_can_carry() {
-        assert_eq!(
-            set("", "S", "' \" ` #\n").unwrap_err(),
-            EditError::Unrepresentable { name: "S".into() }
-        );
+        assert_eq!(set("", "S", "' \" ` #\n").unwrap_err(), EditError::Unrepresentable { name: "S".into() });
     }
 }

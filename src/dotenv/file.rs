@@ -26,11 +26,7 @@ impl std::fmt::Display for FileError {
             FileError::IsDirectory(p) => write!(f, "{} is a directory, not an env file", p.display()),
             FileError::Unreadable(p, e) => write!(f, "cannot read {}: {}", p.display(), plain_io(e)),
             FileError::NotUtf8 { path, line } => {
-                write!(
-                    f,
-                    "{} is not UTF-8 text (line {line}); Next.js reads env files as UTF-8",
-                    path.display()
-                )
+                write!(f, "{} is not UTF-8 text (line {line}); Next.js reads env files as UTF-8", path.display())
             }
             FileError::Unwritable(p, e) => write!(f, "cannot write {}: {}", p.display(), plain_io(e)),
         }
@@ -56,27 +52,16 @@ impl EnvFile {
         let bytes = match fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Ok(EnvFile {
-                    path: path.to_path_buf(),
-                    text: String::new(),
-                    exists: false,
-                });
+                return Ok(EnvFile { path: path.to_path_buf(), text: String::new(), exists: false });
             }
             Err(e) => return Err(FileError::Unreadable(path.to_path_buf(), e)),
         };
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            FileError::NotUtf8 {
-                path: path.to_path_buf(),
-                line,
-            }
+            FileError::NotUtf8 { path: path.to_path_buf(), line }
         })?;
-        Ok(EnvFile {
-            path: path.to_path_buf(),
-            text,
-            exists: true,
-        })
+        Ok(EnvFile { path: path.to_path_buf(), text, exists: true })
     }
 
     /// Replaces the file's contents all at once: a temporary file beside it, flushed to disk,
@@ -94,16 +79,10 @@ impl EnvFile {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // tempfile creates the file 0600 and removes it again if anything below fails.
-        let mut temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(fail)?;
+        let mut temp =
+            tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(&dir).map_err(fail)?;
         temp.write_all(text.as_bytes()).map_err(fail)?;
         if self.exists {
             let permissions = fs::metadata(&target).map_err(fail)?.permissions();

@@ -72,9 +72,7 @@ impl std::error::Error for ParseError {}
 /// Every entry in file order; later entries with the same name win, as in dotenv.
 pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
     if let Some(at) = text.find(['\u{2028}', '\u{2029}']) {
-        return Err(ParseError::LineSeparator {
-            line: text[..at].matches('\n').count() + 1,
-        });
+        return Err(ParseError::LineSeparator { line: text[..at].matches('\n').count() + 1 });
     }
     let folded = FoldedCr::new(text);
     let mut entries = Vec::new();
@@ -98,11 +96,7 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
                 (String::new(), sep_end..sep_end)
             }
         };
-        entries.push(Entry {
-            name,
-            value,
-            value_span: folded.original(span.start)..folded.original(span.end),
-        });
+        entries.push(Entry { name, value, value_span: folded.original(span.start)..folded.original(span.end) });
     }
     Ok(entries)
 }
@@ -216,11 +210,7 @@ pub struct ExpandError {
 
 impl std::fmt::Display for ExpandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "the value of {} refers to itself through `$` and never finishes expanding",
-            self.name
-        )
+        write!(f, "the value of {} refers to itself through `$` and never finishes expanding", self.name)
     }
 }
 
@@ -230,10 +220,7 @@ impl std::error::Error for ExpandError {}
 fn array_index(name: &str) -> Option<u64> {
     let canonical =
         name == "0" || (!name.starts_with('0') && !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()));
-    canonical
-        .then(|| name.parse::<u64>().ok())
-        .flatten()
-        .filter(|&i| i < u32::MAX as u64)
+    canonical.then(|| name.parse::<u64>().ok()).flatten().filter(|&i| i < u32::MAX as u64)
 }
 
 /// dotenv-expand 10's `_interpolate`: repeatedly take the last `$` not preceded by a backslash,
@@ -268,10 +255,7 @@ fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Opt
 }
 
 fn last_unescaped_dollar(value: &str) -> Option<usize> {
-    value
-        .match_indices('$')
-        .map(|(i, _)| i)
-        .rfind(|&i| !value[..i].ends_with('\\'))
+    value.match_indices('$').map(|(i, _)| i).rfind(|&i| !value[..i].ends_with('\\'))
 }
 
 /// `haystack.replace(pattern, replacement)` with a string pattern: the first occurrence only,
@@ -349,10 +333,7 @@ mod tests {
     }
 
     fn one(text: &str, name: &str) -> String {
-        load(text)
-            .unwrap()
-            .remove(name)
-            .unwrap_or_else(|| panic!("{name} not in {text:?}"))
+        load(text).unwrap().remove(name).unwrap_or_else(|| panic!("{name} not in {text:?}"))
     }
 
     #[test]
@@ -374,20 +355,13 @@ mod tests {
     fn crlf_and_lone_cr_are_line_breaks() {
         assert_eq!(
             values("A=1\r\nB=2\rC=3"),
-            [
-                ("A".into(), "1".into()),
-                ("B".into(), "2".into()),
-                ("C".into(), "3".into())
-            ]
+            [("A".into(), "1".into()), ("B".into(), "2".into()), ("C".into(), "3".into())]
         );
     }
 
     #[test]
     fn last_entry_wins_and_keeps_the_first_position() {
-        assert_eq!(
-            values("A=1\nB=2\nA=3"),
-            [("A".into(), "3".into()), ("B".into(), "2".into())]
-        );
+        assert_eq!(values("A=1\nB=2\nA=3"), [("A".into(), "3".into()), ("B".into(), "2".into())]);
     }
 
     #[test]
@@ -416,10 +390,7 @@ mod tests {
         // The process environment wins over the file, for the name and for references.
         let entries = parse("A=file\nB=$A").unwrap();
         let env = |n: &str| (n == "A").then(|| "process".to_string());
-        assert_eq!(
-            expand(&entries, &env).unwrap(),
-            [("A".into(), "process".into()), ("B".into(), "process".into())]
-        );
+        assert_eq!(expand(&entries, &env).unwrap(), [("A".into(), "process".into()), ("B".into(), "process".into())]);
     }
 
     #[test]

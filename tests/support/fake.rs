@@ -28,11 +28,7 @@ pub struct Recorded {
 #[derive(Debug, Clone)]
 pub enum Fault {
     /// Answer every request with this status and Convex's `{"code","message"}`.
-    Error {
-        status: u16,
-        code: &'static str,
-        message: String,
-    },
+    Error { status: u16, code: &'static str, message: String },
     /// Answer 307 to this URL.
     Redirect(String),
     /// Never answer (until the test ends).
@@ -45,10 +41,63 @@ pub enum Fault {
     NoListEndpoint,
 }
 
+/// How the deployment's `convex/http.ts` routes behave (the setup guide's, by default).
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The discovery document's issuer; `None` is `CONVEX_SITE_URL`, as in the guide.
+    pub issuer: Option<String>,
+    pub discovery: Page,
+    pub jwks_content_type: String,
+    /// Status of the JWKS route when JWKS is set (the guide's route throws, a 500, when not).
+    pub jwks_status: u16,
+    pub hang: bool,
+    /// Redirect discovery to this URL.
+    pub redirect_discovery: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Served,
+    NotFound,
+    Html,
+}
+
+impl Default for Site {
+    fn default() -> Site {
+        Site {
+            issuer: None,
+            discovery: Page::Served,
+            jwks_content_type: "application/json".into(),
+            jwks_status: 200,
+            hang: false,
+            redirect_discovery: None,
+        }
+    }
+}
+
+/// Whether `convex/authAdapter.ts` is deployed, and whether its `checkSecret` is intact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Adapter {
+    #[default]
+    Deployed,
+    Missing,
+    AcceptsAnySecret,
+}
+
 #[derive(Default)]
 pub struct State {
     /// This fake's own address, which the management API hands out for the deploy key.
     pub url: String,
+    /// The deployment's site (`CONVEX_SITE_URL`), served by a second listener.
+    pub site_url: String,
+    pub site: Site,
+    pub adapter: Adapter,
+    /// A production deployment: function errors are redacted to `[Request ID: …] Server Error`.
+    pub redacted: bool,
+    /// `convex/auth.config.ts`'s provider domain; `None` is `CONVEX_SITE_URL`, as in the guide.
+    pub auth_domain: Option<String>,
+    /// Bearer tokens received on `/api/query`, for cross-checks with other verifiers.
+    pub bearer_tokens: Vec<String>,
     pub env: BTreeMap<String, String>,
     pub requests: Vec<Recorded>,
     pub fault: Option<Fault>,
@@ -57,32 +106,50 @@ pub struct State {
 
 pub struct FakeDeployment {
     pub url: String,
+    pub site_url: String,
     pub state: Arc<Mutex<State>>,
-    server: Arc<Server>,
+    servers: [Arc<Server>; 2],
 }
 
 impl Drop for FakeDeployment {
     fn drop(&mut self) {
-        self.server.unblock();
+        for server in &self.servers {
+            server.unblock();
+        }
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Cloud,
+    Site,
 }
 
 impl FakeDeployment {
     pub fn start() -> FakeDeployment {
-        let server = Arc::new(Server::http("127.0.0.1:0").expect("bind loopback"));
-        let url = format!("http://{}", server.server_addr().to_ip().expect("an IP address"));
-        let state = Arc::new(Mutex::new(State {
-            url: url.clone(),
-            ..State::default()
-        }));
-        let (server2, state2) = (server.clone(), state.clone());
-        thread::spawn(move || {
-            for request in server2.incoming_requests() {
-                let state = state2.clone();
-                thread::spawn(move || handle(request, &state));
-            }
-        });
-        FakeDeployment { url, state, server }
+        let bind = || Arc::new(Server::http("127.0.0.1:0").expect("bind loopback"));
+        let (cloud, site) = (bind(), bind());
+        let address = |s: &Server| format!("http://{}", s.server_addr().to_ip().expect("an IP address"));
+        let (url, site_url) = (address(&cloud), address(&site));
+        let state = Arc::new(Mutex::new(State { url: url.clone(), site_url: site_url.clone(), ..State::default() }));
+        for (server, role) in [(cloud.clone(), Role::Cloud), (site.clone(), Role::Site)] {
+            let state = state.clone();
+            thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    let state = state.clone();
+                    thread::spawn(move || match role {
+                        Role::Cloud => handle(request, &state),
+                        Role::Site => handle_site(request, &state),
+                    });
+                }
+            });
+        }
+        FakeDeployment { url, site_url, state, servers: [cloud, site] }
+    }
+
+    /// Changes the fake's behaviour under its lock.
+    pub fn with(&self, change: impl FnOnce(&mut State)) {
+        change(&mut self.state.lock().unwrap());
     }
 
     pub fn set_fault(&self, fault: Fault) {
@@ -124,11 +191,7 @@ fn handle(mut request: tiny_http::Request, state: &Mutex<State>) {
     let mut body = String::new();
     let _ = request.as_reader().read_to_string(&mut body);
     let path = request.url().split('?').next().unwrap_or("").to_string();
-    let authorization = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Authorization"))
-        .map(|h| h.value.to_string());
+    let authorization = request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.to_string());
     let method = request.method().as_str().to_string();
     let (fault, delay) = {
         let mut s = state.lock().unwrap();
@@ -172,11 +235,7 @@ fn authorized(authorization: Option<&str>) -> Result<(), Response<std::io::Curso
             "BadDeployKey",
             "Please set CONVEX_DEPLOY_KEY to a new key which you can find on your Convex dashboard.",
         )),
-        _ => Err(error(
-            401,
-            "BadAdminKey",
-            "The provided admin key was invalid for this instance",
-        )),
+        _ => Err(error(401, "BadAdminKey", "The provided admin key was invalid for this instance")),
     }
 }
 
@@ -201,6 +260,14 @@ fn route(
             }
             update(body, state)
         }
+        ("GET", "/api/v1/get_canonical_urls") => {
+            if let Err(denied) = authorized(authorization) {
+                return denied;
+            }
+            let s = state.lock().unwrap();
+            json_response(200, &json!({ "convexCloudUrl": s.url, "convexSiteUrl": s.site_url }))
+        }
+        ("POST", "/api/query") => query(authorization, body, state),
         ("POST", "/api/deployment/url_for_key") => {
             // The management API: `Authorization: Bearer <deploy key>`, answers the URL as a JSON string.
             let url = state.lock().unwrap().url.clone();
@@ -238,18 +305,10 @@ fn update(body: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>
             );
         }
         if name.len() > 256 {
-            return error(
-                400,
-                "EnvironmentVariableNameTooLong",
-                "Environment variable name is too long",
-            );
+            return error(400, "EnvironmentVariableNameTooLong", "Environment variable name is too long");
         }
         if ["CONVEX_SITE_URL", "CONVEX_CLOUD_URL"].contains(&name) {
-            return error(
-                400,
-                "EnvVarNameForbidden",
-                &format!("Environment variable {name} is built in"),
-            );
+            return error(400, "EnvVarNameForbidden", &format!("Environment variable {name} is built in"));
         }
         match change["value"].as_str() {
             Some(value) if value.len() > 8192 => {
@@ -272,4 +331,214 @@ fn update(body: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>
     }
     s.env = next;
     Response::from_data(Vec::new()).with_status_code(StatusCode(200))
+}
+
+type Answer = Response<std::io::Cursor<Vec<u8>>>;
+
+/// What the site routes answer: (status, content type, body), or `None` for a hang.
+fn site_answer(path: &str, state: &Mutex<State>) -> Option<(u16, Option<String>, String)> {
+    let s = state.lock().unwrap();
+    if s.site.hang {
+        return None;
+    }
+    let site = &s.site_url;
+    match path {
+        "/.well-known/openid-configuration" => match s.site.discovery {
+            Page::NotFound => Some((404, Some("text/plain".into()), "No matching routes found".into())),
+            Page::Html => Some((200, Some("text/html".into()), "<!doctype html><p>Welcome</p>".into())),
+            Page::Served => {
+                let issuer = s.site.issuer.clone().unwrap_or_else(|| site.clone());
+                let doc = json!({
+                    "issuer": issuer,
+                    "jwks_uri": format!("{site}/.well-known/jwks.json"),
+                    "authorization_endpoint": format!("{site}/oauth/authorize"),
+                });
+                Some((200, Some("application/json".into()), doc.to_string()))
+            }
+        },
+        "/.well-known/jwks.json" => match s.env.get("JWKS") {
+            None => Some((
+                500,
+                Some("text/plain".into()),
+                "Uncaught Error: Missing JWKS Convex environment variable".into(),
+            )),
+            Some(jwks) => Some((s.site.jwks_status, Some(s.site.jwks_content_type.clone()), jwks.clone())),
+        },
+        _ => Some((404, Some("text/plain".into()), "No matching routes found".into())),
+    }
+}
+
+fn handle_site(mut request: tiny_http::Request, state: &Mutex<State>) {
+    let mut body = String::new();
+    let _ = request.as_reader().read_to_string(&mut body);
+    let path = request.url().split('?').next().unwrap_or("").to_string();
+    let (redirect, delay) = {
+        let mut s = state.lock().unwrap();
+        let method = request.method().as_str().to_string();
+        s.requests.push(Recorded { method, path: format!("site:{path}"), authorization: None, body });
+        (s.site.redirect_discovery.clone().filter(|_| path == "/.well-known/openid-configuration"), s.delay)
+    };
+    thread::sleep(delay);
+    if let Some(location) = redirect {
+        let response = Response::from_data(Vec::new())
+            .with_status_code(StatusCode(302))
+            .with_header(Header::from_bytes("Location", location.as_bytes()).unwrap());
+        let _ = request.respond(response);
+        return;
+    }
+    let Some((status, content_type, text)) = site_answer(&path, state) else {
+        thread::sleep(Duration::from_secs(600));
+        return;
+    };
+    let mut response = Response::from_data(text.into_bytes()).with_status_code(StatusCode(status));
+    if let Some(t) = content_type {
+        response = response.with_header(Header::from_bytes("Content-Type", t.as_bytes()).unwrap());
+    }
+    let _ = request.respond(response);
+}
+
+fn function_error(message: &str, state: &Mutex<State>) -> Answer {
+    let redacted = state.lock().unwrap().redacted;
+    let text = if redacted {
+        "[Request ID: 5f2a9c0d81e3b7a4] Server Error".to_string()
+    } else {
+        format!(
+            "[Request ID: 5f2a9c0d81e3b7a4] Server Error\nUncaught Error: {message}\n    at checkSecret (../convex/authAdapter.ts:35:9)"
+        )
+    };
+    json_response(560, &json!({ "status": "error", "errorMessage": text, "errorData": null, "logLines": [] }))
+}
+
+/// Convex's checks of a Bearer token for a `{ domain, applicationID: "convex" }` provider
+/// (convex-facts.md §5), in the order the backend applies them.
+fn check_token(token: &str, state: &Mutex<State>) -> Result<(), Answer> {
+    let unauthenticated = || {
+        error(
+            401,
+            "Unauthenticated",
+            "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
+        )
+    };
+    let parsed = convex_authjs::token::parse(token)
+        .ok_or_else(|| error(401, "InvalidAuthHeader", "Could not parse JWT payload"))?;
+    let (domain, site_url) = {
+        let s = state.lock().unwrap();
+        (s.auth_domain.clone().unwrap_or_else(|| s.site_url.clone()), s.site_url.clone())
+    };
+    let iss = parsed.claims["iss"].as_str().unwrap_or("");
+    let aud_ok = match &parsed.claims["aud"] {
+        Value::String(a) => a == "convex",
+        Value::Array(list) => list.iter().any(|a| a == "convex"),
+        _ => false,
+    };
+    if iss != domain.trim_end_matches('/') || !aud_ok {
+        return Err(error(
+            401,
+            "NoAuthProvider",
+            "No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [OIDC(domain=..., app_id=convex)]",
+        ));
+    }
+    let discovery_failed = |why: &str| {
+        error(401, "AuthProviderDiscoveryFailed", &format!("Auth provider discovery of {iss} failed: {why}"))
+    };
+    if iss != site_url {
+        return Err(discovery_failed("unreachable"));
+    }
+    let json_type = |t: &Option<String>, also: &str| t.as_deref().is_none_or(|t| t == "application/json" || t == also);
+    let (status, content_type, body) =
+        site_answer("/.well-known/openid-configuration", state).ok_or_else(|| discovery_failed("timed out"))?;
+    if status != 200 || !json_type(&content_type, "application/json") {
+        return Err(discovery_failed("bad discovery response"));
+    }
+    let doc: Value = serde_json::from_str(&body).map_err(|_| discovery_failed("discovery is not JSON"))?;
+    if doc["issuer"].as_str() != Some(iss) {
+        return Err(discovery_failed("issuer mismatch"));
+    }
+    let (status, content_type, body) =
+        site_answer("/.well-known/jwks.json", state).ok_or_else(|| discovery_failed("timed out"))?;
+    if status != 200 || !json_type(&content_type, "application/jwk-set+json") {
+        return Err(discovery_failed("bad JWKS response"));
+    }
+    let jwks: Value = serde_json::from_str(&body).map_err(|_| discovery_failed("JWKS is not JSON"))?;
+    let kid = parsed.header["kid"].as_str();
+    let candidates: Vec<&Value> = jwks["keys"]
+        .as_array()
+        .map(|keys| {
+            keys.iter()
+                .filter(|k| k["kty"] == "RSA" && k["n"].is_string() && k["e"].is_string())
+                .filter(|k| k.get("use").is_none_or(|u| u == "sig"))
+                .filter(|k| k.get("alg").is_none_or(|a| a == "RS256"))
+                .filter(|k| kid.is_none_or(|kid| k["kid"] == kid))
+                .collect()
+        })
+        .unwrap_or_default();
+    let key = match (candidates.as_slice(), kid) {
+        ([one], _) | ([one, ..], Some(_)) => serde_json::from_value::<convex_authjs::keys::Jwk>((*one).clone()).ok(),
+        _ => None,
+    };
+    let public = key.as_ref().and_then(convex_authjs::keys::PublicKey::from_jwk).ok_or_else(unauthenticated)?;
+    if parsed.header["alg"] != "RS256" || !public.verify_rs256(parsed.signing_input.as_bytes(), &parsed.signature) {
+        return Err(unauthenticated());
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    let required = ["iss", "sub", "iat", "exp"].iter().all(|c| !parsed.claims[c].is_null());
+    if !required || parsed.claims["exp"].as_u64().is_none_or(|exp| exp <= now) {
+        return Err(unauthenticated());
+    }
+    Ok(())
+}
+
+/// `POST /api/query`: the token first, then the function; only the adapter's
+/// `authAdapter:getUserByEmail` exists, with the setup guide's `checkSecret`.
+fn query(authorization: Option<&str>, body: &str, state: &Mutex<State>) -> Answer {
+    if let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")) {
+        state.lock().unwrap().bearer_tokens.push(token.to_string());
+        if let Err(denied) = check_token(token, state) {
+            return denied;
+        }
+    }
+    let Ok(request) = serde_json::from_str::<Value>(body) else {
+        return error(400, "BadJson", "the body is not JSON");
+    };
+    let path = request["path"].as_str().unwrap_or("");
+    let adapter = state.lock().unwrap().adapter;
+    if path != "authAdapter:getUserByEmail" || adapter == Adapter::Missing {
+        let message = format!(
+            "Could not find public function for '{path}'. Did you forget to run `npx convex dev` or `npx convex deploy`?"
+        );
+        return json_response(
+            560,
+            &json!({ "status": "error", "errorMessage": message, "errorData": null, "logLines": [] }),
+        );
+    }
+    let args = request["args"].as_object().cloned().unwrap_or_default();
+    for field in args.keys() {
+        if field != "secret" && field != "email" {
+            return function_error(
+                &format!(
+                    "ArgumentValidationError: Object contains extra field `{field}` that is not in the validator."
+                ),
+                state,
+            );
+        }
+    }
+    for field in ["secret", "email"] {
+        if !args.get(field).is_some_and(Value::is_string) {
+            return function_error(
+                &format!("ArgumentValidationError: Object is missing the required field `{field}`."),
+                state,
+            );
+        }
+    }
+    if adapter == Adapter::Deployed {
+        let expected = state.lock().unwrap().env.get("CONVEX_AUTH_ADAPTER_SECRET").cloned();
+        match expected {
+            None => return function_error("Missing CONVEX_AUTH_ADAPTER_SECRET Convex environment variable", state),
+            Some(secret) if args["secret"] != secret.as_str() => {
+                return function_error("Adapter API called without correct secret value", state);
+            }
+            Some(_) => {}
+        }
+    }
+    json_response(200, &json!({ "status": "success", "value": null, "logLines": [] }))
 }

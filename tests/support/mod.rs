@@ -34,10 +34,7 @@ pub fn bin(dir: &Path) -> Command {
 
 /// A fresh project folder, removed when dropped.
 pub fn project() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("convex-authjs-test-")
-        .tempdir()
-        .expect("a temp dir")
+    tempfile::Builder::new().prefix("convex-authjs-test-").tempdir().expect("a temp dir")
 }
 
 pub fn read(path: impl AsRef<Path>) -> String {
@@ -54,11 +51,7 @@ pub fn env_local(dir: &Path) -> PathBuf {
 pub fn convex_project() -> tempfile::TempDir {
     node::ensure_installed();
     let dir = project();
-    std::fs::write(
-        dir.path().join("package.json"),
-        r#"{"private":true,"dependencies":{"convex":"1"}}"#,
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("package.json"), r#"{"private":true,"dependencies":{"convex":"1"}}"#).unwrap();
     let modules = dir.path().join("node_modules");
     std::fs::create_dir_all(modules.join(".bin")).unwrap();
     std::os::unix::fs::symlink(node::interop_dir().join("node_modules/convex"), modules.join("convex")).unwrap();
@@ -81,20 +74,13 @@ pub fn local_setup(dir: &Path, extra: &str) -> (String, String, String) {
         pem.replace('\n', "\\n")
     );
     std::fs::write(env_local(dir), text).unwrap();
-    let jwks = String::from_utf8(bin(dir).args(["keys", "jwks"]).output().unwrap().stdout)
-        .unwrap()
-        .trim()
-        .to_string();
+    let jwks = String::from_utf8(bin(dir).args(["keys", "jwks"]).output().unwrap().stdout).unwrap().trim().to_string();
     (pem, secret, jwks)
 }
 
 /// Fails when anything secret shows in what a command printed.
 pub fn assert_no_secrets(out: &std::process::Output, secrets: &[&str]) {
-    let printed = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     for secret in secrets {
         for piece in secret.lines().filter(|l| l.len() >= 16 && !l.starts_with("-----")) {
             assert!(!printed.contains(piece), "secret material printed:\n{printed}");

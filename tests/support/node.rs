@@ -48,18 +48,9 @@ pub fn call(request: &Value) -> Value {
         .stderr(Stdio::piped())
         .spawn()
         .expect("node starts");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(request.to_string().as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(request.to_string().as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "check.mjs failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "check.mjs failed: {}", String::from_utf8_lossy(&out.stderr));
     let answer: Value = serde_json::from_slice(&out.stdout).expect("check.mjs answers JSON");
     if let Some(error) = answer.get("error") {
         panic!("check.mjs: {error}");
@@ -75,17 +66,12 @@ pub fn next_env_load(files: &[String]) -> Vec<(serde_json::Map<String, Value>, V
         .expect("a list")
         .iter()
         .map(|r| {
-            (
-                r["env"].as_object().cloned().unwrap_or_default(),
-                r["errors"].as_array().cloned().unwrap_or_default(),
-            )
+            (r["env"].as_object().cloned().unwrap_or_default(), r["errors"].as_array().cloned().unwrap_or_default())
         })
         .collect()
 }
 
 fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(program))
-        .find(|p| p.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }

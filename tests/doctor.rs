@@ -1,0 +1,470 @@
+//! `doctor` against the fake deployment: a healthy run, one test per fault with the check that
+//! must fail, a bounded run against a hung site, and the report's text and JSON.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use snapbox::{assert_data_eq, str};
+use support::fake::{ADMIN_KEY, Adapter, FakeDeployment, Fault, Page};
+use support::{assert_no_secrets, bin, local_setup, project};
+
+struct Setup {
+    dir: tempfile::TempDir,
+    fake: FakeDeployment,
+    pem: String,
+    secret: String,
+}
+
+impl Setup {
+    /// A deployment set up as the guide says, and a project whose .env.local knows it: with the
+    /// self-hosted pair (an admin key) or only the URLs.
+    fn healthy(admin_key: bool) -> Setup {
+        let fake = FakeDeployment::start();
+        let dir = project();
+        let extra = if admin_key {
+            format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url)
+        } else {
+            format!("CONVEX_URL={}\nNEXT_PUBLIC_CONVEX_SITE_URL={}\n", fake.url, fake.site_url)
+        };
+        let (pem, secret, jwks) = local_setup(dir.path(), &extra);
+        fake.set_env("JWKS", &jwks);
+        fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", &secret);
+        Setup { dir, fake, pem, secret }
+    }
+
+    fn doctor(&self, args: &[&str]) -> std::process::Output {
+        let out = bin(self.dir.path()).arg("doctor").args(args).output().unwrap();
+        assert_no_secrets(&out, &[&self.pem, &self.secret, ADMIN_KEY]);
+        out
+    }
+
+    fn report(&self, args: &[&str]) -> (Option<i32>, Value) {
+        let out = self.doctor(&[&["--json"], args].concat());
+        let report: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("JSON on stdout: {}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code(), report)
+    }
+}
+
+fn status<'a>(report: &'a Value, id: &str) -> &'a str {
+    report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].as_str().unwrap()
+}
+
+fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
+}
+
+const IDS: [&str; 11] = [
+    "env.convex_url",
+    "env.private_key",
+    "env.adapter_secret",
+    "site.discovery",
+    "site.jwks",
+    "keys.match",
+    "token.local",
+    "token.convex",
+    "adapter.secret",
+    "adapter.rejects_wrong_secret",
+    "deployment.env",
+];
+
+#[test]
+fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
+    let s = Setup::healthy(true);
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(0), "{report:#}");
+    assert_eq!(report["ok"], true);
+    let ids: Vec<&str> = report["checks"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, IDS);
+    for id in IDS {
+        assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+        assert!(check(&report, id).get("hint").is_none());
+        assert!(check(&report, id)["ms"].is_u64());
+    }
+}
+
+#[test]
+fn a_healthy_deployment_without_an_admin_key_skips_only_the_variables() {
+    let s = Setup::healthy(false);
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(0), "{report:#}");
+    for id in IDS {
+        let expected = if id == "deployment.env" { "skip" } else { "pass" };
+        assert_eq!(status(&report, id), expected, "{id}: {report:#}");
+    }
+    assert!(check(&report, "deployment.env")["summary"].as_str().unwrap().contains("CONVEX_DEPLOY_KEY"));
+}
+
+/// Each fault: what to break, the check that must fail, and words its summary or hint must hold.
+#[test]
+fn each_fault_fails_exactly_its_root_check() {
+    type Case = (&'static str, fn(&FakeDeployment), &'static str, &'static str, &'static [&'static str]);
+    let cases: Vec<Case> = vec![
+        (
+            "issuer with a trailing slash",
+            |f| f.with(|s| s.site.issuer = Some(format!("{}/", s.site_url))),
+            "site.discovery",
+            "trailing slash",
+            &["site.jwks", "keys.match", "token.local", "token.convex"],
+        ),
+        (
+            "JWKS as text/plain",
+            |f| f.with(|s| s.site.jwks_content_type = "text/plain;charset=UTF-8".into()),
+            "site.jwks",
+            "Content-Type",
+            &["keys.match", "token.local", "token.convex"],
+        ),
+        (
+            "discovery 404",
+            |f| f.with(|s| s.site.discovery = Page::NotFound),
+            "site.discovery",
+            "answered 404",
+            &["site.jwks", "token.convex"],
+        ),
+        (
+            "discovery as HTML",
+            |f| f.with(|s| s.site.discovery = Page::Html),
+            "site.discovery",
+            "not JSON",
+            &["site.jwks"],
+        ),
+        (
+            "JWKS 500",
+            |f| f.with(|s| s.site.jwks_status = 500),
+            "site.jwks",
+            "answered 500",
+            &["keys.match", "token.convex"],
+        ),
+        (
+            "JWKS from another key pair",
+            |f| {
+                let other = support::local_setup(project().path(), "").2;
+                f.set_env("JWKS", &other);
+            },
+            "keys.match",
+            "different key pairs",
+            &["token.local", "token.convex"],
+        ),
+        (
+            "auth.config.ts domain not matching",
+            |f| f.with(|s| s.auth_domain = Some("https://elsewhere.example".into())),
+            "token.convex",
+            "auth.config.ts",
+            &[],
+        ),
+        (
+            "secret missing on the deployment",
+            |f| {
+                f.with(|s| {
+                    s.env.remove("CONVEX_AUTH_ADAPTER_SECRET");
+                })
+            },
+            "adapter.secret",
+            "has no CONVEX_AUTH_ADAPTER_SECRET",
+            &[],
+        ),
+        (
+            "wrong secret on the deployment",
+            |f| f.set_env("CONVEX_AUTH_ADAPTER_SECRET", "someone-elses-secret-value-0123456789"),
+            "adapter.secret",
+            "differs",
+            &[],
+        ),
+        (
+            "adapter not deployed",
+            |f| f.with(|s| s.adapter = Adapter::Missing),
+            "adapter.secret",
+            "not deployed",
+            &["adapter.rejects_wrong_secret"],
+        ),
+        (
+            "adapter accepting any secret",
+            |f| f.with(|s| s.adapter = Adapter::AcceptsAnySecret),
+            "adapter.rejects_wrong_secret",
+            "anyone can read your users table",
+            &[],
+        ),
+        (
+            "production-redacted errors",
+            |f| {
+                f.with(|s| {
+                    s.redacted = true;
+                    s.env.insert("CONVEX_AUTH_ADAPTER_SECRET".into(), "x".repeat(40));
+                })
+            },
+            "adapter.secret",
+            "deployment.env",
+            &[],
+        ),
+    ];
+    for (name, breakage, failing, words, skipped) in cases {
+        let s = Setup::healthy(false);
+        breakage(&s.fake);
+        let (code, report) = s.report(&[]);
+        assert_eq!(code, Some(1), "{name}: {report:#}");
+        assert_eq!(report["ok"], false);
+        let failed: Vec<&str> = report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "fail")
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(failed, [failing], "{name}: only the root cause fails: {report:#}");
+        let text = format!("{} {}", check(&report, failing)["summary"], check(&report, failing)["hint"]);
+        assert!(text.contains(words), "{name}: {text}");
+        for id in skipped {
+            assert_eq!(status(&report, id), "skip", "{name}: {id} depends on {failing}");
+        }
+    }
+}
+
+#[test]
+fn production_redaction_is_told_apart_by_deployment_env_with_an_admin_key() {
+    let s = Setup::healthy(true);
+    s.fake.with(|st| {
+        st.redacted = true;
+        st.env.insert("CONVEX_AUTH_ADAPTER_SECRET".into(), "y".repeat(40));
+    });
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(status(&report, "adapter.secret"), "fail");
+    assert_eq!(status(&report, "deployment.env"), "fail");
+    assert!(
+        check(&report, "deployment.env")["summary"].as_str().unwrap().contains("CONVEX_AUTH_ADAPTER_SECRET differs")
+    );
+}
+
+#[test]
+fn a_hung_site_is_bounded_by_the_timeout() {
+    let s = Setup::healthy(true);
+    s.fake.with(|st| st.site.hang = true);
+    let start = Instant::now();
+    let (code, report) = s.report(&["--timeout", "2"]);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(3), "took {took:?}");
+    assert_eq!(code, Some(1));
+    assert_eq!(status(&report, "site.discovery"), "fail");
+    assert!(check(&report, "site.discovery")["summary"].as_str().unwrap().contains("timed out"));
+    assert_eq!(status(&report, "adapter.secret"), "pass", "independent checks still ran");
+}
+
+#[test]
+fn an_api_that_redirects_never_carries_a_secret_to_another_port() {
+    let s = Setup::healthy(false);
+    let elsewhere = FakeDeployment::start();
+    s.fake.set_fault(Fault::Redirect(format!("{}/api/query", elsewhere.url)));
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(1));
+    assert_eq!(status(&report, "adapter.secret"), "fail");
+    assert!(check(&report, "adapter.secret")["summary"].as_str().unwrap().contains("redirected"));
+    assert!(elsewhere.requests().is_empty(), "the other port saw nothing");
+}
+
+#[test]
+fn same_origin_discovery_redirects_are_followed_and_said() {
+    let s = Setup::healthy(false);
+    let target = format!("{}/.well-known/openid-configuration?v=2", s.fake.site_url);
+    s.fake.with(|st| st.site.redirect_discovery = Some(target.clone()));
+    // The redirect target is the same route, which would redirect again: serve it once.
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(1), "a redirect loop is refused: {report:#}");
+    assert!(check(&report, "site.discovery")["summary"].as_str().unwrap().contains("redirects too many times"));
+    let other_origin = FakeDeployment::start();
+    s.fake.with(|st| {
+        st.site.redirect_discovery = Some(format!("{}/.well-known/openid-configuration", other_origin.site_url))
+    });
+    let (_, report) = s.report(&[]);
+    assert!(check(&report, "site.discovery")["summary"].as_str().unwrap().contains("another origin"));
+}
+
+#[test]
+fn local_faults_fail_their_own_check() {
+    let s = Setup::healthy(false);
+    let env = s.dir.path().join(".env.local");
+    let original = std::fs::read_to_string(&env).unwrap();
+    let escaped = s.pem.replace('\n', "\\n");
+    let cases = [
+        (
+            original
+                .replace("BEGIN PRIVATE KEY", "BEGIN RSA PRIVATE KEY")
+                .replace("END PRIVATE KEY", "END RSA PRIVATE KEY"),
+            "env.private_key",
+            "PKCS#1",
+        ),
+        (original.replace(&format!("\"{escaped}\""), &format!("'{escaped}'")), "env.private_key", "literal \\n"),
+        (
+            original
+                .lines()
+                .filter(|l| !l.starts_with("CONVEX_AUTH_ADAPTER_SECRET"))
+                .map(|l| format!("{l}\n"))
+                .collect(),
+            "env.adapter_secret",
+            "not set",
+        ),
+    ];
+    for (text, failing, words) in cases {
+        std::fs::write(&env, &text).unwrap();
+        let (code, report) = s.report(&[]);
+        assert_eq!(code, Some(1));
+        assert_eq!(status(&report, failing), "fail", "{report:#}");
+        assert!(check(&report, failing)["summary"].as_str().unwrap().contains(words), "{report:#}");
+        if failing == "env.private_key" {
+            for id in ["keys.match", "token.local", "token.convex"] {
+                assert_eq!(status(&report, id), "skip");
+            }
+        } else {
+            assert_eq!(status(&report, "adapter.secret"), "skip");
+            assert_eq!(status(&report, "adapter.rejects_wrong_secret"), "pass");
+        }
+    }
+}
+
+#[test]
+fn the_template_issuer_is_warned_about_for_local_deployments() {
+    let s = Setup::healthy(false);
+    let env = s.dir.path().join(".env.local");
+    let text = std::fs::read_to_string(&env).unwrap().replace("CONVEX_URL=", "NEXT_PUBLIC_CONVEX_URL=");
+    std::fs::write(&env, text).unwrap();
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(0), "a warning is not a failure");
+    assert_eq!(status(&report, "env.convex_url"), "warn");
+    assert!(check(&report, "env.convex_url")["hint"].as_str().unwrap().contains("NEXT_PUBLIC_CONVEX_SITE_URL"));
+}
+
+#[test]
+fn doctor_cannot_run_without_a_deployment_url() {
+    let dir = project();
+    local_setup(dir.path(), "");
+    let out = bin(dir.path()).arg("doctor").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no deployment URL"));
+    let out = bin(dir.path())
+        .args(["doctor", "--prod"])
+        .env("NEXT_PUBLIC_CONVEX_URL", "https://x.convex.cloud")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--prod needs the production deployment's URL"));
+    let out = bin(dir.path()).args(["doctor", "--timeout", "0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn the_human_report() {
+    let s = Setup::healthy(false);
+    s.fake.with(|st| st.site.jwks_content_type = "text/plain".into());
+    let out = s.doctor(&["--color", "never"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_data_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        str![[r#"
+convex-authjs doctor: http://127.0.0.1:[..]
+  pass  env.convex_url                http://127.0.0.1:[..] from CONVEX_URL in .env.local; site http://127.0.0.1:[..]
+  pass  env.private_key               RSA 2048-bit PKCS#8 key from .env.local (key id [..])
+  pass  env.adapter_secret            set in .env.local (44 characters)
+  pass  site.discovery                issuer http://127.0.0.1:[..], jwks_uri http://127.0.0.1:[..]/.well-known/jwks.json
+  fail  site.jwks                     http://127.0.0.1:[..]/.well-known/jwks.json is served as text/plain, which Convex refuses
+                                      hint: in convex/http.ts return new Response(process.env.JWKS, { headers: { "Content-Type": "application/json" } })
+  skip  keys.match                    needs site.jwks to pass first
+  skip  token.local                   needs site.jwks to pass first
+  skip  token.convex                  needs token.local to pass first
+  pass  adapter.secret                authAdapter:getUserByEmail accepted the secret from .env.local
+  pass  adapter.rejects_wrong_secret  authAdapter:getUserByEmail refused a wrong secret
+  skip  deployment.env                needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables
+6 passed, 0 warned, 1 failed, 4 skipped
+
+"#]]
+    );
+}
+
+#[test]
+fn the_json_report() {
+    let s = Setup::healthy(false);
+    s.fake.with(|st| st.adapter = Adapter::Missing);
+    let out = s.doctor(&["--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    // Durations vary run to run: redact them in the text, keeping the document's own order.
+    let text = String::from_utf8(out.stdout).unwrap();
+    let redacted = regex::Regex::new(r#""ms": \d+"#).unwrap().replace_all(&text, r#""ms": 0"#);
+    assert_data_eq!(
+        redacted.into_owned(),
+        str![[r#"
+{
+  "ok": false,
+  "checks": [
+    {
+      "id": "env.convex_url",
+      "status": "pass",
+      "summary": "http://127.0.0.1:[..] from CONVEX_URL in .env.local; site http://127.0.0.1:[..]",
+      "ms": 0
+    },
+    {
+      "id": "env.private_key",
+      "status": "pass",
+      "summary": "RSA 2048-bit PKCS#8 key from .env.local (key id [..])",
+      "ms": 0
+    },
+    {
+      "id": "env.adapter_secret",
+      "status": "pass",
+      "summary": "set in .env.local (44 characters)",
+      "ms": 0
+    },
+    {
+      "id": "site.discovery",
+      "status": "pass",
+      "summary": "issuer http://127.0.0.1:[..], jwks_uri http://127.0.0.1:[..]/.well-known/jwks.json",
+      "ms": 0
+    },
+    {
+      "id": "site.jwks",
+      "status": "pass",
+      "summary": "1 key(s), 1 usable for RS256",
+      "ms": 0
+    },
+    {
+      "id": "keys.match",
+      "status": "pass",
+      "summary": "the served JWKS holds your key (key id [..])",
+      "ms": 0
+    },
+    {
+      "id": "token.local",
+      "status": "pass",
+      "summary": "a token for iss http://127.0.0.1:[..], aud convex, without kid verifies against the served key",
+      "ms": 0
+    },
+    {
+      "id": "token.convex",
+      "status": "pass",
+      "summary": "Convex accepted a token signed like your Next.js server signs it (iss http://127.0.0.1:[..])",
+      "ms": 0
+    },
+    {
+      "id": "adapter.secret",
+      "status": "fail",
+      "summary": "the adapter is not deployed: authAdapter:getUserByEmail does not exist",
+      "hint": "copy convex/authAdapter.ts from the setup guide and run `npx convex deploy` (or pass --adapter-module NAME)",
+      "ms": 0
+    },
+    {
+      "id": "adapter.rejects_wrong_secret",
+      "status": "skip",
+      "summary": "the adapter is not deployed (see adapter.secret)",
+      "ms": 0
+    },
+    {
+      "id": "deployment.env",
+      "status": "skip",
+      "summary": "needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables",
+      "ms": 0
+    }
+  ]
+}
+
+"#]]
+    );
+}
