@@ -461,3 +461,37 @@ fn env_push_via_cli_passes_the_deployment_flags_through() {
          --no convex env set JWKS --env-file other.env\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --env-file other.env\n"
     );
 }
+
+/// The probe token doctor's token.local accepted is accepted by an independent verifier too:
+/// jose's jwtVerify with createRemoteJWKSet against the fake deployment's site.
+#[test]
+fn jose_accepts_the_probe_token_that_token_local_accepted() {
+    let fake = FakeDeployment::start();
+    let dir = project();
+    let extra = format!("CONVEX_URL={}\nNEXT_PUBLIC_CONVEX_SITE_URL={}\n", fake.url, fake.site_url);
+    let (_, secret, jwks) = support::local_setup(dir.path(), &extra);
+    fake.set_env("JWKS", &jwks);
+    fake.set_env(SECRET, &secret);
+    let out = bin(dir.path()).args(["doctor", "--json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let token_local = report["checks"].as_array().unwrap().iter().find(|c| c["id"] == "token.local").unwrap();
+    assert_eq!(token_local["status"], "pass", "{report:#}");
+    let token = fake.state.lock().unwrap().bearer_tokens.first().cloned().expect("doctor sent its probe to Convex");
+    let verify = |token: &str| {
+        node::call(&json!({
+            "op": "verify-remote",
+            "token": token,
+            "jwksUrl": format!("{}/.well-known/jwks.json", fake.site_url),
+            "issuer": fake.site_url,
+        }))
+    };
+    let answer = verify(&token);
+    assert_eq!(answer["verified"], true, "{answer}");
+    assert_eq!(answer["alg"], "RS256");
+    assert_eq!(answer["lifetime"], 60, "the probe lives 60 s");
+
+    // The same verifier refuses it once the site serves another key pair: the check can fail.
+    let other = support::local_setup(project().path(), "").2;
+    fake.set_env("JWKS", &other);
+    assert_eq!(verify(&token)["verified"], false);
+}

@@ -191,19 +191,32 @@ struct SiteChain {
     token_local: Option<Timed>,
 }
 
+/// Where the setup guide's http.ts serves the JWKS. It is fetched alongside discovery, and
+/// used when discovery's `jwks_uri` names it, which saves a round trip in the usual setup.
+fn conventional_jwks_uri(site: &str) -> String {
+    format!("{site}/.well-known/jwks.json")
+}
+
+type Fetched = Result<(Response, Option<String>), Outcome>;
+
 fn site_chain(http: &Http, site: &str, key: Option<&PrivateKey>) -> SiteChain {
     let mut jwks_uri = None;
-    let discovery = timed(|| {
-        let (outcome, uri) = discovery_check(http, site);
-        jwks_uri = uri;
-        outcome
+    let (discovery, prefetched) = std::thread::scope(|scope| {
+        let prefetch = scope.spawn(|| get_same_origin(http, &conventional_jwks_uri(site)));
+        let discovery = timed(|| {
+            let (outcome, uri) = discovery_check(http, site);
+            jwks_uri = uri;
+            outcome
+        });
+        (discovery, prefetch.join().expect("the JWKS fetch does not panic"))
     });
     let Some(jwks_uri) = jwks_uri.filter(|_| discovery.0.status != Status::Fail) else {
         return SiteChain { discovery, jwks: None, keys_match: None, token_local: None };
     };
+    let fetched = if jwks_uri == conventional_jwks_uri(site) { prefetched } else { get_same_origin(http, &jwks_uri) };
     let mut served = None;
     let jwks = timed(|| {
-        let (outcome, keys) = jwks_check(http, &jwks_uri);
+        let (outcome, keys) = jwks_check(&jwks_uri, fetched);
         served = keys;
         outcome
     });
@@ -219,7 +232,7 @@ fn site_chain(http: &Http, site: &str, key: Option<&PrivateKey>) -> SiteChain {
 const HTTP_TS: &str = "convex/http.ts (the setup guide's two /.well-known routes), then run `npx convex deploy`";
 
 /// GET that follows redirects only within the same origin, as a careful verifier should.
-fn get_same_origin(http: &Http, url: &str) -> Result<(Response, Option<String>), Outcome> {
+fn get_same_origin(http: &Http, url: &str) -> Fetched {
     let mut current = url.to_string();
     let mut moved = None;
     for _ in 0..4 {
@@ -337,8 +350,8 @@ fn discovery_check(http: &Http, site: &str) -> (Outcome, Option<String>) {
     )
 }
 
-fn jwks_check(http: &Http, url: &str) -> (Outcome, Option<Vec<Jwk>>) {
-    let (response, moved) = match get_same_origin(http, url) {
+fn jwks_check(url: &str, fetched: Fetched) -> (Outcome, Option<Vec<Jwk>>) {
+    let (response, moved) = match fetched {
         Ok(r) => r,
         Err(outcome) => return (outcome, None),
     };

@@ -2,6 +2,7 @@
 // Reads one JSON request on stdin and writes one JSON answer on stdout.
 //   {"op":"load","files":["…"]}  → @next/env's loadEnvConfig on each text saved as .env.local
 //   {"op":"jose","keys":[{"pem":"…","jwks":{…},"kid":"…"}]} → import, sign, verify, thumbprint
+//   {"op":"verify-remote","token":"…","jwksUrl":"…","issuer":"…"} → jwtVerify with a remote JWKS
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -64,10 +65,21 @@ async function checkKeys({ pem, jwks, kid }) {
   return answer;
 }
 
+async function verifyRemote({ token, jwksUrl, issuer }) {
+  try {
+    const keySet = jose.createRemoteJWKSet(new URL(jwksUrl));
+    const { payload, protectedHeader } = await jose.jwtVerify(token, keySet, { issuer, audience: "convex" });
+    return { verified: true, sub: payload.sub, alg: protectedHeader.alg, lifetime: payload.exp - payload.iat };
+  } catch (error) {
+    return { verified: false, reason: String(error && error.code ? error.code : error) };
+  }
+}
+
 let answer;
 try {
   if (request.op === "load") answer = await load(request.files);
   else if (request.op === "jose") answer = await Promise.all(request.keys.map(checkKeys));
+  else if (request.op === "verify-remote") answer = await verifyRemote(request);
   else throw new Error(`unknown op ${request.op}`);
 } catch (error) {
   answer = { error: String(error && error.message ? error.message : error) };
