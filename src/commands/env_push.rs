@@ -1,6 +1,6 @@
 //! `env push`: put JWKS and CONVEX_AUTH_ADAPTER_SECRET on the deployment.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
@@ -10,7 +10,7 @@ use super::keys::private_key;
 use super::store::local_env_failure;
 use super::target::select;
 use super::ui::{Ui, code};
-use crate::cli::{EnvPush, Via};
+use crate::cli::{DeploymentArgs, EnvPush, Via};
 use crate::convex::api::{self, ApiError, Deployment};
 use crate::convex::npx::{self, NpxError, Passthrough};
 use crate::deployment::{KeySource, Target};
@@ -33,7 +33,7 @@ pub enum Action {
 }
 
 impl Action {
-    fn word(self) -> &'static str {
+    pub fn word(self) -> &'static str {
         match self {
             Action::Add => "add",
             Action::Change => "change",
@@ -43,88 +43,166 @@ impl Action {
     }
 }
 
-pub fn push(ui: &Ui, env_file: &Path, args: &EnvPush) -> Result<(), Failure> {
-    let local = LocalEnv::read(env_file).map_err(local_env_failure)?;
-    let public = private_key(&local, env_file)?.public_key();
-    let jwks = public.jwks().to_json();
-    let Some((secret, _)) = local.get(ADAPTER_SECRET) else {
-        return Err(Failure::usage(format!(
-            "{ADAPTER_SECRET} is not set in the environment or in {}",
-            env_file.display()
-        ))
-        .hint(format!("create one with {}", code("convex-authjs secret generate --write"))));
-    };
-    let values = [(JWKS, jwks.as_str()), (ADAPTER_SECRET, secret.as_str())];
-    let project =
-        std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
-    let target = select(&args.deployment, &project, &local)?;
-    let secrets = target_secrets(&target, &secret);
+/// The two values a deployment needs, derived from the local env.
+pub struct Values {
+    pub jwks: String,
+    pub secret: String,
+}
 
-    let result = match (args.via, &target) {
-        (Via::Api, Target::Cli) => Err(Failure::usage("--via api needs a key for the deployment, and none was found").hint(
-            "pass --url and --admin-key, set CONVEX_DEPLOY_KEY, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY",
-        )),
+impl Values {
+    pub fn from_local(local: &LocalEnv, env_file: &Path) -> Result<Values, Failure> {
+        let jwks = private_key(local, env_file)?.public_key().jwks().to_json();
+        let Some((secret, _)) = local.get(ADAPTER_SECRET) else {
+            return Err(Failure::usage(format!("{ADAPTER_SECRET} is not set in the environment or in {}", env_file.display()))
+                .hint(format!("create one with {}", code("convex-authjs secret generate --write"))));
+        };
+        Ok(Values { jwks, secret })
+    }
+
+    fn pairs(&self) -> [(&'static str, &str); 2] {
+        [(JWKS, self.jwks.as_str()), (ADAPTER_SECRET, self.secret.as_str())]
+    }
+}
+
+/// How the values reach the deployment.
+pub enum Route {
+    Http { deployment_url: String, key: String, source: KeySource, http: Http },
+    Cli { project: PathBuf, flags: Passthrough, which: String },
+}
+
+/// What a push would do, worked out without changing anything.
+pub struct Plan {
+    pub route: Route,
+    pub changes: Vec<(&'static str, Action)>,
+    /// Secrets that a message from elsewhere could echo back, to scrub from errors.
+    secrets: Vec<String>,
+}
+
+impl Plan {
+    pub fn pending(&self) -> usize {
+        self.changes.iter().filter(|(_, a)| *a != Action::Unchanged).count()
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        match &self.route {
+            Route::Http { deployment_url, .. } => Some(deployment_url),
+            Route::Cli { .. } => None,
+        }
+    }
+
+    pub fn via(&self) -> &'static str {
+        match self.route {
+            Route::Http { .. } => "api",
+            Route::Cli { .. } => "cli",
+        }
+    }
+
+    /// The deployment in a person's words, with how it is reached.
+    pub fn describe(&self) -> String {
+        match &self.route {
+            Route::Http { deployment_url, source, .. } => format!("{deployment_url} (over HTTP, key from {source})"),
+            Route::Cli { which, .. } => format!("{which} (through npx convex env set)"),
+        }
+    }
+
+    pub fn scrub(&self, failure: Failure) -> Failure {
+        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        failure.scrubbed(&secrets)
+    }
+
+    /// Sends what changed: one request over HTTP, or one `npx convex env set` per variable.
+    pub fn apply(&self, values: &Values) -> Result<(), Failure> {
+        let pending: Vec<(&str, &str)> = values
+            .pairs()
+            .into_iter()
+            .zip(&self.changes)
+            .filter(|(_, (_, action))| *action != Action::Unchanged)
+            .map(|(pair, _)| pair)
+            .collect();
+        let result = match &self.route {
+            Route::Http { deployment_url, key, source, http } => Deployment::new(http, deployment_url, key)
+                .update_env(&pending)
+                .map_err(|e| remote_failure(&e, source, &values.pairs())),
+            Route::Cli { project, flags, .. } => pending.iter().try_for_each(|(name, value)| {
+                let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+                npx::set(project, flags, name, value, &secrets).map_err(|e| npx_failure(&e))
+            }),
+        };
+        result.map_err(|f| self.scrub(f))
+    }
+}
+
+/// Picks the deployment and how to reach it, and reads what it has now (over HTTP).
+pub fn plan(
+    deployment: &DeploymentArgs,
+    via: Via,
+    env_file: &Path,
+    local: &LocalEnv,
+    values: &Values,
+) -> Result<Plan, Failure> {
+    let project = std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
+    let target = select(deployment, &project, local)?;
+    let mut secrets = vec![values.secret.clone()];
+    if let Target::Api { key, .. } = &target {
+        secrets.push(key.clone());
+        secrets.push(key.split('|').nth(1).unwrap_or("").to_string());
+    }
+    let scrub = |f: Failure| {
+        let s: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        f.scrubbed(&s)
+    };
+    let route = match (via, target) {
+        (Via::Api, Target::Cli) => {
+            return Err(Failure::usage("--via api needs a key for the deployment, and none was found").hint(
+                "pass --url and --admin-key, set CONVEX_DEPLOY_KEY, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY",
+            ));
+        }
         (Via::Cli, Target::Api { source: KeySource::AdminKeyFlag, .. }) => {
-            Err(Failure::usage("--via cli cannot take --admin-key: the key would sit in the convex CLI's arguments")
-                .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"))
+            return Err(Failure::usage("--via cli cannot take --admin-key: the key would sit in the convex CLI's arguments")
+                .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"));
         }
-        (Via::Cli, _) | (Via::Auto, Target::Cli) => push_with_cli(ui, &project, env_file, args, &values, &secrets),
+        (Via::Cli, _) | (Via::Auto, Target::Cli) => {
+            npx::check_ready(&project).map_err(|e| npx_failure(&e))?;
+            let which = if deployment.prod {
+                "your production deployment".to_string()
+            } else if let Some(name) = &deployment.deployment_name {
+                format!("deployment {name}")
+            } else {
+                "your dev deployment".to_string()
+            };
+            let flags = Passthrough {
+                prod: deployment.prod,
+                deployment_name: deployment.deployment_name.clone(),
+                env_file: (env_file != Path::new(".env.local")).then(|| env_file.to_path_buf()),
+            };
+            Route::Cli { project, flags, which }
+        }
         (Via::Api | Via::Auto, Target::Api { url, key, source }) => {
-            push_over_http(ui, args, url.as_deref(), key, source, &values)
+            let http = Http::new(Duration::from_secs(deployment.timeout), deployment.allow_insecure_http);
+            let deployment_url = match url {
+                Some(url) => url,
+                None => {
+                    let host = std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
+                    api::url_for_deploy_key(&http, &host, &key).map_err(|e| {
+                        scrub(remote_failure(&e, &source, &values.pairs()).hint(format!(
+                            "or skip the lookup: pass the deployment's URL with {}",
+                            code("--url https://<name>.convex.cloud")
+                        )))
+                    })?
+                }
+            };
+            let deployment_url = deployment_url.trim_end_matches('/').to_string();
+            Route::Http { deployment_url, key, source, http }
         }
     };
-    result.map_err(|f| f.scrubbed(&secrets))
-}
-
-/// Everything secret that a message from elsewhere could echo back.
-fn target_secrets<'a>(target: &'a Target, secret: &'a str) -> Vec<&'a str> {
-    match target {
-        Target::Api { key, .. } => vec![secret, key.as_str(), key.split('|').nth(1).unwrap_or("")],
-        Target::Cli => vec![secret],
-    }
-}
-
-fn show_plan(ui: &Ui, heading: &str, plan: &[(&str, Action)]) -> Result<(), Failure> {
-    ui.status(heading)?;
-    for (name, action) in plan {
-        ui.status(&format!("  {:<10} {name}", action.word()))?;
-    }
-    Ok(())
-}
-
-fn report_json(ui: &Ui, url: Option<&str>, via: &str, plan: &[(&str, Action)], applied: bool) -> Result<(), Failure> {
-    if !ui.json {
-        return Ok(());
-    }
-    let changes: Vec<_> = plan.iter().map(|(name, action)| json!({ "name": name, "action": action })).collect();
-    ui.json(&json!({ "target": { "url": url, "via": via }, "changes": changes, "applied": applied }))
-}
-
-fn push_over_http(
-    ui: &Ui,
-    args: &EnvPush,
-    url: Option<&str>,
-    key: &str,
-    source: &KeySource,
-    values: &[(&str, &str); 2],
-) -> Result<(), Failure> {
-    let d = &args.deployment;
-    let http = Http::new(Duration::from_secs(d.timeout), d.allow_insecure_http);
-    let url = match url {
-        Some(url) => url.to_string(),
-        None => {
-            let host = std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
-            api::url_for_deploy_key(&http, &host, key).map_err(|e| {
-                remote_failure(&e, source, values).hint(format!(
-                    "or skip the lookup: pass the deployment's URL with {}",
-                    code("--url https://<name>.convex.cloud")
-                ))
-            })?
-        }
+    let current = match &route {
+        Route::Http { deployment_url, key, source, http } => Deployment::new(http, deployment_url, key)
+            .list_env()
+            .map_err(|e| scrub(remote_failure(&e, source, &values.pairs())))?,
+        Route::Cli { .. } => None,
     };
-    let deployment = Deployment::new(&http, &url, key);
-    let current = deployment.list_env().map_err(|e| remote_failure(&e, source, values))?;
-    let plan: Vec<(&str, Action)> = values
+    let changes = values
+        .pairs()
         .iter()
         .map(|(name, value)| {
             let action = match current.as_ref().map(|vars| vars.get(*name)) {
@@ -136,70 +214,46 @@ fn push_over_http(
             (*name, action)
         })
         .collect();
-    show_plan(ui, &format!("Plan for {} (over HTTP, key from {source}):", deployment.url), &plan)?;
-    let pending: Vec<(&str, &str)> = values
-        .iter()
-        .zip(&plan)
-        .filter(|(_, (_, action))| *action != Action::Unchanged)
-        .map(|((name, value), _)| (*name, *value))
-        .collect();
-    if pending.is_empty() {
-        ui.status("Nothing to change: the deployment already has both values.")?;
-        return report_json(ui, Some(&deployment.url), "api", &plan, false);
-    }
-    if args.dry_run {
-        ui.status("Dry run: nothing was changed.")?;
-        return report_json(ui, Some(&deployment.url), "api", &plan, false);
-    }
-    ui.approve(
-        &format!("Apply {} change(s) to {}?", pending.len(), deployment.url),
-        &format!("not changing {} without confirmation", deployment.url),
-        "pass --yes to apply the plan above, or --dry-run to only show it",
-    )?;
-    deployment.update_env(&pending).map_err(|e| remote_failure(&e, source, values))?;
-    let names: Vec<&str> = pending.iter().map(|(n, _)| *n).collect();
-    ui.status(&format!("Set {} on {}.", names.join(" and "), deployment.url))?;
-    report_json(ui, Some(&deployment.url), "api", &plan, true)
+    Ok(Plan { route, changes, secrets })
 }
 
-fn push_with_cli(
-    ui: &Ui,
-    project: &Path,
-    env_file: &Path,
-    args: &EnvPush,
-    values: &[(&str, &str); 2],
-    secrets: &[&str],
-) -> Result<(), Failure> {
-    npx::check_ready(project).map_err(|e| npx_failure(&e))?;
-    let d = &args.deployment;
-    let flags = Passthrough {
-        prod: d.prod,
-        deployment_name: d.deployment_name.clone(),
-        env_file: (env_file != Path::new(".env.local")).then(|| env_file.to_path_buf()),
-    };
-    let plan: Vec<(&str, Action)> = values.iter().map(|(name, _)| (*name, Action::Set)).collect();
-    let which = if d.prod {
-        "your production deployment".to_string()
-    } else if let Some(name) = &d.deployment_name {
-        format!("deployment {name}")
-    } else {
-        "your dev deployment".to_string()
-    };
-    show_plan(ui, &format!("Plan for {which} (through npx convex env set):"), &plan)?;
+pub fn push(ui: &Ui, env_file: &Path, args: &EnvPush) -> Result<(), Failure> {
+    let local = LocalEnv::read(env_file).map_err(local_env_failure)?;
+    let values = Values::from_local(&local, env_file)?;
+    let plan = plan(&args.deployment, args.via, env_file, &local, &values)?;
+    ui.status(&format!("Plan for {}:", plan.describe()))?;
+    for (name, action) in &plan.changes {
+        ui.status(&format!("  {:<10} {name}", action.word()))?;
+    }
+    if plan.pending() == 0 {
+        ui.status("Nothing to change: the deployment already has both values.")?;
+        return report_json(ui, &plan, false);
+    }
     if args.dry_run {
         ui.status("Dry run: nothing was changed.")?;
-        return report_json(ui, None, "cli", &plan, false);
+        return report_json(ui, &plan, false);
     }
+    let target = plan.url().map_or_else(|| plan.describe(), str::to_string);
     ui.approve(
-        &format!("Set {} variables on {which}?", values.len()),
-        &format!("not changing {which} without confirmation"),
+        &format!("Apply {} change(s) to {target}?", plan.pending()),
+        &format!("not changing {target} without confirmation"),
         "pass --yes to apply the plan above, or --dry-run to only show it",
     )?;
-    for (name, value) in values {
-        npx::set(project, &flags, name, value, secrets).map_err(|e| npx_failure(&e))?;
+    plan.apply(&values)?;
+    let names: Vec<&str> = plan.changes.iter().filter(|(_, a)| *a != Action::Unchanged).map(|(n, _)| *n).collect();
+    ui.status(&format!("Set {} on {target}.", names.join(" and ")))?;
+    report_json(ui, &plan, true)
+}
+
+fn report_json(ui: &Ui, plan: &Plan, applied: bool) -> Result<(), Failure> {
+    if !ui.json {
+        return Ok(());
     }
-    ui.status(&format!("Set {JWKS} and {ADAPTER_SECRET} on {which}."))?;
-    report_json(ui, None, "cli", &plan, true)
+    ui.json(&json!({ "target": { "url": plan.url(), "via": plan.via() }, "changes": changes_json(plan), "applied": applied }))
+}
+
+pub fn changes_json(plan: &Plan) -> Vec<serde_json::Value> {
+    plan.changes.iter().map(|(name, action)| json!({ "name": name, "action": action })).collect()
 }
 
 fn npx_failure(e: &NpxError) -> Failure {
