@@ -34,6 +34,9 @@ _convex__authjs() {
             convex__authjs,secret)
                 cmd="convex__authjs__subcmd__secret"
                 ;;
+            convex__authjs,setup)
+                cmd="convex__authjs__subcmd__setup"
+                ;;
             convex__authjs__subcmd__env,help)
                 cmd="convex__authjs__subcmd__env__subcmd__help"
                 ;;
@@ -63,6 +66,9 @@ _convex__authjs() {
                 ;;
             convex__authjs__subcmd__help,secret)
                 cmd="convex__authjs__subcmd__help__subcmd__secret"
+                ;;
+            convex__authjs__subcmd__help,setup)
+                cmd="convex__authjs__subcmd__help__subcmd__setup"
                 ;;
             convex__authjs__subcmd__help__subcmd__env,push)
                 cmd="convex__authjs__subcmd__help__subcmd__env__subcmd__push"
@@ -113,7 +119,7 @@ _convex__authjs() {
 
     case "${cmd}" in
         convex__authjs)
-            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret env doctor completions help"
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret env doctor setup completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,7 +315,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help)
-            opts="keys secret env doctor completions help"
+            opts="keys secret env doctor setup completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -451,6 +457,20 @@ _convex__authjs() {
         convex__subcmd__authjs__subcmd__help__subcmd__secret__subcmd__generate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__setup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -671,6 +691,48 @@ _convex__authjs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__setup)
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --timeout --allow-insecure-http --via --force --print-hosting-env --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deployment-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
+            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -197,6 +198,28 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'convex-authjs;setup'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --timeout 'Seconds to wait for the network (for doctor: the bound on the whole run)'
+            cand --via 'How to reach the deployment, as for `env push`'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --force 'Replace an existing private key and adapter secret with new ones (signs out every session)'
+            cand --print-hosting-env 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'convex-authjs;completions'= {
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
@@ -215,6 +238,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
+            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -237,6 +261,8 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         &'convex-authjs;help;env;push'= {
         }
         &'convex-authjs;help;doctor'= {
+        }
+        &'convex-authjs;help;setup'= {
         }
         &'convex-authjs;help;completions'= {
         }

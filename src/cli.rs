@@ -70,6 +70,13 @@ pub enum Command {
     /// when nothing failed, 1 when something did, 2 when doctor could not run at all.
     Doctor(Doctor),
 
+    /// Set up a project: create the key and secret in the env file, push them, run doctor
+    ///
+    /// Creates only what is missing (nothing is replaced without --force or a yes), shows the
+    /// plan, asks (or needs --yes), applies it, and ends with doctor's report. A second run on a
+    /// set-up project changes nothing.
+    Setup(Setup),
+
     /// Print the shell completion script for SHELL on stdout
     Completions {
         /// The shell to complete for
@@ -186,8 +193,26 @@ pub struct Doctor {
     pub adapter_module: String,
 }
 
-/// Which deployment, and how to reach it; shared by every command that talks to Convex.
 #[derive(Debug, Args)]
+pub struct Setup {
+    #[command(flatten)]
+    pub deployment: DeploymentArgs,
+
+    /// How to reach the deployment, as for `env push`
+    #[arg(long, value_enum, default_value_t = Via::Auto, value_name = "HOW")]
+    pub via: Via,
+
+    /// Replace an existing private key and adapter secret with new ones (signs out every session)
+    #[arg(long)]
+    pub force: bool,
+
+    /// Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider
+    #[arg(long)]
+    pub print_hosting_env: bool,
+}
+
+/// Which deployment, and how to reach it; shared by every command that talks to Convex.
+#[derive(Debug, Clone, Args)]
 pub struct DeploymentArgs {
     /// Target your production deployment instead of the dev one
     #[arg(long, conflicts_with = "deployment_name")]

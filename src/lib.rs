@@ -28,6 +28,7 @@ pub fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Keys(KeysCommand::Jwks) => commands::keys::jwks(&ui, &g.env_file),
         Command::Secret(SecretCommand::Generate(args)) => commands::secret::generate(&ui, &g.env_file, args),
         Command::Env(EnvCommand::Push(args)) => commands::env_push::push(&ui, &g.env_file, args),
+        Command::Setup(args) => commands::setup::setup(&ui, &g.env_file, args),
         Command::Doctor(args) => commands::doctor::doctor(&ui, &g.env_file, args),
         Command::Completions { shell } => {
             let mut out = Vec::new();

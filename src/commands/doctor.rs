@@ -31,7 +31,7 @@ pub fn doctor(ui: &Ui, env_file: &Path, args: &Doctor) -> Result<(), Failure> {
     if report.ok { Ok(()) } else { Err(Failure::silent(Exit::Failed)) }
 }
 
-fn inputs(local: &LocalEnv, env_file: &Path, args: &Doctor) -> Result<Inputs, Failure> {
+pub(super) fn inputs(local: &LocalEnv, env_file: &Path, args: &Doctor) -> Result<Inputs, Failure> {
     let d = &args.deployment;
     if d.deployment_name.is_some() {
         return Err(Failure::usage("doctor cannot look a deployment up by name")
@@ -122,7 +122,7 @@ fn mark(status: Status) -> (Style, &'static str) {
     }
 }
 
-fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
+pub(super) fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
     let mut lines = vec![format!("convex-authjs doctor: {url}")];
     for check in &report.checks {
         let (style, word) = mark(check.status);

@@ -53,8 +53,11 @@ impl Values {
     pub fn from_local(local: &LocalEnv, env_file: &Path) -> Result<Values, Failure> {
         let jwks = private_key(local, env_file)?.public_key().jwks().to_json();
         let Some((secret, _)) = local.get(ADAPTER_SECRET) else {
-            return Err(Failure::usage(format!("{ADAPTER_SECRET} is not set in the environment or in {}", env_file.display()))
-                .hint(format!("create one with {}", code("convex-authjs secret generate --write"))));
+            return Err(Failure::usage(format!(
+                "{ADAPTER_SECRET} is not set in the environment or in {}",
+                env_file.display()
+            ))
+            .hint(format!("create one with {}", code("convex-authjs secret generate --write"))));
         };
         Ok(Values { jwks, secret })
     }
@@ -140,7 +143,8 @@ pub fn plan(
     local: &LocalEnv,
     values: &Values,
 ) -> Result<Plan, Failure> {
-    let project = std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
+    let project =
+        std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
     let target = select(deployment, &project, local)?;
     let mut secrets = vec![values.secret.clone()];
     if let Target::Api { key, .. } = &target {
@@ -158,8 +162,10 @@ pub fn plan(
             ));
         }
         (Via::Cli, Target::Api { source: KeySource::AdminKeyFlag, .. }) => {
-            return Err(Failure::usage("--via cli cannot take --admin-key: the key would sit in the convex CLI's arguments")
-                .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"));
+            return Err(Failure::usage(
+                "--via cli cannot take --admin-key: the key would sit in the convex CLI's arguments",
+            )
+            .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"));
         }
         (Via::Cli, _) | (Via::Auto, Target::Cli) => {
             npx::check_ready(&project).map_err(|e| npx_failure(&e))?;
@@ -182,7 +188,8 @@ pub fn plan(
             let deployment_url = match url {
                 Some(url) => url,
                 None => {
-                    let host = std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
+                    let host =
+                        std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
                     api::url_for_deploy_key(&http, &host, &key).map_err(|e| {
                         scrub(remote_failure(&e, &source, &values.pairs()).hint(format!(
                             "or skip the lookup: pass the deployment's URL with {}",

@@ -4,6 +4,7 @@ pub mod doctor;
 pub mod env_push;
 pub mod keys;
 pub mod secret;
+pub mod setup;
 mod store;
 mod target;
 mod ui;

@@ -36,6 +36,13 @@ impl Ui {
         self.result(&serde_json::to_string_pretty(value).expect("command results always serialise"))
     }
 
+    /// A step of a long command, `[2/3] Pushing…`, on stderr: only for a person at a terminal.
+    pub fn step(&self, number: usize, total: usize, text: &str) {
+        if !self.quiet && !self.json && std::io::stderr().is_terminal() {
+            let _ = writeln!(anstream::stderr(), "{CODE}[{number}/{total}]{CODE:#} {text}");
+        }
+    }
+
     pub fn warn(&self, text: &str) {
         if !self.quiet {
             let _ = writeln!(anstream::stderr(), "{WARN}warning:{WARN:#} {text}");

@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
+use super::http_server::{self, Reply, Request, Server};
 use serde_json::{Value, json};
-use tiny_http::{Header, Response, Server, StatusCode};
 
 pub const ADMIN_KEY: &str = "convex-self-hosted|01fakeadminkey0123456789abcdef";
 pub const DEPLOY_KEY: &str = "prod:happy-otter-123|eyJ2MiI6ImZha2UtZGVwbG95LWtleSJ9";
@@ -27,9 +27,9 @@ pub struct Recorded {
 /// What the fake does instead of answering normally.
 #[derive(Debug, Clone)]
 pub enum Fault {
-    /// Answer every request with this status and Convex's `{"code","message"}`.
+    /// Reply every request with this status and Convex's `{"code","message"}`.
     Error { status: u16, code: &'static str, message: String },
-    /// Answer 307 to this URL.
+    /// Reply 307 to this URL.
     Redirect(String),
     /// Never answer (until the test ends).
     Hang,
@@ -108,43 +108,20 @@ pub struct FakeDeployment {
     pub url: String,
     pub site_url: String,
     pub state: Arc<Mutex<State>>,
-    servers: [Arc<Server>; 2],
-}
-
-impl Drop for FakeDeployment {
-    fn drop(&mut self) {
-        for server in &self.servers {
-            server.unblock();
-        }
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Cloud,
-    Site,
+    /// Dropping them stops the listeners.
+    _servers: [Server; 2],
 }
 
 impl FakeDeployment {
     pub fn start() -> FakeDeployment {
-        let bind = || Arc::new(Server::http("127.0.0.1:0").expect("bind loopback"));
-        let (cloud, site) = (bind(), bind());
-        let address = |s: &Server| format!("http://{}", s.server_addr().to_ip().expect("an IP address"));
-        let (url, site_url) = (address(&cloud), address(&site));
-        let state = Arc::new(Mutex::new(State { url: url.clone(), site_url: site_url.clone(), ..State::default() }));
-        for (server, role) in [(cloud.clone(), Role::Cloud), (site.clone(), Role::Site)] {
-            let state = state.clone();
-            thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    let state = state.clone();
-                    thread::spawn(move || match role {
-                        Role::Cloud => handle(request, &state),
-                        Role::Site => handle_site(request, &state),
-                    });
-                }
-            });
-        }
-        FakeDeployment { url, site_url, state, servers: [cloud, site] }
+        let state = Arc::new(Mutex::new(State::default()));
+        let (for_cloud, for_site) = (state.clone(), state.clone());
+        let cloud = http_server::serve(Arc::new(move |request| handle(request, &for_cloud)));
+        let site = http_server::serve(Arc::new(move |request| handle_site(request, &for_site)));
+        let (url, site_url) = (cloud.url.clone(), site.url.clone());
+        state.lock().unwrap().url = url.clone();
+        state.lock().unwrap().site_url = site_url.clone();
+        FakeDeployment { url, site_url, state, _servers: [cloud, site] }
     }
 
     /// Changes the fake's behaviour under its lock.
@@ -177,22 +154,17 @@ impl FakeDeployment {
     }
 }
 
-fn json_response(status: u16, body: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.to_string().into_bytes())
-        .with_status_code(StatusCode(status))
-        .with_header(Header::from_bytes("Content-Type", "application/json").unwrap())
+fn json_response(status: u16, body: &Value) -> Reply {
+    Reply::new(status, Some("application/json"), body.to_string())
 }
 
-fn error(status: u16, code: &str, message: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn error(status: u16, code: &str, message: &str) -> Reply {
     json_response(status, &json!({ "code": code, "message": message }))
 }
 
-fn handle(mut request: tiny_http::Request, state: &Mutex<State>) {
-    let mut body = String::new();
-    let _ = request.as_reader().read_to_string(&mut body);
-    let path = request.url().split('?').next().unwrap_or("").to_string();
-    let authorization = request.headers().iter().find(|h| h.field.equiv("Authorization")).map(|h| h.value.to_string());
-    let method = request.method().as_str().to_string();
+fn handle(request: Request, state: &Mutex<State>) -> Option<Reply> {
+    let authorization = request.header("Authorization").map(str::to_string);
+    let Request { method, path, body, .. } = request;
     let (fault, delay) = {
         let mut s = state.lock().unwrap();
         s.requests.push(Recorded {
@@ -204,30 +176,23 @@ fn handle(mut request: tiny_http::Request, state: &Mutex<State>) {
         (s.fault.clone(), s.delay)
     };
     thread::sleep(delay);
-    let response = match fault {
-        Some(Fault::Hang) => {
-            thread::sleep(Duration::from_secs(600));
-            return;
-        }
+    Some(match fault {
+        Some(Fault::Hang) => return None,
         Some(Fault::Error { status, code, message }) => error(status, code, &message),
-        Some(Fault::Redirect(location)) => Response::from_data(Vec::new())
-            .with_status_code(StatusCode(307))
-            .with_header(Header::from_bytes("Location", location.as_bytes()).unwrap()),
-        Some(Fault::Html) => Response::from_data(b"<!doctype html><title>Not here</title>".to_vec())
-            .with_header(Header::from_bytes("Content-Type", "text/html; charset=utf-8").unwrap()),
-        Some(Fault::Status(status)) => {
-            Response::from_data(b"upstream error".to_vec()).with_status_code(StatusCode(status))
+        Some(Fault::Redirect(location)) => Reply::new(307, None, Vec::new()).header("Location", &location),
+        Some(Fault::Html) => {
+            Reply::new(200, Some("text/html; charset=utf-8"), "<!doctype html><title>Not here</title>")
         }
+        Some(Fault::Status(status)) => Reply::new(status, None, "upstream error"),
         Some(Fault::NoListEndpoint) if path == "/api/v1/list_environment_variables" => {
-            Response::from_data(b"Not found".to_vec()).with_status_code(StatusCode(404))
+            Reply::new(404, None, "Not found")
         }
         _ => route(&method, &path, authorization.as_deref(), &body, state),
-    };
-    let _ = request.respond(response);
+    })
 }
 
 /// Convex checks `Authorization: Convex <key>`; a wrong deploy key is 403, a wrong admin key 401.
-fn authorized(authorization: Option<&str>) -> Result<(), Response<std::io::Cursor<Vec<u8>>>> {
+fn authorized(authorization: Option<&str>) -> Result<(), Reply> {
     match authorization.and_then(|a| a.strip_prefix("Convex ")) {
         Some(key) if key == ADMIN_KEY || key == DEPLOY_KEY => Ok(()),
         Some(key) if key.contains(':') && key.contains('|') => Err(error(
@@ -239,13 +204,7 @@ fn authorized(authorization: Option<&str>) -> Result<(), Response<std::io::Curso
     }
 }
 
-fn route(
-    method: &str,
-    path: &str,
-    authorization: Option<&str>,
-    body: &str,
-    state: &Mutex<State>,
-) -> Response<std::io::Cursor<Vec<u8>>> {
+fn route(method: &str, path: &str, authorization: Option<&str>, body: &str, state: &Mutex<State>) -> Reply {
     match (method, path) {
         ("GET", "/api/v1/list_environment_variables") => {
             if let Err(denied) = authorized(authorization) {
@@ -281,7 +240,7 @@ fn route(
 }
 
 /// The rules of crates/common/src/types/environment_variables.rs and knobs.rs.
-fn update(body: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>> {
+fn update(body: &str, state: &Mutex<State>) -> Reply {
     let Ok(parsed) = serde_json::from_str::<Value>(body) else {
         return error(400, "BadJson", "the body is not JSON");
     };
@@ -330,10 +289,8 @@ fn update(body: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>
         return error(400, "EnvVarLimitMet", "There are too many environment variables");
     }
     s.env = next;
-    Response::from_data(Vec::new()).with_status_code(StatusCode(200))
+    Reply::new(200, None, Vec::new())
 }
-
-type Answer = Response<std::io::Cursor<Vec<u8>>>;
 
 /// What the site routes answer: (status, content type, body), or `None` for a hang.
 fn site_answer(path: &str, state: &Mutex<State>) -> Option<(u16, Option<String>, String)> {
@@ -368,36 +325,22 @@ fn site_answer(path: &str, state: &Mutex<State>) -> Option<(u16, Option<String>,
     }
 }
 
-fn handle_site(mut request: tiny_http::Request, state: &Mutex<State>) {
-    let mut body = String::new();
-    let _ = request.as_reader().read_to_string(&mut body);
-    let path = request.url().split('?').next().unwrap_or("").to_string();
+fn handle_site(request: Request, state: &Mutex<State>) -> Option<Reply> {
+    let Request { method, path, body, .. } = request;
     let (redirect, delay) = {
         let mut s = state.lock().unwrap();
-        let method = request.method().as_str().to_string();
         s.requests.push(Recorded { method, path: format!("site:{path}"), authorization: None, body });
         (s.site.redirect_discovery.clone().filter(|_| path == "/.well-known/openid-configuration"), s.delay)
     };
     thread::sleep(delay);
     if let Some(location) = redirect {
-        let response = Response::from_data(Vec::new())
-            .with_status_code(StatusCode(302))
-            .with_header(Header::from_bytes("Location", location.as_bytes()).unwrap());
-        let _ = request.respond(response);
-        return;
+        return Some(Reply::new(302, None, Vec::new()).header("Location", &location));
     }
-    let Some((status, content_type, text)) = site_answer(&path, state) else {
-        thread::sleep(Duration::from_secs(600));
-        return;
-    };
-    let mut response = Response::from_data(text.into_bytes()).with_status_code(StatusCode(status));
-    if let Some(t) = content_type {
-        response = response.with_header(Header::from_bytes("Content-Type", t.as_bytes()).unwrap());
-    }
-    let _ = request.respond(response);
+    let (status, content_type, text) = site_answer(&path, state)?;
+    Some(Reply::new(status, content_type.as_deref(), text))
 }
 
-fn function_error(message: &str, state: &Mutex<State>) -> Answer {
+fn function_error(message: &str, state: &Mutex<State>) -> Reply {
     let redacted = state.lock().unwrap().redacted;
     let text = if redacted {
         "[Request ID: 5f2a9c0d81e3b7a4] Server Error".to_string()
@@ -411,7 +354,7 @@ fn function_error(message: &str, state: &Mutex<State>) -> Answer {
 
 /// Convex's checks of a Bearer token for a `{ domain, applicationID: "convex" }` provider
 /// (convex-facts.md §5), in the order the backend applies them.
-fn check_token(token: &str, state: &Mutex<State>) -> Result<(), Answer> {
+fn check_token(token: &str, state: &Mutex<State>) -> Result<(), Reply> {
     let unauthenticated = || {
         error(
             401,
@@ -490,7 +433,7 @@ fn check_token(token: &str, state: &Mutex<State>) -> Result<(), Answer> {
 
 /// `POST /api/query`: the token first, then the function; only the adapter's
 /// `authAdapter:getUserByEmail` exists, with the setup guide's `checkSecret`.
-fn query(authorization: Option<&str>, body: &str, state: &Mutex<State>) -> Answer {
+fn query(authorization: Option<&str>, body: &str, state: &Mutex<State>) -> Reply {
     if let Some(token) = authorization.and_then(|a| a.strip_prefix("Bearer ")) {
         state.lock().unwrap().bearer_tokens.push(token.to_string());
         if let Err(denied) = check_token(token, state) {

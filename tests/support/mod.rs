@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fake;
+pub mod http_server;
 pub mod node;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,184 @@
+//! `setup` end to end against the fake deployment, and its prompt in a real pseudo-terminal.
+
+mod support;
+
+use support::fake::{ADMIN_KEY, FakeDeployment};
+use support::{assert_no_secrets, bin, env_local, project, read};
+
+const UPDATE: &str = "/api/update_environment_variables";
+
+/// A project right after `npx convex dev`: the env file names the deployment and nothing else.
+fn fresh() -> (tempfile::TempDir, FakeDeployment) {
+    let fake = FakeDeployment::start();
+    let dir = project();
+    let text = format!(
+        "# Deployment used by `npx convex dev`\nCONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
+        fake.url
+    );
+    std::fs::write(env_local(dir.path()), text).unwrap();
+    (dir, fake)
+}
+
+fn value(text: &str, name: &str) -> String {
+    convex_authjs::dotenv::load(text).unwrap().remove(name).unwrap_or_default()
+}
+
+fn setup(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    bin(dir).arg("setup").args(args).output().unwrap()
+}
+
+#[test]
+fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
+    let (dir, fake) = fresh();
+    let before = read(env_local(dir.path()));
+    let out = setup(dir.path(), &["--yes"]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let text = read(env_local(dir.path()));
+    assert!(text.starts_with(&before), "the existing lines are kept as they were");
+    let (pem, secret) = (value(&text, "CONVEX_AUTH_PRIVATE_KEY"), value(&text, "CONVEX_AUTH_ADAPTER_SECRET"));
+    assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n") && secret.len() == 44);
+    assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
+    assert!(stdout.contains("  create     CONVEX_AUTH_PRIVATE_KEY in .env.local"), "{stdout}");
+    assert!(stdout.contains("  add        JWKS on the deployment"), "{stdout}");
+    assert!(stdout.contains("11 passed, 0 warned, 0 failed, 0 skipped"), "{stdout}");
+    assert!(stdout.contains("Next: restart next dev"), "{stdout}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("[1/3]"), "no progress lines without a terminal");
+    assert_eq!(fake.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&secret));
+    let jwks = String::from_utf8(bin(dir.path()).args(["keys", "jwks"]).output().unwrap().stdout).unwrap();
+    assert_eq!(fake.env().get("JWKS").map(String::as_str), Some(jwks.trim()));
+    assert_eq!(fake.count(UPDATE), 1);
+
+    // Again: nothing changes, in the file or on the deployment, and it says so.
+    let again = setup(dir.path(), &["--yes"]);
+    assert!(again.status.success());
+    assert_eq!(read(env_local(dir.path())), text, "byte-identical env file");
+    assert_eq!(fake.count(UPDATE), 1, "no update request");
+    assert!(String::from_utf8_lossy(&again.stdout).contains("Nothing to change: this project is already set up."));
+    // Without --yes and without a terminal, a no-op still runs: there is nothing to confirm.
+    assert!(setup(dir.path(), &[]).status.success());
+}
+
+#[test]
+fn force_replaces_both_and_the_deployment_follows() {
+    let (dir, fake) = fresh();
+    assert!(setup(dir.path(), &["--yes"]).status.success());
+    let first = read(env_local(dir.path()));
+    let out = setup(dir.path(), &["--yes", "--force"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let second = read(env_local(dir.path()));
+    for name in ["CONVEX_AUTH_PRIVATE_KEY", "CONVEX_AUTH_ADAPTER_SECRET"] {
+        assert_ne!(value(&first, name), value(&second, name), "{name} replaced");
+    }
+    assert_eq!(second.lines().count(), first.lines().count(), "replaced in place, not appended");
+    assert_eq!(fake.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&value(&second, "CONVEX_AUTH_ADAPTER_SECRET")));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("  replace    CONVEX_AUTH_PRIVATE_KEY") && stdout.contains("  change     JWKS"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("11 passed"), "the deployment follows: {stdout}");
+}
+
+#[test]
+fn without_yes_and_without_a_terminal_nothing_changes() {
+    let (dir, fake) = fresh();
+    let before = read(env_local(dir.path()));
+    for env in [None, Some(("CI", "true"))] {
+        let mut cmd = bin(dir.path());
+        if let Some((k, v)) = env {
+            cmd.env(k, v);
+        }
+        let out = cmd.arg("setup").output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("hint: pass --yes"));
+    }
+    assert_eq!(read(env_local(dir.path())), before);
+    assert_eq!(fake.count(UPDATE), 0);
+    assert!(fake.env().is_empty());
+}
+
+#[test]
+fn prod_tells_about_the_hosting_provider_and_prints_only_when_asked() {
+    let (dir, fake) = fresh();
+    // A production deploy key, as CI has it; the fake answers for it too.
+    let text = read(env_local(dir.path()))
+        .replace("CONVEX_SELF_HOSTED_URL", "# CONVEX_SELF_HOSTED_URL")
+        .replace("CONVEX_SELF_HOSTED_ADMIN_KEY", "# CONVEX_SELF_HOSTED_ADMIN_KEY");
+    std::fs::write(env_local(dir.path()), text).unwrap();
+    let key = support::fake::DEPLOY_KEY;
+    let run = |args: &[&str]| {
+        bin(dir.path())
+            .arg("setup")
+            .args(["--prod", "--yes", "--url", &fake.url])
+            .args(args)
+            .env("CONVEX_DEPLOY_KEY", key)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stdout.contains(
+            "give your hosting provider (Vercel, Netlify, …) CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET"
+        ),
+        "{stdout}"
+    );
+    let file = read(env_local(dir.path()));
+    let (pem, secret) = (value(&file, "CONVEX_AUTH_PRIVATE_KEY"), value(&file, "CONVEX_AUTH_ADAPTER_SECRET"));
+    assert_no_secrets(&out, &[&pem, &secret, key]);
+
+    let printed = run(&["--print-hosting-env"]);
+    let stdout = String::from_utf8_lossy(&printed.stdout);
+    assert!(stdout.contains(&format!("CONVEX_AUTH_ADAPTER_SECRET={secret}\n")), "{stdout}");
+    assert!(stdout.contains(&format!("CONVEX_AUTH_PRIVATE_KEY=\"{}\"\n", pem.replace('\n', "\\n"))));
+}
+
+#[test]
+fn a_broken_key_is_not_replaced_without_force() {
+    let (dir, fake) = fresh();
+    let mut text = read(env_local(dir.path()));
+    text.push_str(
+        "CONVEX_AUTH_PRIVATE_KEY=\"-----BEGIN RSA PRIVATE KEY-----\\nMIIB\\n-----END RSA PRIVATE KEY-----\\n\"\n",
+    );
+    std::fs::write(env_local(dir.path()), &text).unwrap();
+    let out = setup(dir.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("PKCS#1") && err.contains("--force"), "{err}");
+    assert_eq!(read(env_local(dir.path())), text);
+    assert_eq!(fake.count(UPDATE), 0);
+}
+
+/// The prompt, in a real pseudo-terminal: it appears, and answering no leaves everything as it was.
+#[test]
+fn answering_no_at_the_prompt_changes_nothing() {
+    let (dir, fake) = fresh();
+    let before = read(env_local(dir.path()));
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
+    command.arg("setup").current_dir(dir.path()).env_remove("CI").env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal");
+    session.exp_string("Make these 4 change(s)?").expect("the prompt appears");
+    session.send("n").unwrap();
+    session.flush().unwrap();
+    let rest = session.exp_eof().expect("setup ends");
+    assert!(rest.contains("nothing was changed"), "{rest}");
+    assert_eq!(read(env_local(dir.path())), before);
+    assert_eq!(fake.count(UPDATE), 0);
+
+    // And yes goes through, naming what a replacement costs when there is one.
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
+    command.args(["setup", "--force"]).current_dir(dir.path()).env_remove("CI").env("NO_COLOR", "1");
+    let mut session = rexpect::session::spawn_command(command, Some(30_000)).unwrap();
+    session.exp_string("Make these 4 change(s)?").unwrap();
+    session.send("y").unwrap();
+    session.flush().unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(
+        rest.contains("[2/3] Pushing to") && rest.contains("[3/3] Running doctor"),
+        "progress at a terminal: {rest}"
+    );
+    assert!(rest.contains("11 passed"), "{rest}");
+    assert_ne!(read(env_local(dir.path())), before);
+}
