@@ -348,3 +348,32 @@ fn committed_completions_are_current() {
         );
     }
 }
+
+/// The overwrite prompt, in a real pseudo-terminal: it names what is lost, and no keeps the file.
+#[test]
+fn the_overwrite_prompt_at_a_terminal() {
+    let dir = project();
+    let path = env_local(dir.path());
+    let old = format!("{KEY}=\"old\"\n");
+    std::fs::write(&path, &old).unwrap();
+    let spawn = || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
+        command.args(["keys", "generate", "--write"]).current_dir(dir.path()).env_remove("CI").env("NO_COLOR", "1");
+        rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
+    };
+    let mut session = spawn();
+    session.exp_string("is already set in .env.local. Replace it? (every signed-in session ends").unwrap();
+    session.send("n").unwrap();
+    session.flush().unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("kept the existing CONVEX_AUTH_PRIVATE_KEY"), "{rest}");
+    assert_eq!(read(&path), old);
+
+    let mut session = spawn();
+    session.exp_string("Replace it?").unwrap();
+    session.send("y").unwrap();
+    session.flush().unwrap();
+    let rest = session.exp_eof().unwrap();
+    assert!(rest.contains("Replaced CONVEX_AUTH_PRIVATE_KEY in .env.local"), "{rest}");
+    assert!(read(&path).starts_with(&format!("{KEY}=\"-----BEGIN PRIVATE KEY-----\\n")));
+}

@@ -468,3 +468,17 @@ fn the_json_report() {
 "#]]
     );
 }
+
+#[test]
+fn several_served_keys_warn_that_tokens_need_a_kid() {
+    let s = Setup::healthy(false);
+    let ours: Value = serde_json::from_str(&s.fake.env()["JWKS"]).unwrap();
+    let other: Value = serde_json::from_str(&support::local_setup(project().path(), "").2).unwrap();
+    let both = serde_json::json!({ "keys": [ours["keys"][0], other["keys"][0]] });
+    s.fake.set_env("JWKS", &both.to_string());
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(0), "{report:#}");
+    assert_eq!(status(&report, "token.local"), "warn");
+    assert!(check(&report, "token.local")["hint"].as_str().unwrap().contains("kid"));
+    assert_eq!(status(&report, "token.convex"), "pass", "a token with kid is accepted");
+}

@@ -236,6 +236,7 @@ fn every_deployment_error_is_one_line_that_says_what_to_do() {
         (Fault::Status(502), "answered 502, a server error", "try again"),
         (Fault::Status(500), "answered 500, a server error", "try again"),
         (Fault::Html, "with text/html; charset=utf-8 where JSON was expected", "looks like a web page"),
+        (Fault::Huge, "larger than 1 MiB", "check that the URL is your Convex deployment"),
     ];
     for (fault, message, hint) in cases {
         let s = Setup::self_hosted();

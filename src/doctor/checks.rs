@@ -27,7 +27,10 @@ pub(super) fn all(inputs: &Inputs, http: &Http) -> Vec<(&'static str, Timed)> {
         _ => None,
     };
     let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let probe = key.map(|k| token::sign(k, &site, None, now));
+    // The app's signer sends no kid; when the served JWKS turns out to hold several keys, a
+    // token with kid is what can work, so both are sent at once and token.local picks.
+    let probes =
+        key.map(|k| (token::sign(k, &site, None, now), token::sign(k, &site, Some(&k.public_key().kid()), now)));
     let deployment = inputs.admin_key.as_deref().map(|k| Deployment::new(http, &inputs.deployment_url, k));
 
     // Independent chains at once: the site's endpoints, the token sent to Convex, the adapter
@@ -35,8 +38,15 @@ pub(super) fn all(inputs: &Inputs, http: &Http) -> Vec<(&'static str, Timed)> {
     // site chain finishes and only reported when the checks it depends on pass.
     let (site_chain, token_convex, adapter_right, adapter_wrong, deployment_env) = std::thread::scope(|scope| {
         let site_chain = scope.spawn(|| site_chain(http, &site, key));
-        let token_convex =
-            scope.spawn(|| probe.as_deref().map(|t| timed(|| token_convex_check(http, inputs, &site, t))));
+        let token_convex = scope.spawn(|| {
+            probes.as_ref().map(|(plain, with_kid)| {
+                std::thread::scope(|inner| {
+                    let kid = inner.spawn(|| timed(|| token_convex_check(http, inputs, &site, with_kid)));
+                    let plain = timed(|| token_convex_check(http, inputs, &site, plain));
+                    (plain, kid.join().expect("token check does not panic"))
+                })
+            })
+        });
         let adapter_right = scope.spawn(|| match &inputs.secret {
             LocalValue::Ok(secret, source) => Some(timed(|| adapter_secret_check(http, inputs, secret, source))),
             _ => None,
@@ -74,7 +84,8 @@ pub(super) fn all(inputs: &Inputs, http: &Http) -> Vec<(&'static str, Timed)> {
     let token_convex = match (token_convex, token_local.0.status) {
         (None, _) => (key_missing(), 0),
         (Some(_), Status::Fail | Status::Skip) => (needs("token.local"), 0),
-        (Some(done), _) => done,
+        (Some((_, with_kid)), Status::Warn) => with_kid,
+        (Some((plain, _)), _) => plain,
     };
     let adapter_secret = adapter_right
         .unwrap_or_else(|| (Outcome::skip("needs CONVEX_AUTH_ADAPTER_SECRET (see env.adapter_secret)"), 0));

@@ -39,6 +39,8 @@ pub enum Fault {
     Status(u16),
     /// No `/api/v1/list_environment_variables` (an older self-hosted backend).
     NoListEndpoint,
+    /// A body far larger than anything Convex sends.
+    Huge,
 }
 
 /// How the deployment's `convex/http.ts` routes behave (the setup guide's, by default).
@@ -184,6 +186,7 @@ fn handle(request: Request, state: &Mutex<State>) -> Option<Reply> {
             Reply::new(200, Some("text/html; charset=utf-8"), "<!doctype html><title>Not here</title>")
         }
         Some(Fault::Status(status)) => Reply::new(status, None, "upstream error"),
+        Some(Fault::Huge) => Reply::new(200, Some("application/json"), vec![b' '; 2 << 20]),
         Some(Fault::NoListEndpoint) if path == "/api/v1/list_environment_variables" => {
             Reply::new(404, None, "Not found")
         }
