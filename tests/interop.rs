@@ -158,7 +158,7 @@ fn values_we_set_load_back_exactly_in_next_env() {
     for (name, text) in fixtures() {
         for value in values {
             match dotenv::set(&text, SECRET, value) {
-                Ok(edited) => cases.push((name.clone(), text.clone(), value, edited.text)),
+                Ok(edited) => cases.push((name.clone(), text.clone(), value, edited)),
                 Err(e) => refused.push(format!("{name} {value:?}: {e}")),
             }
         }

@@ -39,7 +39,7 @@ pub fn store(ui: &Ui, path: &Path, name: &str, value: &str, force: bool, loss: &
     let edited = dotenv::set(&local.file.text, name, value).map_err(|e| edit_failure(&shown, e))?;
     local
         .file
-        .write(&edited.text)
+        .write(&edited)
         .map_err(|e| Failure::usage(e.to_string()).hint("check the file's permissions and the free disk space"))?;
     if std::env::var_os(name).is_some() {
         ui.warn(&format!(

@@ -7,13 +7,6 @@
 use super::parse::{self, Entry, ParseError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edited {
-    pub text: String,
-    /// The previous value (after unquoting and expansion) when the name was already set.
-    pub previous: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EditError {
     Parse(ParseError),
     /// No quoting style of dotenv gives this value back exactly (it mixes every quote with
@@ -60,7 +53,7 @@ pub fn current(text: &str, name: &str) -> Result<Option<String>, parse::LoadErro
 
 /// `text` with `name` set to `value`: the last entry for `name` has its value replaced in
 /// place (dotenv lets the last one win), or a new line is appended in the file's line style.
-pub fn set(text: &str, name: &str, value: &str) -> Result<Edited, EditError> {
+pub fn set(text: &str, name: &str, value: &str) -> Result<String, EditError> {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let encoded = encode(name, value).ok_or_else(|| EditError::Unrepresentable { name: name.into() })?;
     let entries = parse::parse(text)?;
@@ -82,11 +75,7 @@ pub fn set(text: &str, name: &str, value: &str) -> Result<Edited, EditError> {
     };
 
     prove(&entries, &new_text, name, value)?;
-    let previous = match existing {
-        Some(_) => current(text, name).ok().flatten(),
-        None => None,
-    };
-    Ok(Edited { text: new_text, previous })
+    Ok(new_text)
 }
 
 /// The new text must load `name` as `value`, and every other entry must parse as before.
@@ -138,28 +127,26 @@ mod tests {
     #[test]
     fn replaces_in_place_keeping_everything_around() {
         let text = "# top\nexport S='old' # why\r\nB=2";
-        let edited = set(text, "S", "new").unwrap();
-        assert_eq!(edited.text, "# top\nexport S=new # why\r\nB=2");
-        assert_eq!(edited.previous.as_deref(), Some("old"));
+        assert_eq!(set(text, "S", "new").unwrap(), "# top\nexport S=new # why\r\nB=2");
     }
 
     #[test]
     fn replaces_the_last_of_duplicate_entries() {
-        assert_eq!(set("S=a\nS=b\n", "S", "c").unwrap().text, "S=a\nS=c\n");
+        assert_eq!(set("S=a\nS=b\n", "S", "c").unwrap(), "S=a\nS=c\n");
     }
 
     #[test]
     fn appends_with_the_files_line_ending() {
-        assert_eq!(set("", "S", "v").unwrap().text, "S=v\n");
-        assert_eq!(set("A=1", "S", "v").unwrap().text, "A=1\nS=v\n");
-        assert_eq!(set("A=1\r\n", "S", "v").unwrap().text, "A=1\r\nS=v\r\n");
-        assert_eq!(set("A=1\r", "S", "v").unwrap().text, "A=1\rS=v\n");
+        assert_eq!(set("", "S", "v").unwrap(), "S=v\n");
+        assert_eq!(set("A=1", "S", "v").unwrap(), "A=1\nS=v\n");
+        assert_eq!(set("A=1\r\n", "S", "v").unwrap(), "A=1\r\nS=v\r\n");
+        assert_eq!(set("A=1\r", "S", "v").unwrap(), "A=1\rS=v\n");
     }
 
     #[test]
     fn fills_an_empty_entry_where_it_stands() {
-        assert_eq!(set("S=\nB=1\n", "S", "v").unwrap().text, "S=v\nB=1\n");
-        assert_eq!(set("S= # note\n", "S", "v").unwrap().text, "S=v # note\n");
+        assert_eq!(set("S=\nB=1\n", "S", "v").unwrap(), "S=v\nB=1\n");
+        assert_eq!(set("S= # note\n", "S", "v").unwrap(), "S=v # note\n");
     }
 
     #[test]

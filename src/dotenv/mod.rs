@@ -4,6 +4,6 @@ mod edit;
 mod file;
 mod parse;
 
-pub use edit::{EditError, Edited, current, encode, set};
+pub use edit::{EditError, current, encode, set};
 pub use file::{EnvFile, FileError};
-pub use parse::{Entry, ExpandError, LoadError, ParseError, expand, js_replace_first, load, parse};
+pub use parse::{Entry, ExpandError, LoadError, ParseError, expand, load, parse};
