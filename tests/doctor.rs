@@ -266,6 +266,13 @@ fn an_api_that_redirects_never_carries_a_secret_to_another_port() {
 #[test]
 fn same_origin_discovery_redirects_are_followed_and_said() {
     let s = Setup::healthy(false);
+    let moved = format!("{}/moved/openid-configuration", s.fake.site_url);
+    s.fake.with(|st| st.site.redirect_discovery = Some(moved.clone()));
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(0), "{report:#}");
+    let summary = check(&report, "site.discovery")["summary"].as_str().unwrap();
+    assert!(summary.contains(&format!("redirected within the same origin to {moved}")), "{summary}");
+
     let target = format!("{}/.well-known/openid-configuration?v=2", s.fake.site_url);
     s.fake.with(|st| st.site.redirect_discovery = Some(target.clone()));
     // The redirect target is the same route, which would redirect again: serve it once.

@@ -57,6 +57,14 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("Nothing to change: this project is already set up."));
     // Without --yes and without a terminal, a no-op still runs: there is nothing to confirm.
     assert!(setup(dir.path(), &[]).status.success());
+    let json = setup(dir.path(), &["--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["envFile"][0], serde_json::json!({ "name": "CONVEX_AUTH_PRIVATE_KEY", "action": "keep" }));
+    assert_eq!(
+        doc["deployment"]["changes"][1],
+        serde_json::json!({ "name": "CONVEX_AUTH_ADAPTER_SECRET", "action": "unchanged" })
+    );
+    assert_eq!(doc["doctor"]["ok"], true);
 }
 
 #[test]

@@ -303,7 +303,8 @@ fn site_answer(path: &str, state: &Mutex<State>) -> Option<(u16, Option<String>,
     }
     let site = &s.site_url;
     match path {
-        "/.well-known/openid-configuration" => match s.site.discovery {
+        // The second path serves the same document, as a target for same-origin redirects.
+        "/.well-known/openid-configuration" | "/moved/openid-configuration" => match s.site.discovery {
             Page::NotFound => Some((404, Some("text/plain".into()), "No matching routes found".into())),
             Page::Html => Some((200, Some("text/html".into()), "<!doctype html><p>Welcome</p>".into())),
             Page::Served => {
