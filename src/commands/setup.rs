@@ -28,6 +28,16 @@ enum Local {
     Replace,
 }
 
+impl Local {
+    fn word(self) -> &'static str {
+        match self {
+            Local::Keep => "keep",
+            Local::Create => "create",
+            Local::Replace => "replace",
+        }
+    }
+}
+
 struct Planned {
     key: (Local, String),
     secret: (Local, String),
@@ -43,7 +53,7 @@ pub fn setup(ui: &Ui, env_file: &Path, args: &Setup) -> Result<(), Failure> {
     let shown = env_file.display().to_string();
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for (name, (action, _)) in [(PRIVATE_KEY, &planned.key), (ADAPTER_SECRET, &planned.secret)] {
-        ui.status(&format!("  {:<10} {name} in {shown}", format!("{action:?}").to_lowercase()))?;
+        ui.status(&format!("  {:<10} {name} in {shown}", action.word()))?;
     }
     for (name, action) in &push.changes {
         ui.status(&format!("  {:<10} {name} on the deployment", action.word()))?;
