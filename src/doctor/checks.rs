@@ -26,20 +26,16 @@ pub(super) fn all(inputs: &Inputs, http: &Http) -> Vec<(&'static str, Timed)> {
         LocalValue::Ok(key, _) => Some(key),
         _ => None,
     };
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    // The app's signer sends no kid; when the served JWKS turns out to hold several keys, a
-    // token with kid is what can work, so both are sent at once and token.local picks.
-    let probes =
-        key.map(|k| (token::sign(k, &site, None, now), token::sign(k, &site, Some(&k.public_key().kid()), now)));
+    let probes = key.map(|k| Probes::sign(k, &site));
     let deployment = inputs.admin_key.as_deref().map(|k| Deployment::new(http, &inputs.deployment_url, k));
 
     // Independent chains at once: the site's endpoints, the token sent to Convex, the adapter
     // (right and wrong secret) and the deployment's variables. token.convex is sent before the
     // site chain finishes and only reported when the checks it depends on pass.
     let (site_chain, token_convex, adapter_right, adapter_wrong, deployment_env) = std::thread::scope(|scope| {
-        let site_chain = scope.spawn(|| site_chain(http, &site, key));
+        let site_chain = scope.spawn(|| site_chain(http, &site, key.zip(probes.as_ref())));
         let token_convex = scope.spawn(|| {
-            probes.as_ref().map(|(plain, with_kid)| {
+            probes.as_ref().map(|Probes { plain, with_kid, .. }| {
                 std::thread::scope(|inner| {
                     let kid = inner.spawn(|| timed(|| token_convex_check(http, inputs, &site, with_kid)));
                     let plain = timed(|| token_convex_check(http, inputs, &site, plain));
@@ -111,6 +107,23 @@ pub(super) fn all(inputs: &Inputs, http: &Http) -> Vec<(&'static str, Timed)> {
         ("adapter.rejects_wrong_secret", adapter_wrong),
         ("deployment.env", deployment_env),
     ]
+}
+
+/// The probe tokens, signed once: token.local verifies exactly what token.convex sends. The
+/// app's signer sends no kid; when the served JWKS turns out to hold several keys, a token with
+/// kid is what can work, so both are sent at once and token.local's verdict picks.
+struct Probes {
+    plain: String,
+    with_kid: String,
+    kid: String,
+}
+
+impl Probes {
+    fn sign(key: &PrivateKey, site: &str) -> Probes {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let kid = key.public_key().kid();
+        Probes { plain: token::sign(key, site, None, now), with_kid: token::sign(key, site, Some(&kid), now), kid }
+    }
 }
 
 // ---- local values ----
@@ -210,7 +223,7 @@ fn conventional_jwks_uri(site: &str) -> String {
 
 type Fetched = Result<(Response, Option<String>), Outcome>;
 
-fn site_chain(http: &Http, site: &str, key: Option<&PrivateKey>) -> SiteChain {
+fn site_chain(http: &Http, site: &str, key: Option<(&PrivateKey, &Probes)>) -> SiteChain {
     let mut jwks_uri = None;
     let (discovery, prefetched) = std::thread::scope(|scope| {
         let prefetch = scope.spawn(|| get_same_origin(http, &conventional_jwks_uri(site)));
@@ -231,12 +244,12 @@ fn site_chain(http: &Http, site: &str, key: Option<&PrivateKey>) -> SiteChain {
         served = keys;
         outcome
     });
-    let (Some(served), Some(key), Status::Pass | Status::Warn) = (served, key, jwks.0.status) else {
+    let (Some(served), Some((key, probes)), Status::Pass | Status::Warn) = (served, key, jwks.0.status) else {
         return SiteChain { discovery, jwks: Some(jwks), keys_match: None, token_local: None };
     };
     let public = key.public_key();
     let keys_match = timed(|| keys_match_check(&public, &served));
-    let token_local = timed(|| token_local_check(key, site, &served));
+    let token_local = timed(|| token_local_check(probes, site, &served));
     SiteChain { discovery, jwks: Some(jwks), keys_match: Some(keys_match), token_local: Some(token_local) }
 }
 
@@ -419,26 +432,24 @@ fn keys_match_check(public: &PublicKey, served: &[Jwk]) -> Outcome {
     )
 }
 
-/// Signs a probe token as the app does (no `kid`) and verifies it by Convex's key choice.
-fn token_local_check(key: &PrivateKey, site: &str, served: &[Jwk]) -> Outcome {
+/// Verifies the probe signed as the app signs (no `kid`) by Convex's key choice.
+fn token_local_check(probes: &Probes, site: &str, served: &[Jwk]) -> Outcome {
     let eligible = rules::eligible(served);
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let verify = |kid: Option<&str>| -> Result<(), Choice> {
-        let token = token::sign(key, site, kid, now);
-        let parsed = token::parse(&token).expect("our own token parses");
+    let verify = |token: &str, kid: Option<&str>| -> Result<(), Choice> {
+        let parsed = token::parse(token).expect("our own token parses");
         match rules::choose(&eligible, kid) {
             Choice::Key(public) if public.verify_rs256(parsed.signing_input.as_bytes(), &parsed.signature) => Ok(()),
             Choice::Key(public) => Err(Choice::Key(public)),
             other => Err(other),
         }
     };
-    match verify(None) {
+    match verify(&probes.plain, None) {
         Ok(()) => {
             Outcome::pass(format!("a token for iss {site}, aud convex, without kid verifies against the served key"))
         }
         Err(Choice::Ambiguous(n)) => {
-            let kid = key.public_key().kid();
-            match verify(Some(&kid)) {
+            let kid = &probes.kid;
+            match verify(&probes.with_kid, Some(kid)) {
                 Ok(()) => Outcome::warn(
                     format!("the JWKS has {n} keys, so Convex only accepts tokens that carry kid {kid}"),
                     format!(
