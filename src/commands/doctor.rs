@@ -5,17 +5,14 @@ use std::time::Duration;
 
 use anstyle::{AnsiColor, Style};
 
-use super::env_push::remote_failure;
 use super::keys::key_hint;
 use super::store::local_env_failure;
-use super::target::{selection, selection_failure};
+use super::target::{deploy_key_url, http, project_dir, selection, selection_failure};
 use super::ui::Ui;
 use crate::cli::Doctor;
-use crate::convex::api;
 use crate::deployment::{self, SelectionError, Target};
 use crate::doctor::{self, Inputs, LocalValue, Report, Status};
 use crate::error::{Exit, Failure};
-use crate::http::Http;
 use crate::keys::PrivateKey;
 use crate::local_env::{ADAPTER_SECRET, LocalEnv, PRIVATE_KEY};
 
@@ -37,8 +34,7 @@ pub(super) fn inputs(local: &LocalEnv, env_file: &Path, args: &Doctor) -> Result
         return Err(Failure::usage("doctor cannot look a deployment up by name")
             .hint("pass its URL with --url, and an admin key with --admin-key or CONVEX_DEPLOY_KEY"));
     }
-    let project =
-        std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
+    let project = project_dir()?;
     let env = |name: &str| local.get(name).map(|(v, _)| v);
     let from_env = |name: &str| local.get(name).map(|(v, source)| (v, format!("{name} in {source}")));
 
@@ -48,14 +44,8 @@ pub(super) fn inputs(local: &LocalEnv, env_file: &Path, args: &Doctor) -> Result
             (url, origin, Some(key))
         }
         Ok(Target::Api { url: None, key, source }) => {
-            let http = Http::new(Duration::from_secs(d.timeout), d.allow_insecure_http);
-            let host = std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
-            let url = api::url_for_deploy_key(&http, &host, &key).map_err(|e| {
-                let failure = remote_failure(&e, &source, &[]);
-                Failure { exit: Exit::Usage, ..failure }
-                    .hint("or skip the lookup: pass the deployment's URL with --url https://<name>.convex.cloud")
-                    .scrubbed(&[&key])
-            })?;
+            // Without the URL doctor cannot run at all: exit 2, whatever the lookup's failure.
+            let url = deploy_key_url(&http(d), &key, &source).map_err(|f| Failure { exit: Exit::Usage, ..f })?;
             (url, format!("{source} (its URL asked of Convex)"), Some(key))
         }
         Ok(Target::Cli) | Err(SelectionError::UrlWithoutKey) => {

@@ -1,17 +1,16 @@
 //! `env push`: put JWKS and CONVEX_AUTH_ADAPTER_SECRET on the deployment.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::json;
 
 use super::keys::private_key;
 use super::store::local_env_failure;
-use super::target::select;
+use super::target::{deploy_key_url, http, project_dir, select};
 use super::ui::{Ui, code};
 use crate::cli::{DeploymentArgs, EnvPush, Via};
-use crate::convex::api::{self, ApiError, Deployment};
+use crate::convex::api::{ApiError, Deployment};
 use crate::convex::npx::{self, NpxError, Passthrough};
 use crate::deployment::{KeySource, Target};
 use crate::error::Failure;
@@ -143,8 +142,7 @@ pub fn plan(
     local: &LocalEnv,
     values: &Values,
 ) -> Result<Plan, Failure> {
-    let project =
-        std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
+    let project = project_dir()?;
     let target = select(deployment, &project, local)?;
     let mut secrets = vec![values.secret.clone()];
     if let Target::Api { key, .. } = &target {
@@ -184,19 +182,10 @@ pub fn plan(
             Route::Cli { project, flags, which }
         }
         (Via::Api | Via::Auto, Target::Api { url, key, source }) => {
-            let http = Http::new(Duration::from_secs(deployment.timeout), deployment.allow_insecure_http);
+            let http = http(deployment);
             let deployment_url = match url {
                 Some(url) => url,
-                None => {
-                    let host =
-                        std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
-                    api::url_for_deploy_key(&http, &host, &key).map_err(|e| {
-                        scrub(remote_failure(&e, &source, &values.pairs()).hint(format!(
-                            "or skip the lookup: pass the deployment's URL with {}",
-                            code("--url https://<name>.convex.cloud")
-                        )))
-                    })?
-                }
+                None => deploy_key_url(&http, &key, &source)?,
             };
             let deployment_url = deployment_url.trim_end_matches('/').to_string();
             Route::Http { deployment_url, key, source, http }
