@@ -33,8 +33,13 @@ pub struct Response {
 }
 
 impl Response {
+    /// The media type without parameters: `application/json; charset=utf-8` → `application/json`.
+    pub fn media_type(&self) -> Option<&str> {
+        self.content_type.as_deref().map(|t| t.split(';').next().unwrap_or("").trim())
+    }
+
     pub fn is_json(&self) -> bool {
-        self.content_type.as_deref().is_some_and(|t| t.split(';').next().unwrap_or("").trim().ends_with("json"))
+        self.media_type().is_some_and(|t| t.ends_with("json"))
     }
 }
 

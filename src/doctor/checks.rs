@@ -387,8 +387,7 @@ fn jwks_check(url: &str, fetched: Fetched) -> (Outcome, Option<Vec<Jwk>>) {
         };
         return (Outcome::fail(format!("{url} answered {}", response.status), hint), None);
     }
-    let content_type =
-        response.content_type.as_deref().map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let content_type = response.media_type().map(str::to_ascii_lowercase);
     if let Some(t) = content_type.as_deref().filter(|t| *t != "application/json" && *t != "application/jwk-set+json") {
         return (
             Outcome::fail(
