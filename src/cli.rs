@@ -1,11 +1,33 @@
 //! The command line, declared. Every flag's `///` comment is its `--help` text. Nothing here
-//! acts: `lib.rs` hands these plain structs to `commands/`.
+//! acts: `config.rs` turns these structs into plain configuration before anything runs.
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 pub use clap_complete::Shell;
+
+use crate::doctor::DEFAULT_ADAPTER_MODULE;
+use crate::keys::Bits;
+use crate::push::Via;
+use crate::secret::{DEFAULT_BYTES, MAX_BYTES, MIN_BYTES};
+use crate::secrets::Secret;
+
+/// `--bits`: one of the sizes `keys` generates.
+fn bits_parser() -> impl TypedValueParser<Value = Bits> {
+    PossibleValuesParser::new(Bits::NAMES).try_map(|name| name.parse::<Bits>())
+}
+
+/// A flag that holds a key: kept as a [`Secret`], so no `Debug` of these structs shows it.
+fn secret_parser(text: &str) -> Result<Secret, std::convert::Infallible> {
+    Ok(Secret::new(text))
+}
+
+/// `--via`: how to reach the deployment.
+fn via_parser() -> impl TypedValueParser<Value = Via> {
+    PossibleValuesParser::new(Via::NAMES).try_map(|name| name.parse::<Via>())
+}
 
 /// Set up and verify the keys and secrets of the Convex Adapter for Auth.js.
 ///
@@ -100,8 +122,8 @@ pub enum KeysCommand {
 #[derive(Debug, Args)]
 pub struct KeysGenerate {
     /// RSA key size in bits
-    #[arg(long, value_enum, default_value_t = KeyBits::B2048, value_name = "BITS")]
-    pub bits: KeyBits,
+    #[arg(long, default_value = Bits::NAMES[0], value_parser = bits_parser(), value_name = "BITS")]
+    pub bits: Bits,
 
     /// Store CONVEX_AUTH_PRIVATE_KEY in the env file instead of printing it
     #[arg(long)]
@@ -110,16 +132,6 @@ pub struct KeysGenerate {
     /// With --write: replace an existing CONVEX_AUTH_PRIVATE_KEY (signs out every session)
     #[arg(long, requires = "write")]
     pub force: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KeyBits {
-    #[value(name = "2048")]
-    B2048,
-    #[value(name = "3072")]
-    B3072,
-    #[value(name = "4096")]
-    B4096,
 }
 
 #[derive(Debug, Subcommand)]
@@ -131,7 +143,7 @@ pub enum SecretCommand {
 #[derive(Debug, Args)]
 pub struct SecretGenerate {
     /// How many random bytes (at least 32); 33 bytes give 44 base64 characters
-    #[arg(long, default_value_t = 33, value_name = "N", value_parser = clap::value_parser!(u16).range(32..=1024))]
+    #[arg(long, default_value_t = DEFAULT_BYTES, value_name = "N", value_parser = clap::value_parser!(u16).range(i64::from(MIN_BYTES)..=i64::from(MAX_BYTES)))]
     pub bytes: u16,
 
     /// Print the value alone, without CONVEX_AUTH_ADAPTER_SECRET=
@@ -163,19 +175,12 @@ pub struct EnvPush {
 
     /// How to reach the deployment: over HTTP with a key (api), through `npx convex env set`
     /// (cli), or api when a key is known and cli otherwise (auto)
-    #[arg(long, value_enum, default_value_t = Via::Auto, value_name = "HOW")]
+    #[arg(long, default_value = Via::NAMES[0], value_parser = via_parser(), value_name = "HOW")]
     pub via: Via,
 
     /// Show the plan and change nothing
     #[arg(long)]
     pub dry_run: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Via {
-    Auto,
-    Api,
-    Cli,
 }
 
 #[derive(Debug, Args)]
@@ -189,7 +194,7 @@ pub struct Doctor {
     pub site_url: Option<String>,
 
     /// The module in convex/ that holds the adapter's functions
-    #[arg(long, value_name = "NAME", default_value = "authAdapter")]
+    #[arg(long, value_name = "NAME", default_value = DEFAULT_ADAPTER_MODULE)]
     pub adapter_module: String,
 }
 
@@ -199,7 +204,7 @@ pub struct Setup {
     pub deployment: DeploymentArgs,
 
     /// How to reach the deployment, as for `env push`
-    #[arg(long, value_enum, default_value_t = Via::Auto, value_name = "HOW")]
+    #[arg(long, default_value = Via::NAMES[0], value_parser = via_parser(), value_name = "HOW")]
     pub via: Via,
 
     /// Replace an existing private key and adapter secret with new ones (signs out every session)
@@ -227,8 +232,8 @@ pub struct DeploymentArgs {
     pub url: Option<String>,
 
     /// An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)
-    #[arg(long, value_name = "KEY", requires = "url")]
-    pub admin_key: Option<String>,
+    #[arg(long, value_name = "KEY", requires = "url", value_parser = secret_parser)]
+    pub admin_key: Option<Secret>,
 
     /// Seconds to wait for the network (for doctor: the bound on the whole run)
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]

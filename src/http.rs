@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::{Client, RequestBuilder};
 use reqwest::{Url, redirect};
 
+use crate::secrets::Secret;
+
 pub const MAX_BODY: u64 = 1 << 20;
 
 /// Sent as `Convex-Client` on every request; Convex wants `<name>-<semver>` there.
@@ -43,30 +45,19 @@ impl Response {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HttpError {
+    #[error("{url} is not an http(s) URL")]
     BadUrl { url: String },
+    #[error("{url} uses plain http:// to another machine, which would send keys unencrypted")]
     Insecure { url: String },
+    #[error("no answer from {url} within {seconds} s")]
     Timeout { url: String, seconds: u64 },
+    #[error("cannot reach {url}: {reason}")]
     Unreachable { url: String, reason: String },
+    #[error("the answer from {url} is larger than 1 MiB")]
     TooLarge { url: String },
 }
-
-impl std::fmt::Display for HttpError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HttpError::BadUrl { url } => write!(f, "{url} is not an http(s) URL"),
-            HttpError::Insecure { url } => {
-                write!(f, "{url} uses plain http:// to another machine, which would send keys unencrypted")
-            }
-            HttpError::Timeout { url, seconds } => write!(f, "no answer from {url} within {seconds} s"),
-            HttpError::Unreachable { url, reason } => write!(f, "cannot reach {url}: {reason}"),
-            HttpError::TooLarge { url } => write!(f, "the answer from {url} is larger than 1 MiB"),
-        }
-    }
-}
-
-impl std::error::Error for HttpError {}
 
 impl Http {
     pub fn new(timeout: Duration, allow_insecure: bool) -> Http {
@@ -89,7 +80,7 @@ impl Http {
         self
     }
 
-    pub fn get(&self, url: &str, authorization: Option<&str>) -> Result<Response, HttpError> {
+    pub fn get(&self, url: &str, authorization: Option<&Secret>) -> Result<Response, HttpError> {
         let url = self.check(url)?;
         self.send(&url, self.client.get(url.clone()), authorization)
     }
@@ -97,7 +88,7 @@ impl Http {
     pub fn post_json(
         &self,
         url: &str,
-        authorization: Option<&str>,
+        authorization: Option<&Secret>,
         body: &serde_json::Value,
     ) -> Result<Response, HttpError> {
         let url = self.check(url)?;
@@ -115,10 +106,10 @@ impl Http {
         }
     }
 
-    fn send(&self, url: &Url, request: RequestBuilder, authorization: Option<&str>) -> Result<Response, HttpError> {
+    fn send(&self, url: &Url, request: RequestBuilder, authorization: Option<&Secret>) -> Result<Response, HttpError> {
         let shown = url.to_string();
         let request = match authorization {
-            Some(value) => request.header("Authorization", value),
+            Some(value) => request.header("Authorization", value.expose()),
             None => request,
         };
         let seconds = self.timeout.as_secs();

@@ -12,94 +12,75 @@ use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
+
+use crate::secrets::Secret;
 
 const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
 const END: &str = "-----END PRIVATE KEY-----";
 
 /// Key sizes we generate. 2048 bits is what jose's `generateKeyPair("RS256")` gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Bits {
+    #[default]
     B2048,
     B3072,
     B4096,
 }
 
+impl Bits {
+    /// The sizes as the command line spells them.
+    pub const NAMES: [&'static str; 3] = ["2048", "3072", "4096"];
+}
+
+impl std::str::FromStr for Bits {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Bits, String> {
+        match text {
+            "2048" => Ok(Bits::B2048),
+            "3072" => Ok(Bits::B3072),
+            "4096" => Ok(Bits::B4096),
+            _ => Err(format!("{text} is not one of {}", Bits::NAMES.join(", "))),
+        }
+    }
+}
+
 pub struct PrivateKey {
     pair: KeyPair,
-    pkcs8: Vec<u8>,
+    /// The DER we hand out as PEM; wiped when the key is dropped.
+    pkcs8: Zeroizing<Vec<u8>>,
 }
 
 /// Why a `CONVEX_AUTH_PRIVATE_KEY` value cannot be used by the Next.js server.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyProblem {
+    #[error("it is empty")]
     Empty,
     /// Quotes survived decoding, e.g. `"\"-----BEGIN…\""` or a value pasted with its quotes.
+    #[error("it is quoted twice: quotes are still around the key after decoding")]
     Quoted,
     /// `-----BEGIN RSA PRIVATE KEY-----`, what `openssl genrsa` writes.
+    #[error("it is a PKCS#1 key (BEGIN RSA PRIVATE KEY); jose needs PKCS#8 (BEGIN PRIVATE KEY)")]
     Pkcs1,
     /// The two characters `\` `n` where line breaks belong.
+    #[error("it holds literal \\n sequences where line breaks belong")]
     LiteralBackslashN,
     /// Blanks or a line break before the marker, which jose's `importPKCS8` refuses.
+    #[error("it has blanks before {BEGIN}")]
     LeadingBlank,
     /// Encrypted PKCS#8, which jose cannot import.
+    #[error("it is an encrypted key; jose needs an unencrypted PKCS#8 key")]
     Encrypted,
     /// Anything else that does not begin with the PKCS#8 marker; holds the first line when it
     /// is a PEM marker (public data), else nothing.
-    NotPkcs8 {
-        marker: Option<String>,
-    },
+    #[error("{}", match marker { Some(m) => format!("it starts with {m}, not {BEGIN}"), None => format!("it does not start with {BEGIN}") })]
+    NotPkcs8 { marker: Option<String> },
+    #[error("the text between the PEM markers is not valid base64")]
     NotBase64,
     /// The DER is not an RSA private key aws-lc accepts (wrong algorithm, damaged, too short).
-    Rejected {
-        reason: String,
-    },
-}
-
-impl std::fmt::Display for KeyProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            KeyProblem::Empty => write!(f, "it is empty"),
-            KeyProblem::Quoted => write!(f, "it is quoted twice: quotes are still around the key after decoding"),
-            KeyProblem::Pkcs1 => {
-                write!(f, "it is a PKCS#1 key (BEGIN RSA PRIVATE KEY); jose needs PKCS#8 (BEGIN PRIVATE KEY)")
-            }
-            KeyProblem::LiteralBackslashN => write!(f, "it holds literal \\n sequences where line breaks belong"),
-            KeyProblem::LeadingBlank => write!(f, "it has blanks before {BEGIN}"),
-            KeyProblem::Encrypted => write!(f, "it is an encrypted key; jose needs an unencrypted PKCS#8 key"),
-            KeyProblem::NotPkcs8 { marker: Some(m) } => write!(f, "it starts with {m}, not {BEGIN}"),
-            KeyProblem::NotPkcs8 { marker: None } => write!(f, "it does not start with {BEGIN}"),
-            KeyProblem::NotBase64 => write!(f, "the text between the PEM markers is not valid base64"),
-            KeyProblem::Rejected { reason } => write!(f, "it is not a usable RSA private key ({reason})"),
-        }
-    }
-}
-
-impl std::error::Error for KeyProblem {}
-
-impl KeyProblem {
-    /// The fix, for a key read from `file`, or from the process environment when `None`.
-    pub fn hint(&self, file: Option<&std::path::Path>) -> String {
-        let regenerate =
-            "make a new pair with `convex-authjs keys generate --write --force`, then `convex-authjs env push`";
-        match (self, file) {
-            (KeyProblem::Quoted, Some(p)) => format!(
-                "in {} write the key inside one pair of double quotes, newlines as \\n, as `convex-authjs keys generate` prints it",
-                p.display()
-            ),
-            (KeyProblem::Quoted, None) => "set the variable to the PEM itself, without quotes around it".into(),
-            (KeyProblem::LiteralBackslashN, Some(p)) => {
-                format!("in {} put the value in double quotes so that \\n becomes a line break", p.display())
-            }
-            (KeyProblem::LiteralBackslashN, None) => {
-                "set the variable with real line breaks (your host's dashboard accepts a multi-line value)".into()
-            }
-            (KeyProblem::LeadingBlank, _) => format!("remove what stands before {BEGIN}"),
-            (KeyProblem::Pkcs1 | KeyProblem::Encrypted, _) => {
-                format!("convert it with `openssl pkcs8 -topk8 -nocrypt -in key.pem`, or {regenerate}")
-            }
-            _ => regenerate.to_string(),
-        }
-    }
+    #[error("it is not a usable RSA private key ({reason})")]
+    Rejected { reason: String },
 }
 
 impl PrivateKey {
@@ -111,12 +92,13 @@ impl PrivateKey {
         };
         // Generation fails only when the system RNG does, and nothing can be done then.
         let pair = KeyPair::generate(size).expect("RSA key generation failed: the system random source is broken");
-        let pkcs8 = pair.as_der().expect("a generated key encodes as PKCS#8").as_ref().to_vec();
+        let pkcs8 = Zeroizing::new(pair.as_der().expect("a generated key encodes as PKCS#8").as_ref().to_vec());
         PrivateKey { pair, pkcs8 }
     }
 
     /// Reads a PEM the way the Next.js server's jose will, naming the usual ways it gets mangled.
-    pub fn from_pem(text: &str) -> Result<PrivateKey, KeyProblem> {
+    pub fn from_pem(pem: &Secret) -> Result<PrivateKey, KeyProblem> {
+        let text = pem.expose();
         if text.trim().is_empty() {
             return Err(KeyProblem::Empty);
         }
@@ -146,14 +128,14 @@ impl PrivateKey {
             &base64::alphabet::STANDARD,
             GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
         );
-        let der = lenient.decode(body.as_bytes()).map_err(|_| KeyProblem::NotBase64)?;
+        let der = Zeroizing::new(lenient.decode(body.as_bytes()).map_err(|_| KeyProblem::NotBase64)?);
         let pair = KeyPair::from_pkcs8(&der).map_err(|e| KeyProblem::Rejected { reason: rejection(&e) })?;
         Ok(PrivateKey { pair, pkcs8: der })
     }
 
     /// PKCS#8 PEM with 64-character lines and a final newline, as Node's `export()` writes it.
-    pub fn to_pem(&self) -> String {
-        let b64 = STANDARD.encode(&self.pkcs8);
+    pub fn to_pem(&self) -> Secret {
+        let b64 = Zeroizing::new(STANDARD.encode(self.pkcs8.as_slice()));
         let mut pem = String::with_capacity(b64.len() + 100);
         pem.push_str(BEGIN);
         pem.push('\n');
@@ -163,7 +145,7 @@ impl PrivateKey {
         }
         pem.push_str(END);
         pem.push('\n');
-        pem
+        Secret::new(pem)
     }
 
     pub fn bits(&self) -> usize {
@@ -292,23 +274,24 @@ mod tests {
     #[test]
     fn pem_round_trips_and_keeps_the_public_half() {
         let pem = key().to_pem();
+        let pem = pem.expose();
         assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
         assert!(pem.ends_with("\n-----END PRIVATE KEY-----\n"));
         assert!(pem.lines().all(|l| l.len() <= 64));
-        let again = PrivateKey::from_pem(&pem).unwrap();
+        let again = PrivateKey::from_pem(&Secret::new(pem)).unwrap();
         assert_eq!(again.public_key(), key().public_key());
         assert_eq!(again.bits(), 2048);
     }
 
     #[test]
     fn crlf_pem_is_accepted_like_jose_does() {
-        let pem = key().to_pem().replace('\n', "\r\n");
-        assert!(PrivateKey::from_pem(&pem).is_ok());
+        let pem = key().to_pem().expose().replace('\n', "\r\n");
+        assert!(PrivateKey::from_pem(&Secret::new(pem)).is_ok());
     }
 
     #[test]
     fn names_each_way_a_key_gets_mangled() {
-        let pem = key().to_pem();
+        let pem = key().to_pem().expose().to_string();
         let cases = [
             (String::new(), KeyProblem::Empty),
             (format!("\"{pem}\""), KeyProblem::Quoted),
@@ -327,15 +310,18 @@ mod tests {
             (pem.replacen("MII", "M*I", 1), KeyProblem::NotBase64),
         ];
         for (text, problem) in cases {
-            assert_eq!(PrivateKey::from_pem(&text).err(), Some(problem), "for {text:?}");
+            assert_eq!(PrivateKey::from_pem(&Secret::new(text.clone())).err(), Some(problem), "for {text:?}");
         }
     }
 
     #[test]
     fn truncated_der_is_rejected_not_a_panic() {
         let pem = key().to_pem();
-        let short: String = pem.lines().take(5).collect::<Vec<_>>().join("\n");
-        assert!(matches!(PrivateKey::from_pem(&short), Err(KeyProblem::Rejected { .. } | KeyProblem::NotBase64)));
+        let short: String = pem.expose().lines().take(5).collect::<Vec<_>>().join("\n");
+        assert!(matches!(
+            PrivateKey::from_pem(&Secret::new(short)),
+            Err(KeyProblem::Rejected { .. } | KeyProblem::NotBase64)
+        ));
     }
 
     #[test]

@@ -1,39 +1,43 @@
 //! convex-authjs: sets up and verifies the keys and secrets of the Convex Adapter for Auth.js.
 //!
-//! `cli` declares the command line; `commands` runs it; the rest is the domain, which returns
-//! data and errors and never prints.
+//! `cli` declares the command line and `config` turns it into plain configuration; `commands`
+//! runs one command each; the rest is the domain, which returns data and errors and never
+//! prints. `explain` is where those errors become the words and exit codes a user sees.
 
 pub mod cli;
 mod commands;
+pub mod config;
 pub mod convex;
 pub mod deployment;
 pub mod doctor;
 pub mod dotenv;
-pub mod error;
+pub mod explain;
+pub mod failure;
 pub mod http;
 pub mod keys;
 pub mod local_env;
+pub mod push;
 pub mod secret;
+pub mod secrets;
 pub mod token;
+pub mod vars;
 
-use cli::{Cli, Command, EnvCommand, KeysCommand, SecretCommand};
-use error::Failure;
+use config::{Command, Config};
+use failure::Failure;
 
-/// Runs one parsed command line.
-pub fn run(cli: &Cli) -> Result<(), Failure> {
-    let g = &cli.global;
-    let ui = commands::Ui { json: g.json, quiet: g.quiet, yes: g.yes };
-    match &cli.command {
-        Command::Keys(KeysCommand::Generate(args)) => commands::keys::generate(&ui, &g.env_file, args),
-        Command::Keys(KeysCommand::Jwks) => commands::keys::jwks(&ui, &g.env_file),
-        Command::Secret(SecretCommand::Generate(args)) => commands::secret::generate(&ui, &g.env_file, args),
-        Command::Env(EnvCommand::Push(args)) => commands::env_push::push(&ui, &g.env_file, args),
-        Command::Setup(args) => commands::setup::setup(&ui, &g.env_file, args),
-        Command::Doctor(args) => commands::doctor::doctor(&ui, &g.env_file, args),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            cli::completions(*shell, &mut out);
-            ui.result(String::from_utf8_lossy(&out).trim_end())
+/// Runs one command.
+pub fn run(config: Config) -> Result<(), Failure> {
+    let ui = commands::Ui::new(config.output);
+    let env_file = &config.env_file;
+    match config.command {
+        Command::KeysGenerate { bits, write, force } => commands::keys::generate(&ui, env_file, bits, write, force),
+        Command::KeysJwks => commands::keys::jwks(&ui, env_file),
+        Command::SecretGenerate { bytes, raw, write, force } => {
+            commands::secret::generate(&ui, env_file, bytes, raw, write, force)
         }
+        Command::EnvPush(push) => commands::env_push::push(&ui, env_file, push),
+        Command::Doctor(doctor) => commands::doctor::doctor(&ui, env_file, doctor),
+        Command::Setup(setup) => commands::setup::setup(&ui, env_file, setup),
+        Command::Completions { script } => ui.result(&script),
     }
 }

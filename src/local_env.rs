@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::dotenv::{self, EnvFile, FileError, LoadError};
-
-pub const PRIVATE_KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
-pub const ADAPTER_SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+use crate::keys::{KeyProblem, PrivateKey};
+use crate::secrets::Secret;
+use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
 /// Where a value was found, for messages that tell the user what to edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,22 +24,22 @@ impl std::fmt::Display for Source {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LocalEnvError {
-    File(FileError),
-    Load(PathBuf, LoadError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error("cannot read {}: {source}", .0.display(), source = .1)]
+    Load(PathBuf, #[source] LoadError),
 }
 
-impl std::fmt::Display for LocalEnvError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LocalEnvError::File(e) => e.fmt(f),
-            LocalEnvError::Load(p, e) => write!(f, "cannot read {}: {e}", p.display()),
-        }
-    }
+/// A value the command needs is missing or unusable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{name} is not set in the environment or in {}", env_file.display())]
+    Missing { name: &'static str, env_file: PathBuf },
+    #[error("{PRIVATE_KEY} in {location} cannot be used: {problem}")]
+    BrokenKey { problem: KeyProblem, location: Source },
 }
-
-impl std::error::Error for LocalEnvError {}
 
 /// The env file and the values Next.js would load from it.
 pub struct LocalEnv {
@@ -62,6 +62,25 @@ impl LocalEnv {
             return Some((v, Source::Process));
         }
         self.in_file(name).map(|v| (v.to_string(), Source::File(self.file.path.clone())))
+    }
+
+    /// [`LocalEnv::get`] for a value that must not be printed.
+    pub fn secret(&self, name: &str) -> Option<(Secret, Source)> {
+        self.get(name).map(|(value, source)| (Secret::new(value), source))
+    }
+
+    /// The private key the Next.js server would load.
+    pub fn private_key(&self) -> Result<PrivateKey, ValueError> {
+        let (pem, source) = self.secret(PRIVATE_KEY).ok_or_else(|| self.missing(PRIVATE_KEY))?;
+        PrivateKey::from_pem(&pem).map_err(|problem| ValueError::BrokenKey { problem, location: source })
+    }
+
+    pub fn adapter_secret(&self) -> Result<Secret, ValueError> {
+        self.secret(ADAPTER_SECRET).map(|(secret, _)| secret).ok_or_else(|| self.missing(ADAPTER_SECRET))
+    }
+
+    fn missing(&self, name: &'static str) -> ValueError {
+        ValueError::Missing { name, env_file: self.file.path.clone() }
     }
 
     /// The non-empty value the file itself gives `name`, ignoring the process environment.

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anstyle::{AnsiColor, Style};
 use clap::Parser;
 use convex_authjs::cli::{Cli, ColorWhen};
-use convex_authjs::error::Exit;
+use convex_authjs::config::Config;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default().bold();
@@ -27,7 +27,7 @@ fn main() -> ExitCode {
     };
     choice.write_global();
 
-    match convex_authjs::run(&cli) {
+    match convex_authjs::run(Config::from_cli(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             if !failure.message.is_empty() {
@@ -37,11 +37,7 @@ fn main() -> ExitCode {
                     let _ = writeln!(err, "{HINT}hint:{HINT:#} {hint}");
                 }
             }
-            ExitCode::from(exit_code(failure.exit))
+            ExitCode::from(failure.exit.code())
         }
     }
-}
-
-fn exit_code(exit: Exit) -> u8 {
-    exit as u8
 }

@@ -4,27 +4,27 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::store::{Action, store};
+use super::store::{Action, Overwrite, store};
 use super::ui::{Ui, code};
-use crate::cli::SecretGenerate;
-use crate::error::Failure;
-use crate::local_env::ADAPTER_SECRET;
+use crate::failure::Failure;
 use crate::secret;
+use crate::vars::ADAPTER_SECRET;
 
-pub fn generate(ui: &Ui, env_file: &Path, args: &SecretGenerate) -> Result<(), Failure> {
-    let value = secret::generate(usize::from(args.bytes));
-    if !args.write {
+pub fn generate(ui: &Ui, env_file: &Path, bytes: u16, raw: bool, write: bool, force: bool) -> Result<(), Failure> {
+    let value = secret::generate(bytes);
+    if !write {
         if ui.json {
-            return ui.json(&json!({ "secret": value }));
+            return ui.json(&json!({ "secret": value.expose() }));
         }
-        if args.raw {
-            return ui.result(&value);
+        if raw {
+            return ui.result(value.expose());
         }
-        return ui.result(&format!("{ADAPTER_SECRET}={value}"));
+        return ui.result(&format!("{ADAPTER_SECRET}={}", value.expose()));
     }
 
     let loss = "the Convex deployment rejects the adapter until it has the new secret too";
-    let action = store(ui, env_file, ADAPTER_SECRET, &value, args.force, loss)?;
+    let overwrite = if force { Overwrite::Allowed } else { Overwrite::Ask { loss } };
+    let action = store(ui, env_file, ADAPTER_SECRET, &value, overwrite)?;
     if ui.json {
         return ui.json(&json!({ "envFile": env_file, "variable": ADAPTER_SECRET, "action": action }));
     }

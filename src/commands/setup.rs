@@ -5,19 +5,23 @@
 
 use std::path::Path;
 
-use serde_json::json;
+use serde_json::{Map, Value, json};
 
-use super::doctor::{inputs, render};
-use super::env_push::{self, Values};
-use super::store::{local_env_failure, store};
+use super::report::render;
+use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
-use crate::cli::{Doctor, Setup};
-use crate::doctor;
+use super::{http, project_dir, push_request};
+use crate::config::Setup;
+use crate::deployment::urls;
+use crate::doctor::{self, DEFAULT_ADAPTER_MODULE, Inputs};
 use crate::dotenv;
-use crate::error::{Exit, Failure};
+use crate::failure::{Exit, Failure};
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::{ADAPTER_SECRET, LocalEnv, PRIVATE_KEY};
+use crate::local_env::{LocalEnv, ValueError};
+use crate::push::{self, Values};
 use crate::secret;
+use crate::secrets::Secret;
+use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
 /// What happens to one variable of the env file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -38,39 +42,42 @@ impl Local {
     }
 }
 
+/// One env file variable: what happens to it, and the value it ends up with.
 struct Planned {
-    key: (Local, String),
-    secret: (Local, String),
-    jwks: String,
+    name: &'static str,
+    action: Local,
+    value: Secret,
 }
 
-pub fn setup(ui: &Ui, env_file: &Path, args: &Setup) -> Result<(), Failure> {
-    let local = LocalEnv::read(env_file).map_err(local_env_failure)?;
-    let planned = plan_local(&local, args.force)?;
-    let values = Values { jwks: planned.jwks.clone(), secret: planned.secret.1.clone() };
-    let push = env_push::plan(&args.deployment, args.via, env_file, &local, &values)?;
+pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
+    let local = LocalEnv::read(env_file)?;
+    let (key, jwks) = plan_key(&local, args.force)?;
+    let secret = plan_secret(&local, args.force);
+    let values = Values { jwks, secret: secret.value.clone() };
+    let push = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;
+    let planned = [key, secret];
 
     let shown = env_file.display().to_string();
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
-    for (name, (action, _)) in [(PRIVATE_KEY, &planned.key), (ADAPTER_SECRET, &planned.secret)] {
-        ui.status(&format!("  {:<10} {name} in {shown}", action.word()))?;
+    for p in &planned {
+        ui.status(&format!("  {:<10} {} in {shown}", p.action.word(), p.name))?;
     }
-    for (name, action) in &push.changes {
-        ui.status(&format!("  {:<10} {name} on the deployment", action.word()))?;
+    for change in &push.changes {
+        ui.status(&format!("  {:<10} {} on the deployment", change.action.word(), change.name))?;
     }
 
-    let local_changes = [&planned.key, &planned.secret].iter().filter(|(a, _)| *a != Local::Keep).count();
-    let changes = local_changes + push.pending();
+    let changes = planned.iter().filter(|p| p.action != Local::Keep).count() + push.pending().count();
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
     } else {
-        let mut losses = Vec::new();
-        if planned.key.0 == Local::Replace {
-            losses.push("replacing CONVEX_AUTH_PRIVATE_KEY signs out every signed-in session");
-        }
-        if planned.secret.0 == Local::Replace {
-            losses.push("replacing CONVEX_AUTH_ADAPTER_SECRET breaks any other server that still has the old one");
-        }
+        let losses: Vec<&str> = planned
+            .iter()
+            .filter(|p| p.action == Local::Replace)
+            .map(|p| match p.name {
+                PRIVATE_KEY => "replacing CONVEX_AUTH_PRIVATE_KEY signs out every signed-in session",
+                _ => "replacing CONVEX_AUTH_ADAPTER_SECRET breaks any other server that still has the old one",
+            })
+            .collect();
         let loss = if losses.is_empty() { String::new() } else { format!(" ({})", losses.join("; ")) };
         ui.approve(
             &format!("Make these {changes} change(s)?{loss}"),
@@ -79,72 +86,74 @@ pub fn setup(ui: &Ui, env_file: &Path, args: &Setup) -> Result<(), Failure> {
         )?;
         let total = 3;
         ui.step(1, total, &format!("Writing {shown}"));
-        for (name, (action, value)) in [(PRIVATE_KEY, &planned.key), (ADAPTER_SECRET, &planned.secret)] {
-            if *action != Local::Keep {
-                store(ui, env_file, name, value, true, "")?;
-            }
+        for p in planned.iter().filter(|p| p.action != Local::Keep) {
+            store(ui, env_file, p.name, &p.value, Overwrite::Allowed)?;
         }
-        if push.pending() > 0 {
+        if push.pending().next().is_some() {
             ui.step(2, total, &format!("Pushing to {}", push.describe()));
             push.apply(&values)?;
         }
         ui.step(3, total, "Running doctor");
     }
 
-    let doctor_args =
-        Doctor { deployment: args.deployment.clone(), site_url: None, adapter_module: "authAdapter".into() };
-    let local = LocalEnv::read(env_file).map_err(local_env_failure)?;
-    let doctor_inputs = inputs(&local, env_file, &doctor_args)?;
-    let report = doctor::run(&doctor_inputs);
+    let local = LocalEnv::read(env_file)?;
+    let c = &args.connection;
+    let endpoints = urls::endpoints(&c.selector, None, &project_dir()?, &local, &http(c))?;
+    let inputs = Inputs::gather(&local, endpoints, DEFAULT_ADAPTER_MODULE, c.timeout, c.allow_insecure_http);
+    let report = doctor::run(&inputs);
 
     if ui.json {
-        let local_json = json!([
-            { "name": PRIVATE_KEY, "action": planned.key.0 },
-            { "name": ADAPTER_SECRET, "action": planned.secret.0 },
-        ]);
-        let deployment = json!({ "url": push.url(), "via": push.via(), "changes": env_push::changes_json(&push) });
-        ui.json(&json!({ "envFile": local_json, "deployment": deployment, "doctor": report }))?;
+        let env_file_json: Vec<Value> = planned.iter().map(|p| json!({ "name": p.name, "action": p.action })).collect();
+        let deployment = json!({ "url": push.url(), "via": push.via(), "changes": push.changes });
+        let mut document = json!({ "envFile": env_file_json, "deployment": deployment, "doctor": report });
+        if args.print_hosting_env {
+            let values: Map<String, Value> =
+                planned.iter().map(|p| (p.name.to_string(), Value::from(p.value.expose()))).collect();
+            document["hostingEnv"] = Value::Object(values);
+        }
+        ui.json(&document)?;
     } else {
-        render(ui, &doctor_inputs.deployment_url, &report)?;
-        next_steps(ui, args, report.ok)?;
-    }
-    if args.print_hosting_env {
-        for (name, value) in [(PRIVATE_KEY, &planned.key.1), (ADAPTER_SECRET, &planned.secret.1)] {
-            let spelled = dotenv::encode(name, value).expect("generated values are representable");
-            ui.result(&format!("{name}={spelled}"))?;
+        render(ui, &inputs.endpoints.deployment_url, &report)?;
+        next_steps(ui, &args, report.ok)?;
+        if args.print_hosting_env {
+            for p in &planned {
+                let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
+                ui.result(&format!("{}={spelled}", p.name))?;
+            }
         }
     }
     if report.ok { Ok(()) } else { Err(Failure::silent(Exit::Failed)) }
 }
 
-/// Keeps what is there and usable, creates what is missing, replaces only with --force.
-fn plan_local(local: &LocalEnv, force: bool) -> Result<Planned, Failure> {
-    let key = match local.get(PRIVATE_KEY) {
-        None => (Local::Create, PrivateKey::generate(Bits::B2048)),
-        Some(_) if force => (Local::Replace, PrivateKey::generate(Bits::B2048)),
-        Some((pem, source)) => match PrivateKey::from_pem(&pem) {
-            Ok(key) => (Local::Keep, key),
-            Err(problem) => {
-                return Err(Failure::usage(format!("{PRIVATE_KEY} in {source} cannot be used: {problem}"))
-                    .hint(super::keys::key_hint(&problem, &source))
-                    .hint(format!("or let setup make a new pair: {} (signs out every session)", code("--force"))));
-            }
-        },
+/// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.
+fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure> {
+    let (action, key) = match local.private_key() {
+        Err(ValueError::Missing { .. }) => (Local::Create, PrivateKey::generate(Bits::default())),
+        _ if force => (Local::Replace, PrivateKey::generate(Bits::default())),
+        Ok(key) => (Local::Keep, key),
+        Err(e) => {
+            return Err(Failure::from(e)
+                .hint(format!("or let setup make a new pair: {} (signs out every session)", code("--force"))));
+        }
     };
-    let secret = match local.get(ADAPTER_SECRET) {
-        None => (Local::Create, secret::generate(secret::DEFAULT_BYTES)),
-        Some(_) if force => (Local::Replace, secret::generate(secret::DEFAULT_BYTES)),
-        Some((value, _)) => (Local::Keep, value),
+    let jwks = key.public_key().jwks().to_json();
+    Ok((Planned { name: PRIVATE_KEY, action, value: key.to_pem() }, jwks))
+}
+
+fn plan_secret(local: &LocalEnv, force: bool) -> Planned {
+    let (action, value) = match local.adapter_secret() {
+        Err(_) => (Local::Create, secret::generate(secret::DEFAULT_BYTES)),
+        Ok(_) if force => (Local::Replace, secret::generate(secret::DEFAULT_BYTES)),
+        Ok(value) => (Local::Keep, value),
     };
-    let jwks = key.1.public_key().jwks().to_json();
-    Ok(Planned { key: (key.0, key.1.to_pem()), secret, jwks })
+    Planned { name: ADAPTER_SECRET, action, value }
 }
 
 fn next_steps(ui: &Ui, args: &Setup, ok: bool) -> Result<(), Failure> {
     if !ok {
         return ui.status("Fix what doctor reports above, then run setup again.");
     }
-    if args.deployment.prod {
+    if args.connection.selector.prod {
         ui.status(&format!(
             "Next: give your hosting provider (Vercel, Netlify, …) {PRIVATE_KEY} and {ADAPTER_SECRET}; {} prints them.",
             code("convex-authjs setup --prod --print-hosting-env")

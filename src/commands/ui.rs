@@ -5,7 +5,8 @@ use std::io::{IsTerminal, Write};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::error::{Exit, Failure};
+use crate::config::Output;
+use crate::failure::{Exit, Failure};
 
 pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
 pub const CODE: Style = AnsiColor::Cyan.on_default();
@@ -17,6 +18,10 @@ pub struct Ui {
 }
 
 impl Ui {
+    pub fn new(output: Output) -> Ui {
+        Ui { json: output.json, quiet: output.quiet, yes: output.yes }
+    }
+
     /// A line of the result itself (a value the user asked for): printed even with --quiet.
     pub fn result(&self, text: &str) -> Result<(), Failure> {
         let mut out = anstream::stdout().lock();
@@ -74,7 +79,7 @@ impl Ui {
         dialoguer::Confirm::new().with_prompt(question).default(false).interact().map_err(|e| {
             let dialoguer::Error::IO(io) = e;
             if io.kind() == std::io::ErrorKind::Interrupted {
-                Failure { exit: Exit::Interrupted, message: "interrupted".into(), hints: Vec::new() }
+                Failure::new(Exit::Interrupted, "interrupted")
             } else {
                 Failure::usage(format!("cannot read your answer: {io}"))
             }

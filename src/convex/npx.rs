@@ -6,36 +6,28 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::secrets::{self, Secret};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NpxError {
     /// npx itself is not on PATH.
+    #[error("cannot run npx: it is not on PATH")]
     NoNpx,
     /// No `node_modules/convex` here or above: npx would try to download it.
+    #[error("the convex npm package is not installed in {} or above it", project.display())]
     NoConvexPackage { project: PathBuf },
     /// The convex CLI ran and failed; its last words, with our values scrubbed out.
+    #[error("`npx convex env set {name}` failed with {}{}", exit_status(*status), said(stderr))]
     Failed { name: String, status: Option<i32>, stderr: String },
 }
 
-impl std::fmt::Display for NpxError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            NpxError::NoNpx => write!(f, "cannot run npx: it is not on PATH"),
-            NpxError::NoConvexPackage { project } => {
-                write!(f, "the convex npm package is not installed in {} or above it", project.display())
-            }
-            NpxError::Failed { name, status, stderr } => {
-                let code = status.map_or("a signal".to_string(), |c| format!("exit code {c}"));
-                write!(f, "`npx convex env set {name}` failed with {code}")?;
-                if !stderr.is_empty() {
-                    write!(f, ": {stderr}")?;
-                }
-                Ok(())
-            }
-        }
-    }
+fn exit_status(status: Option<i32>) -> String {
+    status.map_or("a signal".to_string(), |c| format!("exit code {c}"))
 }
 
-impl std::error::Error for NpxError {}
+fn said(stderr: &str) -> String {
+    if stderr.is_empty() { String::new() } else { format!(": {stderr}") }
+}
 
 /// Flags passed through to `npx convex env set`.
 #[derive(Debug, Clone, Default)]
@@ -64,7 +56,7 @@ pub fn check_ready(project: &Path) -> Result<(), NpxError> {
 }
 
 /// Runs `npx --no convex env set NAME [flags]` once per variable, value on stdin.
-pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &str, secrets: &[&str]) -> Result<(), NpxError> {
+pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scrub: &[&Secret]) -> Result<(), NpxError> {
     let mut command = Command::new(npx_program());
     command.args(["--no", "convex", "env", "set", name]);
     if flags.prod {
@@ -85,25 +77,18 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &str, secrets
         .map_err(|_| NpxError::NoNpx)?;
     // The CLI strips one trailing newline from stdin, so this gives back `value` exactly.
     if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(format!("{value}\n").as_bytes());
+        let _ = stdin.write_all(value.expose().as_bytes()).and_then(|_| stdin.write_all(b"\n"));
     }
     let output = child.wait_with_output().map_err(|_| NpxError::NoNpx)?;
     if output.status.success() {
         return Ok(());
     }
-    Err(NpxError::Failed {
-        name: name.into(),
-        status: output.status.code(),
-        stderr: last_words(&output.stderr, secrets),
-    })
+    Err(NpxError::Failed { name: name.into(), status: output.status.code(), stderr: last_words(&output.stderr, scrub) })
 }
 
 /// The last non-empty lines of the CLI's stderr, with any of our values replaced.
-fn last_words(stderr: &[u8], secrets: &[&str]) -> String {
-    let mut text = String::from_utf8_lossy(stderr).into_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        text = text.replace(secret, "[redacted]");
-    }
+fn last_words(stderr: &[u8], scrub: &[&Secret]) -> String {
+    let text = secrets::scrub(&String::from_utf8_lossy(stderr), scrub);
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     lines[lines.len().saturating_sub(3)..].join(" / ")
 }
@@ -115,6 +100,6 @@ mod tests {
     #[test]
     fn stderr_is_scrubbed_and_shortened() {
         let stderr = b"line one\n\nsecret-value leaked\nthree\nfour\n";
-        assert_eq!(last_words(stderr, &["secret-value"]), "[redacted] leaked / three / four");
+        assert_eq!(last_words(stderr, &[&Secret::new("secret-value")]), "[redacted] leaked / three / four");
     }
 }

@@ -57,25 +57,6 @@ pub fn template_issuer(convex_url: &str) -> String {
     }
 }
 
-/// The site URL when nothing better is known: `.convex.cloud` → `.convex.site`, and a local
-/// backend's `:3210` → `:3211`.
-pub fn default_site_url(convex_url: &str) -> String {
-    let url = convex_url.trim_end_matches('/');
-    if let Some(head) = url.strip_suffix(".convex.cloud") {
-        return format!("{head}.convex.site");
-    }
-    if let Some(head) = url.strip_suffix(":3210") {
-        return format!("{head}:3211");
-    }
-    url.to_string()
-}
-
-/// Scheme, host and port.
-pub fn origin(url: &str) -> Option<String> {
-    let parsed = reqwest::Url::parse(url).ok()?;
-    Some(format!("{}://{}:{}", parsed.scheme(), parsed.host_str()?, parsed.port_or_known_default()?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,9 +102,5 @@ mod tests {
         assert_eq!(template_issuer("https://happy-otter-123.convex.cloud/"), "https://happy-otter-123.convex.cloud/");
         assert_eq!(template_issuer("http://127.0.0.1:3210"), "http://127.0.0.1:3210");
         assert_eq!(template_issuer("https://api.example.com/cloud"), "https://api.example.com.site");
-        assert_eq!(default_site_url("https://happy-otter-123.convex.cloud/"), "https://happy-otter-123.convex.site");
-        assert_eq!(default_site_url("http://127.0.0.1:3210"), "http://127.0.0.1:3211");
-        assert_eq!(origin("https://a.b/x"), Some("https://a.b:443".into()));
-        assert_ne!(origin("http://127.0.0.1:1/x"), origin("http://127.0.0.1:2/x"));
     }
 }

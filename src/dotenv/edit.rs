@@ -6,43 +6,17 @@
 
 use super::parse::{self, Entry, ParseError};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
-    Parse(ParseError),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
     /// No quoting style of dotenv gives this value back exactly (it mixes every quote with
     /// line breaks or backslash sequences).
-    Unrepresentable {
-        name: String,
-    },
+    #[error("the value for {name} cannot be written so that Next.js reads it back unchanged")]
+    Unrepresentable { name: String },
     /// Splicing the value in would change how other lines parse (an unclosed quote nearby).
-    WouldChangeOthers {
-        name: String,
-        others: Vec<String>,
-    },
-}
-
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EditError::Parse(e) => e.fmt(f),
-            EditError::Unrepresentable { name } => {
-                write!(f, "the value for {name} cannot be written so that Next.js reads it back unchanged")
-            }
-            EditError::WouldChangeOthers { name, others } => write!(
-                f,
-                "writing {name} would change how Next.js reads {} (an unclosed quote nearby?)",
-                others.join(", ")
-            ),
-        }
-    }
-}
-
-impl std::error::Error for EditError {}
-
-impl From<ParseError> for EditError {
-    fn from(e: ParseError) -> Self {
-        EditError::Parse(e)
-    }
+    #[error("writing {name} would change how Next.js reads {} (an unclosed quote nearby?)", others.join(", "))]
+    WouldChangeOthers { name: String, others: Vec<String> },
 }
 
 /// The current value of `name` in `text` as Next.js would load it without a process

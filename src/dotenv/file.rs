@@ -12,28 +12,17 @@ pub struct EnvFile {
     pub exists: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum FileError {
+    #[error("{} is a directory, not an env file", .0.display())]
     IsDirectory(PathBuf),
-    Unreadable(PathBuf, io::Error),
+    #[error("cannot read {}: {}", .0.display(), plain_io(.1))]
+    Unreadable(PathBuf, #[source] io::Error),
+    #[error("{} is not UTF-8 text (line {line}); Next.js reads env files as UTF-8", path.display())]
     NotUtf8 { path: PathBuf, line: usize },
-    Unwritable(PathBuf, io::Error),
+    #[error("cannot write {}: {}", .0.display(), plain_io(.1))]
+    Unwritable(PathBuf, #[source] io::Error),
 }
-
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FileError::IsDirectory(p) => write!(f, "{} is a directory, not an env file", p.display()),
-            FileError::Unreadable(p, e) => write!(f, "cannot read {}: {}", p.display(), plain_io(e)),
-            FileError::NotUtf8 { path, line } => {
-                write!(f, "{} is not UTF-8 text (line {line}); Next.js reads env files as UTF-8", path.display())
-            }
-            FileError::Unwritable(p, e) => write!(f, "cannot write {}: {}", p.display(), plain_io(e)),
-        }
-    }
-}
-
-impl std::error::Error for FileError {}
 
 /// `io::Error`'s text without the "(os error 13)" tail, which means nothing to our users.
 fn plain_io(e: &io::Error) -> String {

@@ -49,25 +49,13 @@ pub struct Entry {
     pub value_span: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     /// JavaScript treats U+2028 and U+2029 as line breaks in the expressions above and Rust's
     /// `regex` cannot; such files are refused rather than misread. `line` is 1-based.
+    #[error("line {line} holds a Unicode line separator (U+2028 or U+2029), which Next.js reads as a line break")]
     LineSeparator { line: usize },
 }
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ParseError::LineSeparator { line } => write!(
-                f,
-                "line {line} holds a Unicode line separator (U+2028 or U+2029), which Next.js reads as a line break"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// Every entry in file order; later entries with the same name win, as in dotenv.
 pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
@@ -203,18 +191,11 @@ pub fn expand(
 }
 
 /// A value whose `$` references never stop expanding (Next.js fails to load such a file).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the value of {name} refers to itself through `$` and never finishes expanding")]
 pub struct ExpandError {
     pub name: String,
 }
-
-impl std::fmt::Display for ExpandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "the value of {} refers to itself through `$` and never finishes expanding", self.name)
-    }
-}
-
-impl std::error::Error for ExpandError {}
 
 /// JavaScript's canonical array index: "0" or digits without a leading zero, below 2^32 - 1.
 fn array_index(name: &str) -> Option<u64> {
@@ -295,34 +276,13 @@ pub fn load(text: &str) -> Result<HashMap<String, String>, LoadError> {
     Ok(expand(&entries, &|_| None)?.into_iter().collect())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
-    Parse(ParseError),
-    Expand(ExpandError),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    #[error(transparent)]
+    Expand(#[from] ExpandError),
 }
-
-impl From<ParseError> for LoadError {
-    fn from(e: ParseError) -> Self {
-        LoadError::Parse(e)
-    }
-}
-
-impl From<ExpandError> for LoadError {
-    fn from(e: ExpandError) -> Self {
-        LoadError::Expand(e)
-    }
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Parse(e) => e.fmt(f),
-            LoadError::Expand(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 #[cfg(test)]
 mod tests {

@@ -1,4 +1,5 @@
-//! How a run ends: the exit code and the message a user reads.
+//! How a run ends: the exit code and the message a user reads. `explain` builds these from the
+//! domain's errors; commands build them only for their own refusals.
 
 /// The exit codes of the design: 0 success, 1 a failure found or a refusal by the deployment,
 /// 2 a usage or configuration problem, 130 interrupted.
@@ -8,6 +9,12 @@ pub enum Exit {
     Failed = 1,
     Usage = 2,
     Interrupted = 130,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
 }
 
 /// A run that cannot go on: one line of what is wrong, and the fixes we know of.
@@ -20,31 +27,23 @@ pub struct Failure {
 }
 
 impl Failure {
+    pub fn new(exit: Exit, message: impl Into<String>) -> Failure {
+        Failure { exit, message: message.into(), hints: Vec::new() }
+    }
+
     /// Missing or bad local input, a flag that is needed, a question we cannot ask.
     pub fn usage(message: impl Into<String>) -> Failure {
-        Failure { exit: Exit::Usage, message: message.into(), hints: Vec::new() }
+        Failure::new(Exit::Usage, message)
     }
 
     /// The deployment refused, failed or could not be reached.
     pub fn refused(message: impl Into<String>) -> Failure {
-        Failure { exit: Exit::Failed, message: message.into(), hints: Vec::new() }
-    }
-
-    /// The same failure with every occurrence of each secret replaced, for messages that quote
-    /// what a server or a child process said.
-    pub fn scrubbed(mut self, secrets: &[&str]) -> Failure {
-        for secret in secrets.iter().filter(|s| s.len() >= 8) {
-            self.message = self.message.replace(secret, "[redacted]");
-            for hint in &mut self.hints {
-                *hint = hint.replace(secret, "[redacted]");
-            }
-        }
-        self
+        Failure::new(Exit::Failed, message)
     }
 
     /// An exit code with nothing more to say (doctor's report already said it).
     pub fn silent(exit: Exit) -> Failure {
-        Failure { exit, message: String::new(), hints: Vec::new() }
+        Failure::new(exit, "")
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Failure {
@@ -52,13 +51,18 @@ impl Failure {
         self
     }
 
+    pub fn hints(mut self, hints: impl IntoIterator<Item = String>) -> Failure {
+        self.hints.extend(hints);
+        self
+    }
+
     /// An output error: a closed pipe (`convex-authjs keys generate | head -1`) ends quietly
     /// and successfully, like other Unix tools; anything else is reported.
     pub fn output(e: std::io::Error) -> Failure {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            Failure { exit: Exit::Success, message: String::new(), hints: Vec::new() }
+            Failure::silent(Exit::Success)
         } else {
-            Failure { exit: Exit::Failed, message: format!("cannot write output: {e}"), hints: Vec::new() }
+            Failure::refused(format!("cannot write output: {e}"))
         }
     }
 }

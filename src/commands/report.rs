@@ -1,0 +1,36 @@
+//! doctor's report as text, for `doctor` and `setup`.
+
+use anstyle::{AnsiColor, Style};
+
+use super::ui::Ui;
+use crate::doctor::{Report, Status};
+use crate::failure::Failure;
+
+fn mark(status: Status) -> (Style, &'static str) {
+    match status {
+        Status::Pass => (AnsiColor::Green.on_default().bold(), "pass"),
+        Status::Warn => (AnsiColor::Yellow.on_default().bold(), "warn"),
+        Status::Fail => (AnsiColor::Red.on_default().bold(), "fail"),
+        Status::Skip => (AnsiColor::BrightBlack.on_default(), "skip"),
+    }
+}
+
+pub fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
+    let mut lines = vec![format!("convex-authjs doctor: {url}")];
+    for check in &report.checks {
+        let (style, word) = mark(check.status);
+        lines.push(format!("  {style}{word}{style:#}  {:<29} {}", check.id.as_str(), check.summary));
+        if let Some(hint) = &check.hint {
+            lines.push(format!("        {:<29} hint: {hint}", ""));
+        }
+    }
+    let count = |s: Status| report.checks.iter().filter(|c| c.status == s).count();
+    lines.push(format!(
+        "{} passed, {} warned, {} failed, {} skipped",
+        count(Status::Pass),
+        count(Status::Warn),
+        count(Status::Fail),
+        count(Status::Skip)
+    ));
+    ui.result(&lines.join("\n"))
+}

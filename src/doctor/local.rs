@@ -1,0 +1,72 @@
+//! The checks of what the Next.js server has: the deployment URL, the private key, the secret.
+
+use super::{Inputs, LocalValue, Outcome, rules};
+use crate::deployment::urls::{normalize, origin};
+use crate::explain;
+use crate::secret::WEAK_BELOW_CHARS;
+use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
+
+pub(super) const ENV_PUSH: &str = "run `convex-authjs env push` (add --prod for production)";
+
+pub(super) fn private_key(inputs: &Inputs) -> Outcome {
+    match &inputs.private_key {
+        LocalValue::Usable { value: key, source } => Outcome::pass(format!(
+            "RSA {}-bit PKCS#8 key from {source} (key id {})",
+            key.bits(),
+            key.public_key().kid()
+        )),
+        LocalValue::Broken { problem, source } => Outcome::fail(
+            format!("{PRIVATE_KEY} in {source} cannot be used: {problem}"),
+            explain::key_fix(problem, source),
+        ),
+        LocalValue::Missing => Outcome::fail(
+            format!("{PRIVATE_KEY} is not set"),
+            "create it with `convex-authjs keys generate --write`, then `convex-authjs env push`",
+        ),
+    }
+}
+
+pub(super) fn adapter_secret(inputs: &Inputs) -> Outcome {
+    match &inputs.secret {
+        LocalValue::Usable { value, source } => {
+            let length = value.expose().chars().count();
+            if length < WEAK_BELOW_CHARS {
+                Outcome::warn(
+                    format!("{ADAPTER_SECRET} in {source} is only {length} characters"),
+                    "use a long random one: `convex-authjs secret generate --write --force`, then `convex-authjs env push`",
+                )
+            } else {
+                Outcome::pass(format!("set in {source} ({length} characters)"))
+            }
+        }
+        _ => Outcome::fail(
+            format!("{ADAPTER_SECRET} is not set"),
+            "create it with `convex-authjs secret generate --write`, then `convex-authjs env push`",
+        ),
+    }
+}
+
+pub(super) fn convex_url(inputs: &Inputs, site: &str, note: Option<&str>) -> Outcome {
+    let endpoints = &inputs.endpoints;
+    let url = &endpoints.deployment_url;
+    if origin(url).is_none() {
+        return Outcome::fail(
+            format!("{url} (from {}) is not a URL", endpoints.url_source),
+            "set NEXT_PUBLIC_CONVEX_URL to https://<name>.convex.cloud, or pass --url",
+        );
+    }
+    let site_note = note.map_or(String::new(), |n| format!(", {n}"));
+    let summary = format!("{url} from {}; site {site}{site_note}", endpoints.url_source);
+    if let Some(public) = &endpoints.public_url {
+        let issuer = rules::template_issuer(public);
+        if normalize(public) == *url && issuer != site {
+            return Outcome::warn(
+                format!("{summary}; the setup guide's signer would use iss {issuer}, which Convex rejects"),
+                format!(
+                    "in your Auth.js session callback set the issuer to {site} (NEXT_PUBLIC_CONVEX_SITE_URL) instead of NEXT_PUBLIC_CONVEX_URL.replace(/.cloud$/, \".site\")"
+                ),
+            );
+        }
+    }
+    Outcome::pass(summary)
+}

@@ -1,0 +1,227 @@
+//! The deployment's checks: does Convex accept the probe token, does the adapter accept the
+//! secret (and refuse a wrong one), and do the deployment's variables match the local values.
+
+use serde_json::json;
+
+use super::local::ENV_PUSH;
+use super::site::network_failure;
+use super::{Inputs, Outcome, rules};
+use crate::convex::api::{self, AdminApi, ApiError, QueryAnswer};
+use crate::explain;
+use crate::http::Http;
+use crate::keys::PublicKey;
+use crate::local_env::Source;
+use crate::secret::{self, DEFAULT_BYTES};
+use crate::secrets::{self, Secret};
+use crate::vars::{ADAPTER_SECRET, JWKS};
+
+/// Runs a query on the deployment; a transport or protocol failure is the check's failure.
+fn query(
+    http: &Http,
+    inputs: &Inputs,
+    path: &str,
+    args: serde_json::Value,
+    bearer: Option<&str>,
+) -> Result<QueryAnswer, Outcome> {
+    let url = &inputs.endpoints.deployment_url;
+    api::query(http, url, path, args, bearer).map_err(|e| match e {
+        ApiError::Http(e) => network_failure(&e),
+        ApiError::Redirect { url, location } => Outcome::fail(
+            format!("{url} redirected to {location}; a secret never follows a redirect"),
+            "pass the deployment's final URL with --url",
+        ),
+        ApiError::NotJson { url, status, content_type } => Outcome::fail(
+            format!("{url} answered {status} with {}, not JSON", content_type.as_deref().unwrap_or("no content type")),
+            "check that the URL is your Convex deployment (https://<name>.convex.cloud)",
+        ),
+        other => Outcome::fail(
+            other.to_string(),
+            "check that the URL is your Convex deployment (https://<name>.convex.cloud)",
+        ),
+    })
+}
+
+fn first_line(message: &str) -> String {
+    let line = message
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("Uncaught"))
+        .or_else(|| message.lines().next())
+        .unwrap_or("");
+    line.chars().take(200).collect()
+}
+
+fn is_redacted(message: &str) -> bool {
+    let m = message.trim();
+    m.starts_with("[Request ID:") && m.ends_with("Server Error")
+}
+
+pub(super) fn token_convex(http: &Http, inputs: &Inputs, site: &str, probe: &str) -> Outcome {
+    let answer = match query(http, inputs, "convex_authjs_doctor:probe", json!({}), Some(probe)) {
+        Ok(answer) => answer,
+        Err(outcome) => return outcome,
+    };
+    let message = answer.error_message();
+    if answer.succeeded() || message.contains("Could not find public function") {
+        return Outcome::pass(format!("Convex accepted a token signed like your Next.js server signs it (iss {site})"));
+    }
+    let auth_config = "convex/auth.config.ts must list { domain: process.env.CONVEX_SITE_URL, applicationID: \"convex\" }; then run `npx convex deploy`";
+    match answer.code() {
+        "NoAuthProvider" => {
+            Outcome::fail(format!("Convex has no auth provider for iss {site} and aud convex"), auth_config)
+        }
+        "AuthProviderDiscoveryFailed" => Outcome::fail(
+            format!("Convex could not use {site}/.well-known/openid-configuration: {}", first_line(message)),
+            "see site.discovery and site.jwks; the routes live in convex/http.ts",
+        ),
+        "Unauthenticated" | "InvalidAuthHeader" => Outcome::fail(
+            format!("Convex rejected the token: {}", first_line(message)),
+            format!(
+                "the served JWKS and CONVEX_AUTH_PRIVATE_KEY must be one pair ({ENV_PUSH}); check this machine's clock"
+            ),
+        ),
+        code => Outcome::fail(
+            format!(
+                "unexpected answer {}: {}",
+                answer.status,
+                first_line(if message.is_empty() { code } else { message })
+            ),
+            auth_config,
+        ),
+    }
+}
+
+fn adapter_path(inputs: &Inputs) -> String {
+    format!("{}:getUserByEmail", inputs.adapter_module)
+}
+
+/// An address that cannot belong to a user: `.invalid` never resolves (RFC 2606).
+fn unused_email() -> String {
+    format!("convex-authjs-doctor-{}@example.invalid", secret::generate(9).expose().replace(['+', '/'], "x"))
+}
+
+/// `getUserByEmail` with `secret` and an unused address.
+fn call_adapter(http: &Http, inputs: &Inputs, secret: &Secret) -> Result<QueryAnswer, Outcome> {
+    let args = json!({ "secret": secret.expose(), "email": unused_email() });
+    query(http, inputs, &adapter_path(inputs), args, None)
+}
+
+pub(super) fn adapter_secret(http: &Http, inputs: &Inputs, secret: &Secret, source: &Source) -> Outcome {
+    let path = adapter_path(inputs);
+    let answer = match call_adapter(http, inputs, secret) {
+        Ok(answer) => answer,
+        Err(outcome) => return outcome,
+    };
+    let source = source.to_string();
+    if answer.succeeded() {
+        return Outcome::pass(format!("{path} accepted the secret from {source}"));
+    }
+    adapter_error(&path, &secrets::scrub(answer.error_message(), &[secret]), &source)
+}
+
+fn adapter_error(path: &str, message: &str, source: &str) -> Outcome {
+    if message.contains("Missing CONVEX_AUTH_ADAPTER_SECRET") {
+        return Outcome::fail(format!("the deployment has no {ADAPTER_SECRET}"), format!("set it: {ENV_PUSH}"));
+    }
+    if message.contains("without correct secret value") {
+        return Outcome::fail(
+            format!("the deployment's {ADAPTER_SECRET} differs from the one in {source}"),
+            format!("make them equal: {ENV_PUSH}"),
+        );
+    }
+    if message.contains("Could not find public function") {
+        return Outcome::fail(
+            format!("the adapter is not deployed: {path} does not exist"),
+            "copy convex/authAdapter.ts from the setup guide and run `npx convex deploy` (or pass --adapter-module NAME)",
+        );
+    }
+    if message.contains("ArgumentValidationError") {
+        return Outcome::fail(
+            format!("{path} takes other arguments: {}", first_line(message)),
+            "update convex/authAdapter.ts to the setup guide's version and run `npx convex deploy`",
+        );
+    }
+    if is_redacted(message) {
+        return Outcome::fail(
+            format!("{path} failed and the deployment hides why (production redacts errors)"),
+            "run doctor with CONVEX_DEPLOY_KEY (or --admin-key): deployment.env then tells whether the secret differs",
+        );
+    }
+    Outcome::fail(format!("{path} failed: {}", first_line(message)), "see the function's logs in the Convex dashboard")
+}
+
+pub(super) fn adapter_rejects(http: &Http, inputs: &Inputs) -> Outcome {
+    let path = adapter_path(inputs);
+    let answer = match call_adapter(http, inputs, &secret::generate(DEFAULT_BYTES)) {
+        Ok(answer) => answer,
+        Err(outcome) => return outcome,
+    };
+    if answer.succeeded() {
+        return Outcome::fail(
+            format!("{path} accepted a wrong secret: anyone can read your users table"),
+            "restore checkSecret in convex/authAdapter.ts (the setup guide's adapterQuery and adapterMutation) and run `npx convex deploy`",
+        );
+    }
+    let message = answer.error_message();
+    if message.contains("Could not find public function") {
+        return Outcome::skip("the adapter is not deployed (see adapter.secret)");
+    }
+    if message.contains("without correct secret value")
+        || message.contains("Missing CONVEX_AUTH_ADAPTER_SECRET")
+        || is_redacted(message)
+    {
+        return Outcome::pass(format!("{path} refused a wrong secret"));
+    }
+    Outcome::warn(
+        format!("{path} failed with a wrong secret, but not for the secret: {}", first_line(message)),
+        "check that convex/authAdapter.ts checks the secret first, as in the setup guide",
+    )
+}
+
+pub(super) fn deployment_env(http: &Http, inputs: &Inputs) -> Outcome {
+    let Some((key, source)) = &inputs.endpoints.admin else {
+        return Outcome::skip(
+            "needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables",
+        );
+    };
+    let vars = match AdminApi::new(http, &inputs.endpoints.deployment_url, key).list_env() {
+        Ok(Some(vars)) => vars,
+        Ok(None) => return Outcome::skip("this deployment cannot list its variables over HTTP"),
+        Err(e) if explain::is_key_rejection(&e) => {
+            let said = match e.scrubbed(&[key]) {
+                ApiError::Refused { message, .. } => message,
+                other => other.to_string(),
+            };
+            return Outcome::fail(
+                format!("the deployment rejected the key from {source}: {said}"),
+                explain::key_rejected_hint(source),
+            );
+        }
+        Err(ApiError::Http(e)) => return network_failure(&e),
+        Err(e) => return Outcome::fail(e.scrubbed(&[key]).to_string(), "check the deployment URL and your network"),
+    };
+    let mut problems = Vec::new();
+    if let Some(key) = inputs.private_key.usable() {
+        let public = key.public_key();
+        let served = vars.get(JWKS).and_then(|j| serde_json::from_str(j).ok()).as_ref().and_then(rules::keys_of);
+        match served {
+            None => problems.push(format!("{JWKS} is not set")),
+            Some(keys) if !keys.iter().any(|k| PublicKey::from_jwk(k).as_ref() == Some(&public)) => {
+                problems.push(format!("{JWKS} does not hold your key"))
+            }
+            Some(_) => {}
+        }
+    }
+    if let Some(secret) = inputs.secret.usable() {
+        match vars.get(ADAPTER_SECRET) {
+            None => problems.push(format!("{ADAPTER_SECRET} is not set")),
+            Some(theirs) if !secret.same_as(theirs) => problems.push(format!("{ADAPTER_SECRET} differs from yours")),
+            Some(_) => {}
+        }
+    }
+    if problems.is_empty() {
+        Outcome::pass("the deployment's JWKS holds your key and its CONVEX_AUTH_ADAPTER_SECRET equals yours")
+    } else {
+        Outcome::fail(format!("on the deployment: {}", problems.join("; ")), format!("fix both at once: {ENV_PUSH}"))
+    }
+}

@@ -1,0 +1,254 @@
+//! The one place where the domain's errors become what a user reads: a message, the fixes we
+//! know, and an exit code. A failure reads the same in `env push`, `setup` and `doctor`, whose
+//! checks take their hints from here too.
+
+use crate::convex::api::ApiError;
+use crate::convex::npx::NpxError;
+use crate::deployment::urls::UrlError;
+use crate::deployment::{KeySource, SelectionError};
+use crate::dotenv::{EditError, FileError};
+use crate::failure::{Exit, Failure};
+use crate::http::HttpError;
+use crate::keys::KeyProblem;
+use crate::local_env::{LocalEnvError, Source, ValueError};
+use crate::push::PushError;
+use crate::vars::{ADAPTER_SECRET, MAX_VALUE, PRIVATE_KEY};
+
+/// The fix for a network failure.
+pub fn http_hint(e: &HttpError) -> &'static str {
+    match e {
+        HttpError::BadUrl { .. } | HttpError::Insecure { .. } => {
+            "use the https:// URL, or pass --allow-insecure-http if you mean it"
+        }
+        HttpError::Timeout { .. } => "the server did not answer in time: check it is up, or raise --timeout",
+        HttpError::Unreachable { .. } => "check the URL, your network, and that the deployment is up",
+        HttpError::TooLarge { .. } => "check that the URL is your Convex deployment",
+    }
+}
+
+impl From<HttpError> for Failure {
+    fn from(e: HttpError) -> Failure {
+        let exit = match e {
+            HttpError::BadUrl { .. } | HttpError::Insecure { .. } => Exit::Usage,
+            _ => Exit::Failed,
+        };
+        Failure::new(exit, e.to_string()).hint(http_hint(&e))
+    }
+}
+
+/// The fix for a key the deployment rejected, naming where the key came from.
+pub fn key_rejected_hint(source: &KeySource) -> String {
+    match source {
+        KeySource::AdminKeyFlag => "check --admin-key: it must belong to the deployment at --url".into(),
+        KeySource::DeployKey(var) => {
+            format!(
+                "check {var}: it may be revoked or for another deployment; create a new one in the dashboard's settings"
+            )
+        }
+        KeySource::SelfHosted => "check CONVEX_SELF_HOSTED_ADMIN_KEY against your self-hosted backend".into(),
+        KeySource::Local(_) => "restart `npx convex dev --local`, which writes a fresh admin key".into(),
+    }
+}
+
+/// Whether the deployment refused the key itself (rather than the request).
+pub fn is_key_rejection(e: &ApiError) -> bool {
+    match e {
+        ApiError::Refused { status, code, message } => {
+            matches!(code.as_deref(), Some("BadAdminKey" | "BadDeployKey"))
+                || *status == 401
+                || message.starts_with("You do not have permission")
+        }
+        _ => false,
+    }
+}
+
+/// One line that says what the deployment (or the network) did, and what to do about it.
+/// `sizes` are the lengths of the values sent, for a refusal over Convex's size limit.
+pub fn remote(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)]) -> Failure {
+    let exit = match e {
+        ApiError::Http(HttpError::BadUrl { .. } | HttpError::Insecure { .. }) => Exit::Usage,
+        _ => Exit::Failed,
+    };
+    let (message, hint) = remote_words(e, source, sizes);
+    Failure::new(exit, message).hints(hint)
+}
+
+fn remote_words(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)]) -> (String, Option<String>) {
+    let message = e.to_string();
+    let with = |hint: &str| (message.clone(), Some(hint.to_string()));
+    match e {
+        ApiError::Http(http) => with(http_hint(http)),
+        ApiError::Redirect { .. } => with("if you trust the new address, pass it with --url; keys never follow a redirect"),
+        ApiError::Refused { message: said, .. } if is_key_rejection(e) => (
+            format!("the deployment rejected the key from {source}: {said}"),
+            Some(key_rejected_hint(source)),
+        ),
+        ApiError::Refused { code, message: said, .. } => match code.as_deref().unwrap_or("") {
+            "EnvironmentVariableValueTooLarge" => {
+                let sizes: Vec<String> = sizes.iter().map(|(n, len)| format!("{n} is {len} bytes")).collect();
+                (
+                    format!("the deployment refused a value over its limit of {MAX_VALUE} bytes ({})", sizes.join(", ")),
+                    Some("use a 2048-bit key (keys generate --bits 2048) or a shorter secret".into()),
+                )
+            }
+            "InvalidAuthConfig" | "AuthConfigMissingEnvironmentVariable" => (
+                format!("the deployment refused the change: {said}"),
+                Some("every change of variables re-checks convex/auth.config.ts: fix it there, run `npx convex deploy`, then push again".into()),
+            ),
+            _ => (format!("the deployment refused the change: {message}"), None),
+        },
+        ApiError::Server { .. } => with("the deployment had a problem: try again in a minute"),
+        ApiError::NotJson { content_type, .. } if content_type.as_deref().is_some_and(|t| t.contains("html")) => with(
+            "that looks like a web page: pass the deployment URL (https://<name>.convex.cloud), not the site or dashboard",
+        ),
+        ApiError::NotJson { .. } => with("check that the URL is your Convex deployment"),
+    }
+}
+
+const LOOKUP_HINT: &str = "or skip the lookup: pass the deployment's URL with --url https://<name>.convex.cloud";
+
+impl From<SelectionError> for Failure {
+    fn from(e: SelectionError) -> Failure {
+        let hint = match &e {
+            SelectionError::UrlWithoutKey | SelectionError::KeyWithoutUrl => {
+                "pass both --url and --admin-key, or set CONVEX_DEPLOY_KEY"
+            }
+            SelectionError::SelfHostedIncomplete { .. } => "set both variables, or neither",
+            SelectionError::SelfHostedWithDeployment => {
+                "remove CONVEX_DEPLOYMENT from .env.local when you use a self-hosted backend"
+            }
+            SelectionError::DeployKeyForDev { .. } => "use a production deploy key with --prod, or drop --prod",
+            SelectionError::DeployKeyNeedsUrl { .. } => "pass the deployment's URL with --url",
+            SelectionError::LocalConfig { .. } => "restart `npx convex dev --local`, which rewrites it",
+        };
+        Failure::usage(e.to_string()).hint(hint)
+    }
+}
+
+/// Doctor cannot run without its endpoints: every one of these exits 2.
+impl From<UrlError> for Failure {
+    fn from(e: UrlError) -> Failure {
+        match &e {
+            UrlError::Selection(selection) => selection.clone().into(),
+            UrlError::ByName => Failure::usage(e.to_string())
+                .hint("pass its URL with --url, and an admin key with --admin-key or CONVEX_DEPLOY_KEY"),
+            UrlError::ProdNeedsUrl => Failure::usage(e.to_string())
+                .hint("set CONVEX_DEPLOY_KEY to a production deploy key, or pass --url"),
+            UrlError::NoUrl { .. } => Failure::usage(e.to_string()).hint(
+                "run `npx convex dev` once (it writes NEXT_PUBLIC_CONVEX_URL), or pass --url https://<name>.convex.cloud",
+            ),
+            UrlError::Lookup { error, key_source } => {
+                let (message, hint) = remote_words(error, key_source, &[]);
+                Failure::usage(message).hints(hint).hint(LOOKUP_HINT)
+            }
+        }
+    }
+}
+
+impl From<NpxError> for Failure {
+    fn from(e: NpxError) -> Failure {
+        match &e {
+            NpxError::NoNpx => Failure::usage(e.to_string()).hint(
+                "install Node.js (npx comes with npm), or push over HTTP: set CONVEX_DEPLOY_KEY, or pass --url and --admin-key",
+            ),
+            NpxError::NoConvexPackage { .. } => Failure::usage(e.to_string())
+                .hint("run `npm install convex` in your project first, or push over HTTP with CONVEX_DEPLOY_KEY"),
+            NpxError::Failed { .. } => {
+                Failure::refused(e.to_string()).hint("run `npx convex env list` to see the whole error")
+            }
+        }
+    }
+}
+
+impl From<PushError> for Failure {
+    fn from(e: PushError) -> Failure {
+        match e {
+            PushError::Selection(e) => e.into(),
+            PushError::Npx(e) => e.into(),
+            PushError::NoKeyForApi => Failure::usage(e.to_string()).hint(
+                "pass --url and --admin-key, set CONVEX_DEPLOY_KEY, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY",
+            ),
+            PushError::AdminKeyThroughCli => Failure::usage(e.to_string())
+                .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"),
+            PushError::Lookup { error, key_source } => remote(&error, &key_source, &[]).hint(LOOKUP_HINT),
+            PushError::Remote { error, key_source, sizes } => remote(&error, &key_source, &sizes),
+        }
+    }
+}
+
+/// The fix for each way a private key is mangled on its way to the server.
+pub fn key_fix(problem: &KeyProblem, source: &Source) -> String {
+    let regenerate =
+        "make a new pair with `convex-authjs keys generate --write --force`, then `convex-authjs env push`";
+    let file = match source {
+        Source::File(path) => Some(path.display()),
+        Source::Process => None,
+    };
+    match (problem, file) {
+        (KeyProblem::Quoted, Some(p)) => format!(
+            "in {p} write the key inside one pair of double quotes, newlines as \\n, as `convex-authjs keys generate` prints it"
+        ),
+        (KeyProblem::Quoted, None) => "set the variable to the PEM itself, without quotes around it".into(),
+        (KeyProblem::LiteralBackslashN, Some(p)) => {
+            format!("in {p} put the value in double quotes so that \\n becomes a line break")
+        }
+        (KeyProblem::LiteralBackslashN, None) => {
+            "set the variable with real line breaks (your host's dashboard accepts a multi-line value)".into()
+        }
+        (KeyProblem::LeadingBlank, _) => "remove what stands before -----BEGIN PRIVATE KEY-----".into(),
+        (KeyProblem::Pkcs1 | KeyProblem::Encrypted, _) => {
+            format!("convert it with `openssl pkcs8 -topk8 -nocrypt -in key.pem`, or {regenerate}")
+        }
+        _ => regenerate.to_string(),
+    }
+}
+
+/// The fix for a missing local value: the command that creates it.
+pub fn missing_hint(name: &str) -> &'static str {
+    if name == PRIVATE_KEY {
+        "create one with `convex-authjs keys generate --write`"
+    } else if name == ADAPTER_SECRET {
+        "create one with `convex-authjs secret generate --write`"
+    } else {
+        "set it in the env file"
+    }
+}
+
+impl From<ValueError> for Failure {
+    fn from(e: ValueError) -> Failure {
+        let hint = match &e {
+            ValueError::Missing { name, .. } => missing_hint(name).to_string(),
+            ValueError::BrokenKey { problem, location } => key_fix(problem, location),
+        };
+        Failure::usage(e.to_string()).hint(hint)
+    }
+}
+
+impl From<LocalEnvError> for Failure {
+    fn from(e: LocalEnvError) -> Failure {
+        let hint = match &e {
+            LocalEnvError::File(FileError::IsDirectory(_)) => "pass the file itself with --env-file PATH",
+            LocalEnvError::File(FileError::NotUtf8 { .. }) => {
+                "save the file as UTF-8 (Next.js cannot read it otherwise)"
+            }
+            LocalEnvError::File(_) => "check the path and its permissions, or pass another file with --env-file PATH",
+            LocalEnvError::Load(..) => "fix that line by hand, then run the command again",
+        };
+        Failure::usage(e.to_string()).hint(hint)
+    }
+}
+
+impl From<FileError> for Failure {
+    fn from(e: FileError) -> Failure {
+        Failure::usage(e.to_string()).hint("check the file's permissions and the free disk space")
+    }
+}
+
+/// An edit of `file` that was refused because it could not be proved safe.
+pub fn edit_failure(file: &str, e: EditError) -> Failure {
+    let hint = match &e {
+        EditError::WouldChangeOthers { .. } => format!("close the quote by hand in {file}, then run the command again"),
+        _ => format!("set the value by hand in {file}"),
+    };
+    Failure::usage(format!("cannot edit {file}: {e}")).hint(hint)
+}

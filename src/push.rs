@@ -1,0 +1,232 @@
+//! Putting `JWKS` and `CONVEX_AUTH_ADAPTER_SECRET` on a deployment: first a [`Plan`] (which
+//! deployment, over which channel, and what changes for each variable), worked out without
+//! changing anything, then [`Plan::apply`]. `env push` and `setup` share both.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::convex::api::{AdminApi, ApiError};
+use crate::convex::npx::{self, NpxError, Passthrough};
+use crate::deployment::urls::{deploy_key_url, normalize};
+use crate::deployment::{self, Access, KeySource, SelectionError, Selector};
+use crate::http::Http;
+use crate::local_env::LocalEnv;
+use crate::secrets::Secret;
+use crate::vars::{ADAPTER_SECRET, JWKS};
+
+/// How the user asked us to reach the deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Via {
+    /// Over HTTP when we hold a key, else through the convex CLI.
+    #[default]
+    Auto,
+    Api,
+    Cli,
+}
+
+impl Via {
+    pub const NAMES: [&'static str; 3] = ["auto", "api", "cli"];
+}
+
+impl std::str::FromStr for Via {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Via, String> {
+        match text {
+            "auto" => Ok(Via::Auto),
+            "api" => Ok(Via::Api),
+            "cli" => Ok(Via::Cli),
+            _ => Err(format!("{text} is not one of {}", Via::NAMES.join(", "))),
+        }
+    }
+}
+
+/// What happens to one variable on the deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Add,
+    Change,
+    Unchanged,
+    /// The current value cannot be read (the convex CLI, or an older backend): it is set anyway.
+    Set,
+}
+
+impl Action {
+    pub fn word(self) -> &'static str {
+        match self {
+            Action::Add => "add",
+            Action::Change => "change",
+            Action::Unchanged => "unchanged",
+            Action::Set => "set",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub name: &'static str,
+    pub action: Action,
+}
+
+/// The two values a deployment needs.
+pub struct Values {
+    /// Public: the JWKS of the local private key.
+    pub jwks: String,
+    pub secret: Secret,
+}
+
+impl Values {
+    fn pairs(&self) -> [(&'static str, Secret); 2] {
+        [(JWKS, Secret::new(self.jwks.clone())), (ADAPTER_SECRET, self.secret.clone())]
+    }
+}
+
+/// How the values travel to the deployment.
+pub enum Channel {
+    Http { url: String, key: Secret, source: KeySource, http: Http },
+    ConvexCli { project: PathBuf, flags: Passthrough, which: String },
+}
+
+/// Everything a plan needs besides the values.
+pub struct Request<'a> {
+    pub selector: &'a Selector,
+    pub via: Via,
+    /// The env file to name to the convex CLI, when it is not the one it reads by default.
+    pub convex_cli_env_file: Option<PathBuf>,
+    pub http: Http,
+    pub project: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PushError {
+    #[error(transparent)]
+    Selection(#[from] SelectionError),
+    #[error("--via api needs a key for the deployment, and none was found")]
+    NoKeyForApi,
+    #[error("--via cli cannot take --admin-key: the key would sit in the convex CLI's arguments")]
+    AdminKeyThroughCli,
+    #[error(transparent)]
+    Npx(#[from] NpxError),
+    /// The management API could not tell a deploy key's URL.
+    #[error("{error}")]
+    Lookup { error: ApiError, key_source: KeySource },
+    /// The deployment refused or failed; `sizes` are the values' lengths, for a size refusal.
+    #[error("{error}")]
+    Remote { error: ApiError, key_source: KeySource, sizes: Vec<(&'static str, usize)> },
+}
+
+/// What a push would do, worked out without changing anything.
+pub struct Plan {
+    pub channel: Channel,
+    pub changes: Vec<Change>,
+}
+
+impl Plan {
+    pub fn pending(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.action != Action::Unchanged)
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        match &self.channel {
+            Channel::Http { url, .. } => Some(url),
+            Channel::ConvexCli { .. } => None,
+        }
+    }
+
+    pub fn via(&self) -> &'static str {
+        match self.channel {
+            Channel::Http { .. } => "api",
+            Channel::ConvexCli { .. } => "cli",
+        }
+    }
+
+    /// The deployment in a person's words, with how it is reached.
+    pub fn describe(&self) -> String {
+        match &self.channel {
+            Channel::Http { url, source, .. } => format!("{url} (over HTTP, key from {source})"),
+            Channel::ConvexCli { which, .. } => format!("{which} (through npx convex env set)"),
+        }
+    }
+
+    /// Sends what changed: one request over HTTP, or one `npx convex env set` per variable.
+    pub fn apply(&self, values: &Values) -> Result<(), PushError> {
+        let pairs = values.pairs();
+        let pending: Vec<(&str, &Secret)> = pairs
+            .iter()
+            .filter(|(name, _)| self.pending().any(|c| c.name == *name))
+            .map(|(name, value)| (*name, value))
+            .collect();
+        match &self.channel {
+            Channel::Http { url, key, source, http } => {
+                AdminApi::new(http, url, key).update_env(&pending).map_err(|e| remote(e, key, source, values))
+            }
+            Channel::ConvexCli { project, flags, .. } => pending.iter().try_for_each(|(name, value)| {
+                npx::set(project, flags, name, value, &[&values.secret]).map_err(PushError::from)
+            }),
+        }
+    }
+}
+
+fn remote(error: ApiError, key: &Secret, source: &KeySource, values: &Values) -> PushError {
+    PushError::Remote {
+        error: error.scrubbed(&[key, &values.secret]),
+        key_source: source.clone(),
+        sizes: values.pairs().iter().map(|(name, value)| (*name, value.expose().len())).collect(),
+    }
+}
+
+/// Picks the deployment and the channel, and reads what the deployment has now (over HTTP).
+pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan, PushError> {
+    let Request { selector, via, convex_cli_env_file, http, project } = request;
+    let access = deployment::select(selector, &project, &|name| local.get(name).map(|(v, _)| v))?;
+    let channel = match (via, access) {
+        (Via::Api, Access::ConvexCli) => return Err(PushError::NoKeyForApi),
+        (Via::Cli, Access::Key { source: KeySource::AdminKeyFlag, .. }) => return Err(PushError::AdminKeyThroughCli),
+        (Via::Cli, _) | (Via::Auto, Access::ConvexCli) => {
+            npx::check_ready(&project)?;
+            let which = if selector.prod {
+                "your production deployment".to_string()
+            } else if let Some(name) = &selector.deployment_name {
+                format!("deployment {name}")
+            } else {
+                "your dev deployment".to_string()
+            };
+            let flags = Passthrough {
+                prod: selector.prod,
+                deployment_name: selector.deployment_name.clone(),
+                env_file: convex_cli_env_file,
+            };
+            Channel::ConvexCli { project, flags, which }
+        }
+        (Via::Api | Via::Auto, Access::Key { url, key, source }) => {
+            let url = match url {
+                Some(url) => normalize(&url),
+                None => deploy_key_url(&http, &key)
+                    .map_err(|error| PushError::Lookup { error, key_source: source.clone() })?,
+            };
+            Channel::Http { url, key, source, http }
+        }
+    };
+    let current = match &channel {
+        Channel::Http { url, key, source, http } => {
+            AdminApi::new(http, url, key).list_env().map_err(|e| remote(e, key, source, values))?
+        }
+        Channel::ConvexCli { .. } => None,
+    };
+    let changes = values
+        .pairs()
+        .iter()
+        .map(|(name, value)| {
+            let action = match current.as_ref().map(|vars| vars.get(*name)) {
+                None => Action::Set,
+                Some(None) => Action::Add,
+                Some(Some(old)) if value.same_as(old) => Action::Unchanged,
+                Some(Some(_)) => Action::Change,
+            };
+            Change { name, action }
+        })
+        .collect();
+    Ok(Plan { channel, changes })
+}

@@ -1,0 +1,83 @@
+//! Values that must never be printed by accident: admin keys, deploy keys, the adapter secret and
+//! the private key's PEM. A [`Secret`] has no `Display`, its `Debug` says `[redacted]`, and its
+//! memory is wiped when it is dropped. Reading it takes an explicit [`Secret::expose`], which
+//! makes every place that handles the value itself easy to find.
+
+use zeroize::Zeroizing;
+
+/// Put in place of a secret in anything we print.
+pub const REDACTED: &str = "[redacted]";
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(Zeroizing<String>);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(Zeroizing::new(value.into()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Equality that takes the same time wherever the first difference is, for comparing a
+    /// secret with one a server holds.
+    pub fn same_as(&self, other: &str) -> bool {
+        aws_lc_rs::constant_time::verify_slices_are_equal(self.0.as_bytes(), other.as_bytes()).is_ok()
+    }
+
+    /// The spellings of this secret that could show up in a message: the whole value and, for
+    /// a deploy key (`prod:name|secret`), the part after `|`.
+    fn spellings(&self) -> impl Iterator<Item = &str> {
+        let whole = self.expose();
+        std::iter::once(whole).chain(whole.split_once('|').map(|(_, tail)| tail)).filter(|s| !s.is_empty())
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Secret({REDACTED})")
+    }
+}
+
+/// `text` with every spelling of every secret replaced by [`REDACTED`]: the one scrubbing rule
+/// for everything a server or a child process says back to us.
+pub fn scrub(text: &str, secrets: &[&Secret]) -> String {
+    let mut text = text.to_string();
+    for secret in secrets {
+        for spelling in secret.spellings() {
+            text = text.replace(spelling, REDACTED);
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let secret = Secret::new("prod:happy-otter-123|s3cr3t-value");
+        let shown = format!("{secret:?} {:?}", Some(&secret));
+        assert!(!shown.contains("s3cr3t") && !shown.contains("otter"), "{shown}");
+        assert!(shown.contains(REDACTED));
+    }
+
+    #[test]
+    fn scrub_replaces_the_key_and_its_secret_part() {
+        let key = Secret::new("prod:happy-otter-123|s3cr3t-value");
+        let secret = Secret::new("abc");
+        let text = "bad key prod:happy-otter-123|s3cr3t-value; echoed s3cr3t-value and abc";
+        assert_eq!(scrub(text, &[&key, &secret]), "bad key [redacted]; echoed [redacted] and [redacted]");
+        assert_eq!(scrub("nothing here", &[&Secret::new("")]), "nothing here");
+    }
+
+    #[test]
+    fn comparison_is_by_value() {
+        let secret = Secret::new("one");
+        assert!(secret.same_as("one"));
+        assert!(!secret.same_as("two"));
+        assert!(!secret.same_as("on"));
+    }
+}

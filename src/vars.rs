@@ -1,0 +1,11 @@
+//! The variables of the Convex Adapter for Auth.js, and Convex's limits on them
+//! (convex-facts.md §1 and §2). Every other module names them through these constants.
+
+/// The RS256 private key, PKCS#8 PEM; lives on the Next.js server only.
+pub const PRIVATE_KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
+/// The shared secret between the Next.js server and the adapter's Convex functions.
+pub const ADAPTER_SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+/// The public half of the key, on the Convex deployment, served by `convex/http.ts`.
+pub const JWKS: &str = "JWKS";
+/// Convex's limit on one variable's value, in bytes.
+pub const MAX_VALUE: usize = 8192;
