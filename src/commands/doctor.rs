@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
+use super::connection::{http, project_dir};
 use super::report::render;
 use super::ui::Ui;
-use super::{http, project_dir};
 use crate::config::Doctor;
 use crate::deployment::urls;
 use crate::doctor::{self, Inputs};

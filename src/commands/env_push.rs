@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::push_request;
+use super::connection::push_request;
 use super::ui::Ui;
 use crate::config::EnvPush;
 use crate::failure::Failure;

@@ -1,6 +1,6 @@
 //! One module per command: gather the inputs, call the domain, show the result. No command
-//! module uses another; what two commands share lives beside them (`ui`, `store`, `report`)
-//! or in the domain.
+//! module uses another; what two commands share lives beside them (`ui`, `store`, `report`,
+//! `connection`) or in the domain.
 
 pub mod doctor;
 pub mod env_push;
@@ -8,36 +8,9 @@ pub mod keys;
 pub mod secret;
 pub mod setup;
 
+mod connection;
 mod report;
 mod store;
 mod ui;
 
 pub use ui::Ui;
-
-use std::path::PathBuf;
-
-use crate::config::Connection;
-use crate::failure::Failure;
-use crate::http::Http;
-use crate::push::{Request, Via};
-
-/// The project folder: where `.convex/` and `node_modules/` are looked for.
-fn project_dir() -> Result<PathBuf, Failure> {
-    std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))
-}
-
-/// The one HTTP client for a command's requests, as its flags set it.
-fn http(connection: &Connection) -> Http {
-    Http::new(connection.timeout, connection.allow_insecure_http)
-}
-
-/// What a push plan needs from a command's connection flags.
-fn push_request(connection: &Connection, via: Via) -> Result<Request<'_>, Failure> {
-    Ok(Request {
-        selector: &connection.selector,
-        via,
-        convex_cli_env_file: connection.convex_cli_env_file.clone(),
-        http: http(connection),
-        project: project_dir()?,
-    })
-}

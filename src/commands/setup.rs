@@ -7,10 +7,10 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
+use super::connection::{http, project_dir, push_request};
 use super::report::render;
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
-use super::{http, project_dir, push_request};
 use crate::config::Setup;
 use crate::deployment::urls;
 use crate::doctor::{self, DEFAULT_ADAPTER_MODULE, Inputs};

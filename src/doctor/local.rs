@@ -1,6 +1,8 @@
 //! The checks of what the Next.js server has: the deployment URL, the private key, the secret.
 
-use super::{Inputs, LocalValue, Outcome, rules};
+use super::inputs::{Inputs, LocalValue};
+use super::outcome::Outcome;
+use super::rules;
 use crate::deployment::urls::{normalize, origin};
 use crate::explain;
 use crate::secret::WEAK_BELOW_CHARS;

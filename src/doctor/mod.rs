@@ -10,37 +10,29 @@
 //! what the served keys say), `remote` (the deployment: the token, the adapter, the variables).
 
 mod id;
+mod inputs;
 mod local;
+mod outcome;
 mod remote;
 pub mod rules;
 mod site;
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 
 use serde::Serialize;
 
 pub use id::CheckId;
+pub use inputs::{Inputs, LocalValue};
+pub use outcome::Status;
 
-use crate::deployment::urls::Endpoints;
+use inputs::Probes;
+use outcome::{Outcome, Timed, timed};
+
 use crate::http::Http;
-use crate::keys::{KeyProblem, PrivateKey};
-use crate::local_env::{LocalEnv, Source};
-use crate::secrets::Secret;
-use crate::token;
-use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
 /// The module in the Convex folder that holds the adapter's functions, unless told otherwise.
 pub const DEFAULT_ADAPTER_MODULE: &str = "authAdapter";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    Pass,
-    Warn,
-    Fail,
-    Skip,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
@@ -56,111 +48,6 @@ pub struct Check {
 pub struct Report {
     pub ok: bool,
     pub checks: Vec<Check>,
-}
-
-/// A local value: usable, present but broken, or missing; with where it was read.
-pub enum LocalValue<T> {
-    Usable { value: T, source: Source },
-    Broken { problem: KeyProblem, source: Source },
-    Missing,
-}
-
-impl<T> LocalValue<T> {
-    pub fn usable(&self) -> Option<&T> {
-        match self {
-            LocalValue::Usable { value, .. } => Some(value),
-            _ => None,
-        }
-    }
-}
-
-/// Everything doctor knows before it touches the network.
-pub struct Inputs {
-    pub endpoints: Endpoints,
-    pub private_key: LocalValue<PrivateKey>,
-    pub secret: LocalValue<Secret>,
-    pub adapter_module: String,
-    pub timeout: Duration,
-    pub allow_insecure_http: bool,
-}
-
-impl Inputs {
-    /// Reads the two local values as the Next.js server would.
-    pub fn gather(
-        local: &LocalEnv,
-        endpoints: Endpoints,
-        adapter_module: &str,
-        timeout: Duration,
-        insecure: bool,
-    ) -> Inputs {
-        let private_key = match local.secret(PRIVATE_KEY) {
-            None => LocalValue::Missing,
-            Some((pem, source)) => match PrivateKey::from_pem(&pem) {
-                Ok(value) => LocalValue::Usable { value, source },
-                Err(problem) => LocalValue::Broken { problem, source },
-            },
-        };
-        let secret = match local.secret(ADAPTER_SECRET) {
-            Some((value, source)) => LocalValue::Usable { value, source },
-            None => LocalValue::Missing,
-        };
-        Inputs {
-            endpoints,
-            private_key,
-            secret,
-            adapter_module: adapter_module.to_string(),
-            timeout,
-            allow_insecure_http: insecure,
-        }
-    }
-}
-
-/// A check's outcome before it is timed and named.
-pub(crate) struct Outcome {
-    status: Status,
-    summary: String,
-    hint: Option<String>,
-}
-
-impl Outcome {
-    fn pass(summary: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Pass, summary: summary.into(), hint: None }
-    }
-    fn warn(summary: impl Into<String>, hint: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Warn, summary: summary.into(), hint: Some(hint.into()) }
-    }
-    fn fail(summary: impl Into<String>, hint: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Fail, summary: summary.into(), hint: Some(hint.into()) }
-    }
-    fn skip(summary: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Skip, summary: summary.into(), hint: None }
-    }
-}
-
-/// An outcome and how long it took, in milliseconds.
-type Timed = (Outcome, u64);
-
-fn timed(f: impl FnOnce() -> Outcome) -> Timed {
-    let start = Instant::now();
-    let outcome = f();
-    (outcome, start.elapsed().as_millis() as u64)
-}
-
-/// The probe tokens, signed once: token.local verifies exactly what token.convex sends. The
-/// app's signer may send no kid; when the served JWKS turns out to hold several keys, a token
-/// with kid is what can work, so both are sent at once and token.local's verdict picks.
-struct Probes {
-    plain: String,
-    with_kid: String,
-    kid: String,
-}
-
-impl Probes {
-    fn sign(key: &PrivateKey, site: &str) -> Probes {
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let kid = key.public_key().kid();
-        Probes { plain: token::sign(key, site, None, now), with_kid: token::sign(key, site, Some(&kid), now), kid }
-    }
 }
 
 pub fn run(inputs: &Inputs) -> Report {

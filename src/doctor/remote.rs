@@ -3,9 +3,11 @@
 
 use serde_json::json;
 
+use super::inputs::Inputs;
 use super::local::ENV_PUSH;
+use super::outcome::Outcome;
+use super::rules;
 use super::site::network_failure;
-use super::{Inputs, Outcome, rules};
 use crate::convex::api::{self, AdminApi, ApiError, QueryAnswer};
 use crate::explain;
 use crate::http::Http;

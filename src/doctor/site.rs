@@ -4,9 +4,10 @@
 use serde_json::Value;
 
 use super::id::CheckId;
+use super::inputs::Probes;
 use super::local::ENV_PUSH;
+use super::outcome::{Outcome, Status, Timed, timed};
 use super::rules::{self, Choice};
-use super::{Outcome, Probes, Status, Timed, timed};
 use crate::deployment::urls::origin;
 use crate::explain;
 use crate::http::{Http, HttpError, Response};

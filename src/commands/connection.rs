@@ -1,0 +1,30 @@
+//! What the commands that talk to a deployment share: the project folder, the HTTP client,
+//! and a push request built from the connection flags.
+
+use std::path::PathBuf;
+
+use crate::config::Connection;
+use crate::failure::Failure;
+use crate::http::Http;
+use crate::push::{Request, Via};
+
+/// The project folder: where `.convex/` and `node_modules/` are looked for.
+pub fn project_dir() -> Result<PathBuf, Failure> {
+    std::env::current_dir().map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))
+}
+
+/// The one HTTP client for a command's requests, as its flags set it.
+pub fn http(connection: &Connection) -> Http {
+    Http::new(connection.timeout, connection.allow_insecure_http)
+}
+
+/// What a push plan needs from a command's connection flags.
+pub fn push_request(connection: &Connection, via: Via) -> Result<Request<'_>, Failure> {
+    Ok(Request {
+        selector: &connection.selector,
+        via,
+        convex_cli_env_file: connection.convex_cli_env_file.clone(),
+        http: http(connection),
+        project: project_dir()?,
+    })
+}

@@ -1,0 +1,84 @@
+//! Everything doctor knows before it touches the network, and the probe tokens it sends.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crate::deployment::urls::Endpoints;
+use crate::keys::{KeyProblem, PrivateKey};
+use crate::local_env::{LocalEnv, Source};
+use crate::secrets::Secret;
+use crate::token;
+use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
+
+/// A local value: usable, present but broken, or missing; with where it was read.
+pub enum LocalValue<T> {
+    Usable { value: T, source: Source },
+    Broken { problem: KeyProblem, source: Source },
+    Missing,
+}
+
+impl<T> LocalValue<T> {
+    pub fn usable(&self) -> Option<&T> {
+        match self {
+            LocalValue::Usable { value, .. } => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// Everything doctor knows before it touches the network.
+pub struct Inputs {
+    pub endpoints: Endpoints,
+    pub private_key: LocalValue<PrivateKey>,
+    pub secret: LocalValue<Secret>,
+    pub adapter_module: String,
+    pub timeout: Duration,
+    pub allow_insecure_http: bool,
+}
+
+impl Inputs {
+    /// Reads the two local values as the Next.js server would.
+    pub fn gather(
+        local: &LocalEnv,
+        endpoints: Endpoints,
+        adapter_module: &str,
+        timeout: Duration,
+        insecure: bool,
+    ) -> Inputs {
+        let private_key = match local.secret(PRIVATE_KEY) {
+            None => LocalValue::Missing,
+            Some((pem, source)) => match PrivateKey::from_pem(&pem) {
+                Ok(value) => LocalValue::Usable { value, source },
+                Err(problem) => LocalValue::Broken { problem, source },
+            },
+        };
+        let secret = match local.secret(ADAPTER_SECRET) {
+            Some((value, source)) => LocalValue::Usable { value, source },
+            None => LocalValue::Missing,
+        };
+        Inputs {
+            endpoints,
+            private_key,
+            secret,
+            adapter_module: adapter_module.to_string(),
+            timeout,
+            allow_insecure_http: insecure,
+        }
+    }
+}
+
+/// The probe tokens, signed once: token.local verifies exactly what token.convex sends. The
+/// app's signer may send no kid; when the served JWKS turns out to hold several keys, a token
+/// with kid is what can work, so both are sent at once and token.local's verdict picks.
+pub struct Probes {
+    pub plain: String,
+    pub with_kid: String,
+    pub kid: String,
+}
+
+impl Probes {
+    pub fn sign(key: &PrivateKey, site: &str) -> Probes {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let kid = key.public_key().kid();
+        Probes { plain: token::sign(key, site, None, now), with_kid: token::sign(key, site, Some(&kid), now), kid }
+    }
+}
