@@ -6,18 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use snapbox::{assert_data_eq, str};
-use support::{bin, env_local, project, read};
-
-const KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
-const SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8(out.stderr.clone()).unwrap()
-}
+use support::{KEY, SECRET, assert_no_secrets, at_terminal, bin, env_local, project, read, stderr, stdout};
 
 /// A fresh PEM from the binary itself, as the user would paste it.
 fn pem() -> String {
@@ -30,13 +19,6 @@ fn pem() -> String {
 /// The base64 body of a PEM: what must never be printed.
 fn body(pem: &str) -> String {
     pem.lines().filter(|l| !l.starts_with("-----")).collect::<Vec<_>>().join("")
-}
-
-fn assert_no_key_material(out: &std::process::Output, pem: &str) {
-    let printed = format!("{}{}", stdout(out), stderr(out));
-    for line in pem.lines().filter(|l| !l.starts_with("-----")) {
-        assert!(!printed.contains(line), "key material printed: {printed}");
-    }
 }
 
 #[test]
@@ -136,7 +118,7 @@ Next: put its public half on your Convex deployment with convex-authjs env push,
 "#]]
     );
     let written = text.split('"').nth(1).unwrap().replace("\\n", "\n");
-    assert_no_key_material(&out, &written);
+    assert_no_secrets(&out, &[&written]);
 }
 
 #[test]
@@ -229,7 +211,7 @@ fn keys_jwks_reads_the_env_file_and_prefers_the_environment() {
     let other = project();
     let with_flag = bin(other.path()).args(["keys", "jwks", "--env-file"]).arg(env_local(dir.path())).output().unwrap();
     assert_eq!(stdout(&with_flag), from_file);
-    assert_no_key_material(&with_flag, &file_key);
+    assert_no_secrets(&with_flag, &[&file_key]);
 }
 
 /// Each way a key gets mangled on its way into `.env.local`, as written by hand.
@@ -356,11 +338,7 @@ fn the_overwrite_prompt_at_a_terminal() {
     let path = env_local(dir.path());
     let old = format!("{KEY}=\"old\"\n");
     std::fs::write(&path, &old).unwrap();
-    let spawn = || {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
-        command.args(["keys", "generate", "--write"]).current_dir(dir.path()).env_remove("CI").env("NO_COLOR", "1");
-        rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
-    };
+    let spawn = || at_terminal(dir.path(), &["keys", "generate", "--write"]);
     let mut session = spawn();
     session.exp_string("is already set in .env.local. Replace it? (every signed-in session ends").unwrap();
     session.send("n").unwrap();

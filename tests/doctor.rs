@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use snapbox::{assert_data_eq, str};
 use support::fake::{ADMIN_KEY, Adapter, FakeDeployment, Fault, Page};
-use support::{assert_no_secrets, bin, local_setup, project};
+use support::{assert_no_secrets, bin, local_setup, project, stderr};
 
 struct Setup {
     dir: tempfile::TempDir,
@@ -42,8 +42,8 @@ impl Setup {
 
     fn report(&self, args: &[&str]) -> (Option<i32>, Value) {
         let out = self.doctor(&[&["--json"], args].concat());
-        let report: Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|_| panic!("JSON on stdout: {}", String::from_utf8_lossy(&out.stderr)));
+        let report: Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("JSON on stdout: {}", stderr(&out)));
         (out.status.code(), report)
     }
 }
@@ -347,14 +347,14 @@ fn doctor_cannot_run_without_a_deployment_url() {
     local_setup(dir.path(), "");
     let out = bin(dir.path()).arg("doctor").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no deployment URL"));
+    assert!(stderr(&out).contains("no deployment URL"));
     let out = bin(dir.path())
         .args(["doctor", "--prod"])
         .env("NEXT_PUBLIC_CONVEX_URL", "https://x.convex.cloud")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--prod needs the production deployment's URL"));
+    assert!(stderr(&out).contains("--prod needs the production deployment's URL"));
     let out = bin(dir.path()).args(["doctor", "--timeout", "0"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 use support::fake::{ADMIN_KEY, DEPLOY_KEY, FakeDeployment, Fault};
-use support::{assert_no_secrets, bin, local_setup, project, read};
-
-const SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+use support::{SECRET, assert_no_secrets, bin, local_setup, project, read, stderr, stdout};
 const UPDATE: &str = "/api/update_environment_variables";
 const LIST: &str = "/api/v1/list_environment_variables";
 
@@ -45,14 +43,6 @@ impl Setup {
         assert_no_secrets(&out, &[&self.pem, &self.secret, ADMIN_KEY, DEPLOY_KEY]);
         out
     }
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]

@@ -8,10 +8,7 @@ use std::path::PathBuf;
 
 use convex_authjs::dotenv;
 use serde_json::{Value, json};
-use support::{bin, node, project, read};
-
-const KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
-const SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+use support::{KEY, SECRET, bin, node, project, read, stderr};
 
 fn fixtures() -> Vec<(String, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/env");
@@ -280,7 +277,7 @@ fn writing_into_awkward_env_files_changes_only_our_value() {
                     assert_eq!(read(&path), text, "{fixture}: a refusal leaves the file untouched");
                     continue;
                 }
-                assert!(out.status.success(), "{fixture} {var}: {}", String::from_utf8_lossy(&out.stderr));
+                assert!(out.status.success(), "{fixture} {var}: {}", stderr(&out));
                 let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
                 let expected_action = if already { "replaced" } else { "added" };
                 assert_eq!(doc["action"], expected_action, "{fixture} {var}");
@@ -388,7 +385,7 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
     let fake = FakeDeployment::start();
     let dir = support::convex_project();
     let out = convex_env_set(dir.path(), &fake.url, ADMIN_KEY, "SOME_NAME", "{\"keys\":[]}");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fake.env().get("SOME_NAME").map(String::as_str), Some("{\"keys\":[]}"));
     let update = fake.requests().into_iter().find(|r| r.path == "/api/update_environment_variables").unwrap();
     assert_eq!(update.authorization, Some(format!("Convex {ADMIN_KEY}")));
@@ -396,10 +393,10 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
     // The fake's refusals are the ones the real CLI understands as failures.
     let out = convex_env_set(dir.path(), &fake.url, "convex-self-hosted|wrong", "OTHER", "x");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("BadAdminKey"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stderr(&out).contains("BadAdminKey"), "{}", stderr(&out));
     let out = convex_env_set(dir.path(), &fake.url, ADMIN_KEY, "1BAD", "x");
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("EnvironmentVariableNameInvalid"));
+    assert!(stderr(&out).contains("EnvironmentVariableNameInvalid"));
     assert_eq!(fake.env().len(), 1);
 }
 
@@ -431,7 +428,7 @@ fn env_push_via_cli_drives_the_real_convex_cli() {
     let (path, log) = recording_npx(dir.path(), true);
     let out =
         bin(dir.path()).args(["env", "push", "--via", "cli", "--yes", "--json"]).env("PATH", &path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     support::assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["target"], json!({ "url": null, "via": "cli" }));
@@ -452,7 +449,7 @@ fn env_push_via_cli_passes_the_deployment_flags_through() {
             std::fs::copy(dir.path().join(".env.local"), dir.path().join("other.env")).unwrap();
         }
         let out = bin(dir.path()).args(["env", "push", "--yes"]).args(args).env("PATH", &path).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     }
     assert_eq!(
         read(&log),

@@ -3,7 +3,7 @@
 mod support;
 
 use support::fake::{ADMIN_KEY, FakeDeployment};
-use support::{assert_no_secrets, bin, env_local, project, read};
+use support::{assert_no_secrets, at_terminal, bin, env_local, project, read, stderr, stdout, value};
 
 const UPDATE: &str = "/api/update_environment_variables";
 
@@ -19,10 +19,6 @@ fn fresh() -> (tempfile::TempDir, FakeDeployment) {
     (dir, fake)
 }
 
-fn value(text: &str, name: &str) -> String {
-    convex_authjs::dotenv::load(text).unwrap().remove(name).unwrap_or_default()
-}
-
 fn setup(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     bin(dir).arg("setup").args(args).output().unwrap()
 }
@@ -32,8 +28,8 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     let (dir, fake) = fresh();
     let before = read(env_local(dir.path()));
     let out = setup(dir.path(), &["--yes"]);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = stdout(&out);
+    assert!(out.status.success(), "{stdout}{}", stderr(&out));
     let text = read(env_local(dir.path()));
     assert!(text.starts_with(&before), "the existing lines are kept as they were");
     let (pem, secret) = (value(&text, "CONVEX_AUTH_PRIVATE_KEY"), value(&text, "CONVEX_AUTH_ADAPTER_SECRET"));
@@ -43,7 +39,7 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     assert!(stdout.contains("  add        JWKS on the deployment"), "{stdout}");
     assert!(stdout.contains("11 passed, 0 warned, 0 failed, 0 skipped"), "{stdout}");
     assert!(stdout.contains("Next: restart next dev"), "{stdout}");
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("[1/3]"), "no progress lines without a terminal");
+    assert!(!stderr(&out).contains("[1/3]"), "no progress lines without a terminal");
     assert_eq!(fake.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&secret));
     let jwks = String::from_utf8(bin(dir.path()).args(["keys", "jwks"]).output().unwrap().stdout).unwrap();
     assert_eq!(fake.env().get("JWKS").map(String::as_str), Some(jwks.trim()));
@@ -73,14 +69,14 @@ fn force_replaces_both_and_the_deployment_follows() {
     assert!(setup(dir.path(), &["--yes"]).status.success());
     let first = read(env_local(dir.path()));
     let out = setup(dir.path(), &["--yes", "--force"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(out.status.success(), "{}", stdout(&out));
     let second = read(env_local(dir.path()));
     for name in ["CONVEX_AUTH_PRIVATE_KEY", "CONVEX_AUTH_ADAPTER_SECRET"] {
         assert_ne!(value(&first, name), value(&second, name), "{name} replaced");
     }
     assert_eq!(second.lines().count(), first.lines().count(), "replaced in place, not appended");
     assert_eq!(fake.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&value(&second, "CONVEX_AUTH_ADAPTER_SECRET")));
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = stdout(&out);
     assert!(
         stdout.contains("  replace    CONVEX_AUTH_PRIVATE_KEY") && stdout.contains("  change     JWKS"),
         "{stdout}"
@@ -99,7 +95,7 @@ fn without_yes_and_without_a_terminal_nothing_changes() {
         }
         let out = cmd.arg("setup").output().unwrap();
         assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("hint: pass --yes"));
+        assert!(stderr(&out).contains("hint: pass --yes"));
     }
     assert_eq!(read(env_local(dir.path())), before);
     assert_eq!(fake.count(UPDATE), 0);
@@ -125,8 +121,8 @@ fn prod_tells_about_the_hosting_provider_and_prints_only_when_asked() {
             .unwrap()
     };
     let out = run(&[]);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = stdout(&out);
+    assert!(out.status.success(), "{stdout}{}", stderr(&out));
     assert!(
         stdout.contains(
             "give your hosting provider (Vercel, Netlify, …) CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET"
@@ -141,6 +137,17 @@ fn prod_tells_about_the_hosting_provider_and_prints_only_when_asked() {
     let stdout = String::from_utf8_lossy(&printed.stdout);
     assert!(stdout.contains(&format!("CONVEX_AUTH_ADAPTER_SECRET={secret}\n")), "{stdout}");
     assert!(stdout.contains(&format!("CONVEX_AUTH_PRIVATE_KEY=\"{}\"\n", pem.replace('\n', "\\n"))));
+
+    // With --json, one JSON document on stdout and nothing else: the values sit inside it, and
+    // only because --print-hosting-env asked for them.
+    let json = run(&["--print-hosting-env", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("stdout is one JSON document");
+    assert_eq!(doc["hostingEnv"]["CONVEX_AUTH_PRIVATE_KEY"], pem.as_str());
+    assert_eq!(doc["hostingEnv"]["CONVEX_AUTH_ADAPTER_SECRET"], secret.as_str());
+    let without = run(&["--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&without.stdout).unwrap();
+    assert!(doc.get("hostingEnv").is_none());
+    assert_no_secrets(&without, &[&pem, &secret, key]);
 }
 
 #[test]
@@ -153,7 +160,7 @@ fn a_broken_key_is_not_replaced_without_force() {
     std::fs::write(env_local(dir.path()), &text).unwrap();
     let out = setup(dir.path(), &["--yes"]);
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("PKCS#1") && err.contains("--force"), "{err}");
     assert_eq!(read(env_local(dir.path())), text);
     assert_eq!(fake.count(UPDATE), 0);
@@ -164,9 +171,7 @@ fn a_broken_key_is_not_replaced_without_force() {
 fn answering_no_at_the_prompt_changes_nothing() {
     let (dir, fake) = fresh();
     let before = read(env_local(dir.path()));
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
-    command.arg("setup").current_dir(dir.path()).env_remove("CI").env("NO_COLOR", "1");
-    let mut session = rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal");
+    let mut session = at_terminal(dir.path(), &["setup"]);
     session.exp_string("Make these 4 change(s)?").expect("the prompt appears");
     session.send("n").unwrap();
     session.flush().unwrap();
@@ -176,9 +181,7 @@ fn answering_no_at_the_prompt_changes_nothing() {
     assert_eq!(fake.count(UPDATE), 0);
 
     // And yes goes through, naming what a replacement costs when there is one.
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
-    command.args(["setup", "--force"]).current_dir(dir.path()).env_remove("CI").env("NO_COLOR", "1");
-    let mut session = rexpect::session::spawn_command(command, Some(30_000)).unwrap();
+    let mut session = at_terminal(dir.path(), &["setup", "--force"]);
     session.exp_string("Make these 4 change(s)?").unwrap();
     session.send("y").unwrap();
     session.flush().unwrap();

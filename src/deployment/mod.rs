@@ -154,6 +154,18 @@ mod tests {
     }
 
     #[test]
+    fn debug_output_never_shows_a_key() {
+        let selector = Selector {
+            url: Some("https://a.convex.cloud".into()),
+            admin_key: Some(Secret::new("admin-key-1234")),
+            ..Default::default()
+        };
+        let access = pick(selector.clone(), &[]).unwrap();
+        let shown = format!("{selector:?} {access:?}");
+        assert!(!shown.contains("admin-key-1234"), "{shown}");
+    }
+
+    #[test]
     fn flags_come_first() {
         let flags = Selector {
             url: Some("https://a.convex.cloud".into()),

@@ -3,6 +3,7 @@
 //   {"op":"load","files":["…"]}  → @next/env's loadEnvConfig on each text saved as .env.local
 //   {"op":"jose","keys":[{"pem":"…","jwks":{…},"kid":"…"}]} → import, sign, verify, thumbprint
 //   {"op":"verify-remote","token":"…","jwksUrl":"…","issuer":"…"} → jwtVerify with a remote JWKS
+//   {"op":"sign","pem":"…","kid":"…"?,"issuer":"…","audience":"…","expiresIn":secs} → a JWT signed by jose
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,11 +76,26 @@ async function verifyRemote({ token, jwksUrl, issuer }) {
   }
 }
 
+async function sign({ pem, kid, issuer, audience, expiresIn }) {
+  const privateKey = await jose.importPKCS8(pem, "RS256");
+  const now = Math.floor(Date.now() / 1000);
+  const header = kid ? { alg: "RS256", kid } : { alg: "RS256" };
+  const token = await new jose.SignJWT({ sub: "probe-user" })
+    .setProtectedHeader(header)
+    .setIssuedAt(now)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setExpirationTime(now + expiresIn)
+    .sign(privateKey);
+  return { token };
+}
+
 let answer;
 try {
   if (request.op === "load") answer = await load(request.files);
   else if (request.op === "jose") answer = await Promise.all(request.keys.map(checkKeys));
   else if (request.op === "verify-remote") answer = await verifyRemote(request);
+  else if (request.op === "sign") answer = await sign(request);
   else throw new Error(`unknown op ${request.op}`);
 } catch (error) {
   answer = { error: String(error && error.message ? error.message : error) };

@@ -1,11 +1,14 @@
 //! A small HTTP/1.1 server for the fake deployment: a thread per connection, keep-alive, and
 //! a handler that may decline to answer (a hung server). Written here rather than taken from a
 //! crate so that idle keep-alive connections can never starve new ones of a worker thread.
+//! A handler that panics answers 500 and fails the test when the server is dropped: a broken
+//! fake must never pass for a client that copes with a dropped connection.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
@@ -47,6 +50,8 @@ pub type Handler = Arc<dyn Fn(Request) -> Option<Reply> + Send + Sync>;
 pub struct Server {
     pub url: String,
     stop: Arc<AtomicBool>,
+    /// What each panicking handler said.
+    panics: Arc<Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -54,6 +59,10 @@ impl Drop for Server {
         self.stop.store(true, Ordering::SeqCst);
         // Wake the accept loop so it sees the flag.
         let _ = TcpStream::connect(self.url.trim_start_matches("http://"));
+        let panics = self.panics.lock().map(|p| p.clone()).unwrap_or_default();
+        if !panics.is_empty() && !thread::panicking() {
+            panic!("the test server's handler panicked: {}", panics.join("; "));
+        }
     }
 }
 
@@ -61,28 +70,45 @@ pub fn serve(handler: Handler) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
     let stop = Arc::new(AtomicBool::new(false));
-    let stopping = stop.clone();
+    let panics = Arc::new(Mutex::new(Vec::new()));
+    let (stopping, panicked) = (stop.clone(), panics.clone());
     thread::spawn(move || {
         for stream in listener.incoming() {
             if stopping.load(Ordering::SeqCst) {
                 break;
             }
             let Ok(stream) = stream else { continue };
-            let handler = handler.clone();
-            thread::spawn(move || connection(stream, &handler));
+            let (handler, panicked) = (handler.clone(), panicked.clone());
+            thread::spawn(move || connection(stream, &handler, &panicked));
         }
     });
-    Server { url, stop }
+    Server { url, stop, panics }
 }
 
-fn connection(stream: TcpStream, handler: &Handler) {
+/// Runs the handler; a panic becomes a 500 and is kept for [`Server`]'s drop to report.
+fn answer(handler: &Handler, request: Request, panics: &Mutex<Vec<String>>) -> Option<Reply> {
+    let line = format!("{} {}", request.method, request.path);
+    catch_unwind(AssertUnwindSafe(|| handler(request))).unwrap_or_else(|payload| {
+        let said = payload
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default();
+        if let Ok(mut panics) = panics.lock() {
+            panics.push(format!("{line}: {said}"));
+        }
+        Some(Reply::new(500, Some("text/plain"), "the test server's handler panicked"))
+    })
+}
+
+fn connection(stream: TcpStream, handler: &Handler, panics: &Mutex<Vec<String>>) {
     let mut writer = match stream.try_clone() {
         Ok(w) => w,
         Err(_) => return,
     };
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
-        let Some(reply) = handler(request) else {
+        let Some(reply) = answer(handler, request, panics) else {
             thread::sleep(Duration::from_secs(600));
             return;
         };

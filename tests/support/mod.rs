@@ -1,13 +1,15 @@
 //! Shared by the integration tests: the binary, scratch projects, and the npm side.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub mod fake;
 pub mod http_server;
 pub mod node;
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use assert_cmd::Command;
+pub use convex_authjs::vars::{ADAPTER_SECRET as SECRET, PRIVATE_KEY as KEY};
 
 /// The binary under test, run in `dir` with no inherited variables that could change its
 /// behaviour (CI, colours, values the tests put in env files).
@@ -79,12 +81,36 @@ pub fn local_setup(dir: &Path, extra: &str) -> (String, String, String) {
     (pem, secret, jwks)
 }
 
-/// Fails when anything secret shows in what a command printed.
-pub fn assert_no_secrets(out: &std::process::Output, secrets: &[&str]) {
-    let printed = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// What Next.js loads for `name` from an env file's text ("" when it is not set), read by the
+/// real `@next/env`.
+pub fn value(text: &str, name: &str) -> String {
+    let (env, errors) = node::next_env_load(&[text.to_string()]).remove(0);
+    assert!(errors.is_empty(), "@next/env could not load the file: {errors:?}");
+    env.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+}
+
+/// Fails when any piece of a secret shows in what a command printed: every line of it (a PEM's
+/// lines one by one) of 8 characters or more, PEM markers aside.
+pub fn assert_no_secrets(out: &Output, secrets: &[&str]) {
+    let printed = format!("{}{}", stdout(out), stderr(out));
     for secret in secrets {
-        for piece in secret.lines().filter(|l| l.len() >= 16 && !l.starts_with("-----")) {
+        for piece in secret.lines().filter(|l| l.len() >= 8 && !l.starts_with("-----")) {
             assert!(!printed.contains(piece), "secret material printed:\n{printed}");
         }
     }
+}
+
+/// The binary in a real pseudo-terminal, as a person at a terminal runs it in `dir`.
+pub fn at_terminal(dir: &Path, args: &[&str]) -> rexpect::session::PtySession {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
+    command.args(args).current_dir(dir).env_remove("CI").env("NO_COLOR", "1");
+    rexpect::session::spawn_command(command, Some(30_000)).expect("a pseudo-terminal")
 }
