@@ -10,23 +10,20 @@ pub use clap_complete::Shell;
 
 use crate::doctor::DEFAULT_ADAPTER_MODULE;
 use crate::keys::Bits;
+use crate::local_env::DEFAULT_ENV_FILE;
 use crate::push::Via;
 use crate::secret::{DEFAULT_BYTES, MAX_BYTES, MIN_BYTES};
 use crate::secrets::Secret;
 
-/// `--bits`: one of the sizes `keys` generates.
-fn bits_parser() -> impl TypedValueParser<Value = Bits> {
-    PossibleValuesParser::new(Bits::NAMES).try_map(|name| name.parse::<Bits>())
+/// A flag that takes one of a domain type's named values (`--bits`, `--via`).
+fn choice<T: Copy + Send + Sync + 'static>(table: &'static [(&'static str, T)]) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(table.iter().map(|(name, _)| *name))
+        .map(move |name| table.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).expect("clap checked the name"))
 }
 
 /// A flag that holds a key: kept as a [`Secret`], so no `Debug` of these structs shows it.
 fn secret_parser(text: &str) -> Result<Secret, std::convert::Infallible> {
     Ok(Secret::new(text))
-}
-
-/// `--via`: how to reach the deployment.
-fn via_parser() -> impl TypedValueParser<Value = Via> {
-    PossibleValuesParser::new(Via::NAMES).try_map(|name| name.parse::<Via>())
 }
 
 /// Set up and verify the keys and secrets of the Convex Adapter for Auth.js.
@@ -45,7 +42,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The Next.js env file to read values from and write them to
-    #[arg(long, global = true, value_name = "PATH", default_value = ".env.local")]
+    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_ENV_FILE)]
     pub env_file: PathBuf,
 
     /// Print one JSON document on stdout and nothing else there
@@ -122,7 +119,7 @@ pub enum KeysCommand {
 #[derive(Debug, Args)]
 pub struct KeysGenerate {
     /// RSA key size in bits
-    #[arg(long, default_value = Bits::NAMES[0], value_parser = bits_parser(), value_name = "BITS")]
+    #[arg(long, default_value = Bits::CHOICES[0].0, value_parser = choice(Bits::CHOICES), value_name = "BITS")]
     pub bits: Bits,
 
     /// Store CONVEX_AUTH_PRIVATE_KEY in the env file instead of printing it
@@ -175,7 +172,7 @@ pub struct EnvPush {
 
     /// How to reach the deployment: over HTTP with a key (api), through `npx convex env set`
     /// (cli), or api when a key is known and cli otherwise (auto)
-    #[arg(long, default_value = Via::NAMES[0], value_parser = via_parser(), value_name = "HOW")]
+    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
     pub via: Via,
 
     /// Show the plan and change nothing
@@ -204,7 +201,7 @@ pub struct Setup {
     pub deployment: DeploymentArgs,
 
     /// How to reach the deployment, as for `env push`
-    #[arg(long, default_value = Via::NAMES[0], value_parser = via_parser(), value_name = "HOW")]
+    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
     pub via: Via,
 
     /// Replace an existing private key and adapter secret with new ones (signs out every session)

@@ -7,10 +7,8 @@ use std::time::Duration;
 use crate::cli::{self, Cli};
 use crate::deployment::Selector;
 use crate::keys::Bits;
+use crate::local_env::DEFAULT_ENV_FILE;
 use crate::push::Via;
-
-/// The env file Next.js and the convex CLI read when none is named.
-pub const DEFAULT_ENV_FILE: &str = ".env.local";
 
 pub struct Config {
     pub output: Output,

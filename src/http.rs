@@ -154,6 +154,17 @@ fn transport_error(url: &str, seconds: u64, e: &reqwest::Error) -> HttpError {
     HttpError::Unreachable { url: url.into(), reason: cause.to_string() }
 }
 
+/// A URL as we keep it: without a trailing `/`, so paths can be appended and URLs compared.
+pub fn normalize(url: &str) -> String {
+    url.trim_end_matches('/').to_string()
+}
+
+/// Scheme, host and port.
+pub fn origin(url: &str) -> Option<String> {
+    let parsed = Url::parse(url).ok()?;
+    Some(format!("{}://{}:{}", parsed.scheme(), parsed.host_str()?, parsed.port_or_known_default()?))
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host_str() {
         Some("localhost") => true,
@@ -177,5 +188,12 @@ mod tests {
         }
         assert!(matches!(http.check("ftp://x"), Err(HttpError::BadUrl { .. })));
         assert!(Http::new(Duration::from_secs(1), true).check("http://example.convex.cloud").is_ok());
+    }
+
+    #[test]
+    fn urls_are_kept_without_a_trailing_slash_and_compared_by_origin() {
+        assert_eq!(normalize("https://a.b//"), "https://a.b");
+        assert_eq!(origin("https://a.b/x"), Some("https://a.b:443".into()));
+        assert_ne!(origin("http://127.0.0.1:1/x"), origin("http://127.0.0.1:2/x"));
     }
 }

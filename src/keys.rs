@@ -30,20 +30,7 @@ pub enum Bits {
 
 impl Bits {
     /// The sizes as the command line spells them.
-    pub const NAMES: [&'static str; 3] = ["2048", "3072", "4096"];
-}
-
-impl std::str::FromStr for Bits {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Bits, String> {
-        match text {
-            "2048" => Ok(Bits::B2048),
-            "3072" => Ok(Bits::B3072),
-            "4096" => Ok(Bits::B4096),
-            _ => Err(format!("{text} is not one of {}", Bits::NAMES.join(", "))),
-        }
-    }
+    pub const CHOICES: &[(&str, Bits)] = &[("2048", Bits::B2048), ("3072", Bits::B3072), ("4096", Bits::B4096)];
 }
 
 pub struct PrivateKey {

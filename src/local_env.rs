@@ -8,6 +8,37 @@ use crate::keys::{KeyProblem, PrivateKey};
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
+/// The env file Next.js and the convex CLI read when none is named.
+pub const DEFAULT_ENV_FILE: &str = ".env.local";
+
+/// What happens to one variable of the env file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Keep,
+    Create,
+    Replace,
+}
+
+impl Edit {
+    /// The word of a plan, before anything is written.
+    pub fn planned(self) -> &'static str {
+        match self {
+            Edit::Keep => "keep",
+            Edit::Create => "create",
+            Edit::Replace => "replace",
+        }
+    }
+
+    /// The word of a result, after the write.
+    pub fn done(self) -> &'static str {
+        match self {
+            Edit::Keep => "unchanged",
+            Edit::Create => "added",
+            Edit::Replace => "replaced",
+        }
+    }
+}
+
 /// Where a value was found, for messages that tell the user what to edit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {

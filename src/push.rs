@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::convex::api::{AdminApi, ApiError};
 use crate::convex::npx::{self, NpxError, Passthrough};
-use crate::deployment::urls::{deploy_key_url, normalize};
+use crate::deployment::urls::deploy_key_url;
 use crate::deployment::{self, Access, KeySource, SelectionError, Selector};
 use crate::http::Http;
+use crate::http::normalize;
 use crate::local_env::LocalEnv;
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, JWKS};
@@ -26,20 +27,8 @@ pub enum Via {
 }
 
 impl Via {
-    pub const NAMES: [&'static str; 3] = ["auto", "api", "cli"];
-}
-
-impl std::str::FromStr for Via {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Via, String> {
-        match text {
-            "auto" => Ok(Via::Auto),
-            "api" => Ok(Via::Api),
-            "cli" => Ok(Via::Cli),
-            _ => Err(format!("{text} is not one of {}", Via::NAMES.join(", "))),
-        }
-    }
+    /// The ways as the command line spells them.
+    pub const CHOICES: &[(&str, Via)] = &[("auto", Via::Auto), ("api", Via::Api), ("cli", Via::Cli)];
 }
 
 /// What happens to one variable on the deployment.

@@ -4,12 +4,12 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::store::{Action, Overwrite, store};
+use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::dotenv;
 use crate::failure::Failure;
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::LocalEnv;
+use crate::local_env::{Edit, LocalEnv};
 use crate::vars::PRIVATE_KEY;
 
 pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) -> Result<(), Failure> {
@@ -35,10 +35,10 @@ pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) 
             "jwks": public.jwks(),
             "envFile": env_file,
             "variable": PRIVATE_KEY,
-            "action": action,
+            "action": action.done(),
         }));
     }
-    let verb = if action == Action::Replaced { "Replaced" } else { "Wrote" };
+    let verb = if action == Edit::Replace { "Replaced" } else { "Wrote" };
     ui.status(&format!("{verb} {PRIVATE_KEY} in {} (key id {kid}).", env_file.display()))?;
     ui.status(&format!(
         "Next: put its public half on your Convex deployment with {}, or print it with {}.",

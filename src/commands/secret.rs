@@ -4,9 +4,10 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::store::{Action, Overwrite, store};
+use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::failure::Failure;
+use crate::local_env::Edit;
 use crate::secret;
 use crate::vars::ADAPTER_SECRET;
 
@@ -26,9 +27,9 @@ pub fn generate(ui: &Ui, env_file: &Path, bytes: u16, raw: bool, write: bool, fo
     let overwrite = if force { Overwrite::Allowed } else { Overwrite::Ask { loss } };
     let action = store(ui, env_file, ADAPTER_SECRET, &value, overwrite)?;
     if ui.json {
-        return ui.json(&json!({ "envFile": env_file, "variable": ADAPTER_SECRET, "action": action }));
+        return ui.json(&json!({ "envFile": env_file, "variable": ADAPTER_SECRET, "action": action.done() }));
     }
-    let verb = if action == Action::Replaced { "Replaced" } else { "Wrote" };
+    let verb = if action == Edit::Replace { "Replaced" } else { "Wrote" };
     ui.status(&format!("{verb} {ADAPTER_SECRET} in {}.", env_file.display()))?;
     ui.status(&format!("Next: set the same value on your Convex deployment with {}.", code("convex-authjs env push")))
 }

@@ -17,35 +17,16 @@ use crate::doctor::{self, DEFAULT_ADAPTER_MODULE, Inputs};
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::{LocalEnv, ValueError};
+use crate::local_env::{Edit, LocalEnv, ValueError};
 use crate::push::{self, Values};
 use crate::secret;
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
-/// What happens to one variable of the env file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-enum Local {
-    Keep,
-    Create,
-    Replace,
-}
-
-impl Local {
-    fn word(self) -> &'static str {
-        match self {
-            Local::Keep => "keep",
-            Local::Create => "create",
-            Local::Replace => "replace",
-        }
-    }
-}
-
 /// One env file variable: what happens to it, and the value it ends up with.
 struct Planned {
     name: &'static str,
-    action: Local,
+    action: Edit,
     value: Secret,
 }
 
@@ -60,19 +41,19 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
     let shown = env_file.display().to_string();
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for p in &planned {
-        ui.status(&format!("  {:<10} {} in {shown}", p.action.word(), p.name))?;
+        ui.status(&format!("  {:<10} {} in {shown}", p.action.planned(), p.name))?;
     }
     for change in &push.changes {
         ui.status(&format!("  {:<10} {} on the deployment", change.action.word(), change.name))?;
     }
 
-    let changes = planned.iter().filter(|p| p.action != Local::Keep).count() + push.pending().count();
+    let changes = planned.iter().filter(|p| p.action != Edit::Keep).count() + push.pending().count();
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
     } else {
         let losses: Vec<&str> = planned
             .iter()
-            .filter(|p| p.action == Local::Replace)
+            .filter(|p| p.action == Edit::Replace)
             .map(|p| match p.name {
                 PRIVATE_KEY => "replacing CONVEX_AUTH_PRIVATE_KEY signs out every signed-in session",
                 _ => "replacing CONVEX_AUTH_ADAPTER_SECRET breaks any other server that still has the old one",
@@ -86,7 +67,7 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         )?;
         let total = 3;
         ui.step(1, total, &format!("Writing {shown}"));
-        for p in planned.iter().filter(|p| p.action != Local::Keep) {
+        for p in planned.iter().filter(|p| p.action != Edit::Keep) {
             store(ui, env_file, p.name, &p.value, Overwrite::Allowed)?;
         }
         if push.pending().next().is_some() {
@@ -103,7 +84,8 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
     let report = doctor::run(&inputs);
 
     if ui.json {
-        let env_file_json: Vec<Value> = planned.iter().map(|p| json!({ "name": p.name, "action": p.action })).collect();
+        let env_file_json: Vec<Value> =
+            planned.iter().map(|p| json!({ "name": p.name, "action": p.action.planned() })).collect();
         let deployment = json!({ "url": push.url(), "via": push.via(), "changes": push.changes });
         let mut document = json!({ "envFile": env_file_json, "deployment": deployment, "doctor": report });
         if args.print_hosting_env {
@@ -128,9 +110,9 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
 /// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.
 fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure> {
     let (action, key) = match local.private_key() {
-        Err(ValueError::Missing { .. }) => (Local::Create, PrivateKey::generate(Bits::default())),
-        _ if force => (Local::Replace, PrivateKey::generate(Bits::default())),
-        Ok(key) => (Local::Keep, key),
+        Err(ValueError::Missing { .. }) => (Edit::Create, PrivateKey::generate(Bits::default())),
+        _ if force => (Edit::Replace, PrivateKey::generate(Bits::default())),
+        Ok(key) => (Edit::Keep, key),
         Err(e) => {
             return Err(Failure::from(e)
                 .hint(format!("or let setup make a new pair: {} (signs out every session)", code("--force"))));
@@ -142,9 +124,9 @@ fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure>
 
 fn plan_secret(local: &LocalEnv, force: bool) -> Planned {
     let (action, value) = match local.adapter_secret() {
-        Err(_) => (Local::Create, secret::generate(secret::DEFAULT_BYTES)),
-        Ok(_) if force => (Local::Replace, secret::generate(secret::DEFAULT_BYTES)),
-        Ok(value) => (Local::Keep, value),
+        Err(_) => (Edit::Create, secret::generate(secret::DEFAULT_BYTES)),
+        Ok(_) if force => (Edit::Replace, secret::generate(secret::DEFAULT_BYTES)),
+        Ok(value) => (Edit::Keep, value),
     };
     Planned { name: ADAPTER_SECRET, action, value }
 }

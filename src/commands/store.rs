@@ -2,22 +2,12 @@
 
 use std::path::Path;
 
-use serde::Serialize;
-
 use super::ui::Ui;
 use crate::dotenv;
 use crate::explain;
 use crate::failure::Failure;
-use crate::local_env::LocalEnv;
+use crate::local_env::{Edit, LocalEnv};
 use crate::secrets::Secret;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Added,
-    Replaced,
-    Unchanged,
-}
 
 /// Whether an existing value may be replaced: only when the user said so, or answers yes to
 /// a question that names what replacing it costs.
@@ -27,12 +17,12 @@ pub enum Overwrite<'a> {
 }
 
 /// Sets `name` to `value` in the env file at `path`.
-pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwrite) -> Result<Action, Failure> {
+pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwrite) -> Result<Edit, Failure> {
     let local = LocalEnv::read(path)?;
     let shown = path.display().to_string();
     let existing = local.in_file(name).map(str::to_string);
     if existing.as_deref() == Some(value.expose()) {
-        return Ok(Action::Unchanged);
+        return Ok(Edit::Keep);
     }
     if let (Some(_), Overwrite::Ask { loss }) = (&existing, overwrite) {
         if !ui.can_prompt() {
@@ -50,5 +40,5 @@ pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwr
             "{name} is also set in this shell's environment, and Next.js prefers that value over {shown}"
         ));
     }
-    Ok(if existing.is_some() { Action::Replaced } else { Action::Added })
+    Ok(if existing.is_some() { Edit::Replace } else { Edit::Create })
 }

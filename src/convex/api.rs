@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use crate::http::{Http, HttpError, Response};
+use crate::http::{Http, HttpError, Response, normalize};
 use crate::secrets::{self, Secret};
 
 /// Where the convex CLI asks which URL a deploy key belongs to (overridable, as in the CLI).
@@ -61,7 +61,7 @@ pub struct AdminApi<'a> {
 
 impl<'a> AdminApi<'a> {
     pub fn new(http: &'a Http, url: &str, key: &'a Secret) -> AdminApi<'a> {
-        AdminApi { http, url: url.trim_end_matches('/').to_string(), key }
+        AdminApi { http, url: normalize(url), key }
     }
 
     fn authorization(&self) -> Secret {
@@ -99,7 +99,7 @@ impl<'a> AdminApi<'a> {
         let url = format!("{}/api/v1/get_canonical_urls", self.url);
         let body = json_body(checked(self.http.get(&url, Some(&self.authorization()))?)?)?;
         match body["convexSiteUrl"].as_str() {
-            Some(site) => Ok(site.trim_end_matches('/').to_string()),
+            Some(site) => Ok(normalize(site)),
             None => {
                 Err(ApiError::NotJson { url, status: 200, content_type: Some("JSON without convexSiteUrl".into()) })
             }
@@ -140,7 +140,7 @@ pub fn query(
     args: Value,
     bearer: Option<&str>,
 ) -> Result<QueryAnswer, ApiError> {
-    let url = format!("{}/api/query", deployment_url.trim_end_matches('/'));
+    let url = format!("{}/api/query", normalize(deployment_url));
     let body = json!({ "path": path, "args": args, "format": "json" });
     let authorization = bearer.map(|token| Secret::new(format!("Bearer {token}")));
     let response = http.post_json(&url, authorization.as_ref(), &body)?;
@@ -156,12 +156,12 @@ pub fn query(
 
 /// The deployment URL of a deploy key, asked of the management API like `npx convex` does.
 pub fn url_for_deploy_key(http: &Http, provision_host: &str, key: &Secret) -> Result<String, ApiError> {
-    let url = format!("{}/api/deployment/url_for_key", provision_host.trim_end_matches('/'));
+    let url = format!("{provision_host}/api/deployment/url_for_key");
     let authorization = Secret::new(format!("Bearer {}", key.expose()));
     let response = checked(http.post_json(&url, Some(&authorization), &json!({ "deployKey": key.expose() }))?)?;
     let shown = response.url.clone();
     match json_body(response)? {
-        Value::String(found) => Ok(found.trim_end_matches('/').to_string()),
+        Value::String(found) => Ok(normalize(&found)),
         _ => Err(ApiError::NotJson { url: shown, status: 200, content_type: Some("JSON that is not a URL".into()) }),
     }
 }

@@ -6,20 +6,9 @@ use std::path::{Path, PathBuf};
 
 use super::{Access, KeySource, SelectionError, Selector};
 use crate::convex::api::{self, AdminApi, ApiError};
-use crate::http::Http;
+use crate::http::{Http, normalize};
 use crate::local_env::LocalEnv;
 use crate::secrets::Secret;
-
-/// A URL as we keep it: without a trailing `/`, so paths can be appended and URLs compared.
-pub fn normalize(url: &str) -> String {
-    url.trim_end_matches('/').to_string()
-}
-
-/// Scheme, host and port.
-pub fn origin(url: &str) -> Option<String> {
-    let parsed = reqwest::Url::parse(url).ok()?;
-    Some(format!("{}://{}:{}", parsed.scheme(), parsed.host_str()?, parsed.port_or_known_default()?))
-}
 
 /// The site URL when nothing better is known: `.convex.cloud` → `.convex.site`, and a local
 /// backend's `:3210` → `:3211`.
@@ -53,7 +42,7 @@ pub enum UrlError {
 /// does (`CONVEX_PROVISION_HOST` overrides it, as in the CLI). The key never shows in errors.
 pub fn deploy_key_url(http: &Http, key: &Secret) -> Result<String, ApiError> {
     let host = std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
-    api::url_for_deploy_key(http, &host, key).map_err(|e| e.scrubbed(&[key]))
+    api::url_for_deploy_key(http, &normalize(&host), key).map_err(|e| e.scrubbed(&[key]))
 }
 
 /// Where doctor looks: the deployment, the site when it is known up front, and a key when we
@@ -153,8 +142,5 @@ mod tests {
     fn site_url_rewrites() {
         assert_eq!(default_site_url("https://happy-otter-123.convex.cloud/"), "https://happy-otter-123.convex.site");
         assert_eq!(default_site_url("http://127.0.0.1:3210"), "http://127.0.0.1:3211");
-        assert_eq!(origin("https://a.b/x"), Some("https://a.b:443".into()));
-        assert_ne!(origin("http://127.0.0.1:1/x"), origin("http://127.0.0.1:2/x"));
-        assert_eq!(normalize("https://a.b//"), "https://a.b");
     }
 }

@@ -6,56 +6,43 @@ use serde::Serialize;
 
 use super::outcome::{Outcome, Status, Timed};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CheckId {
-    EnvConvexUrl,
-    EnvPrivateKey,
-    EnvAdapterSecret,
-    SiteDiscovery,
-    SiteJwks,
-    KeysMatch,
-    TokenLocal,
-    TokenConvex,
-    AdapterSecret,
-    AdapterRejectsWrongSecret,
-    DeploymentEnv,
+/// Declares the ids once: the enum in report order, `ALL`, and each id's spelling.
+macro_rules! check_ids {
+    ($($variant:ident => $name:literal,)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum CheckId {
+            $($variant,)*
+        }
+
+        impl CheckId {
+            /// Every check, in the order of the report.
+            pub const ALL: &[CheckId] = &[$(CheckId::$variant,)*];
+
+            /// The id as reports and the README spell it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(CheckId::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+check_ids! {
+    EnvConvexUrl => "env.convex_url",
+    EnvPrivateKey => "env.private_key",
+    EnvAdapterSecret => "env.adapter_secret",
+    SiteDiscovery => "site.discovery",
+    SiteJwks => "site.jwks",
+    KeysMatch => "keys.match",
+    TokenLocal => "token.local",
+    TokenConvex => "token.convex",
+    AdapterSecret => "adapter.secret",
+    AdapterRejectsWrongSecret => "adapter.rejects_wrong_secret",
+    DeploymentEnv => "deployment.env",
 }
 
 use CheckId::*;
-
-impl CheckId {
-    /// Every check, in the order of the report.
-    pub const ALL: [CheckId; 11] = [
-        EnvConvexUrl,
-        EnvPrivateKey,
-        EnvAdapterSecret,
-        SiteDiscovery,
-        SiteJwks,
-        KeysMatch,
-        TokenLocal,
-        TokenConvex,
-        AdapterSecret,
-        AdapterRejectsWrongSecret,
-        DeploymentEnv,
-    ];
-
-    /// The id as reports and the README spell it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnvConvexUrl => "env.convex_url",
-            EnvPrivateKey => "env.private_key",
-            EnvAdapterSecret => "env.adapter_secret",
-            SiteDiscovery => "site.discovery",
-            SiteJwks => "site.jwks",
-            KeysMatch => "keys.match",
-            TokenLocal => "token.local",
-            TokenConvex => "token.convex",
-            AdapterSecret => "adapter.secret",
-            AdapterRejectsWrongSecret => "adapter.rejects_wrong_secret",
-            DeploymentEnv => "deployment.env",
-        }
-    }
-}
 
 impl std::fmt::Display for CheckId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -110,6 +97,7 @@ mod tests {
     #[test]
     fn ids_are_unique() {
         let mut names: Vec<&str> = CheckId::ALL.iter().map(|id| id.as_str()).collect();
+        names.sort();
         names.dedup();
         assert_eq!(names.len(), 11);
     }

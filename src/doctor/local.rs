@@ -3,8 +3,8 @@
 use super::inputs::{Inputs, LocalValue};
 use super::outcome::Outcome;
 use super::rules;
-use crate::deployment::urls::{normalize, origin};
 use crate::explain;
+use crate::http::{normalize, origin};
 use crate::secret::WEAK_BELOW_CHARS;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 

@@ -8,9 +8,8 @@ use super::inputs::Probes;
 use super::local::ENV_PUSH;
 use super::outcome::{Outcome, Status, Timed, timed};
 use super::rules::{self, Choice};
-use crate::deployment::urls::origin;
 use crate::explain;
-use crate::http::{Http, HttpError, Response};
+use crate::http::{Http, HttpError, Response, origin};
 use crate::keys::{Jwk, PrivateKey, PublicKey};
 use crate::token;
 
