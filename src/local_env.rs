@@ -100,10 +100,13 @@ impl LocalEnv {
         self.get(name).map(|(value, source)| (Secret::new(value), source))
     }
 
-    /// The private key the Next.js server would load.
-    pub fn private_key(&self) -> Result<PrivateKey, ValueError> {
+    /// The private key the Next.js server would load, and where it was read.
+    pub fn private_key(&self) -> Result<(PrivateKey, Source), ValueError> {
         let (pem, source) = self.secret(PRIVATE_KEY).ok_or_else(|| self.missing(PRIVATE_KEY))?;
-        PrivateKey::from_pem(&pem).map_err(|problem| ValueError::BrokenKey { problem, location: source })
+        match PrivateKey::from_pem(&pem) {
+            Ok(key) => Ok((key, source)),
+            Err(problem) => Err(ValueError::BrokenKey { problem, location: source }),
+        }
     }
 
     pub fn adapter_secret(&self) -> Result<Secret, ValueError> {

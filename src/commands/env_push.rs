@@ -13,7 +13,8 @@ use crate::push::{self, Plan, Values};
 
 pub fn push(ui: &Ui, env_file: &Path, args: EnvPush) -> Result<(), Failure> {
     let local = LocalEnv::read(env_file)?;
-    let values = Values { jwks: local.private_key()?.public_key().jwks().to_json(), secret: local.adapter_secret()? };
+    let (key, _) = local.private_key()?;
+    let values = Values { jwks: key.public_key().jwks().to_json(), secret: local.adapter_secret()? };
     let plan = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;
     ui.status(&format!("Plan for {}:", plan.describe()))?;
     for change in &plan.changes {

@@ -48,7 +48,8 @@ pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) 
 }
 
 pub fn jwks(ui: &Ui, env_file: &Path) -> Result<(), Failure> {
-    let public = LocalEnv::read(env_file)?.private_key()?.public_key();
+    let (key, _) = LocalEnv::read(env_file)?.private_key()?;
+    let public = key.public_key();
     if ui.json {
         return ui.json(&json!({ "jwks": public.jwks(), "kid": public.kid() }));
     }

@@ -112,7 +112,7 @@ fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure>
     let (action, key) = match local.private_key() {
         Err(ValueError::Missing { .. }) => (Edit::Create, PrivateKey::generate(Bits::default())),
         _ if force => (Edit::Replace, PrivateKey::generate(Bits::default())),
-        Ok(key) => (Edit::Keep, key),
+        Ok((key, _)) => (Edit::Keep, key),
         Err(e) => {
             return Err(Failure::from(e)
                 .hint(format!("or let setup make a new pair: {} (signs out every session)", code("--force"))));

@@ -4,10 +4,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::deployment::urls::Endpoints;
 use crate::keys::{KeyProblem, PrivateKey};
-use crate::local_env::{LocalEnv, Source};
+use crate::local_env::{LocalEnv, Source, ValueError};
 use crate::secrets::Secret;
 use crate::token;
-use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
+use crate::vars::ADAPTER_SECRET;
 
 /// A local value: usable, present but broken, or missing; with where it was read.
 pub enum LocalValue<T> {
@@ -44,12 +44,10 @@ impl Inputs {
         timeout: Duration,
         insecure: bool,
     ) -> Inputs {
-        let private_key = match local.secret(PRIVATE_KEY) {
-            None => LocalValue::Missing,
-            Some((pem, source)) => match PrivateKey::from_pem(&pem) {
-                Ok(value) => LocalValue::Usable { value, source },
-                Err(problem) => LocalValue::Broken { problem, source },
-            },
+        let private_key = match local.private_key() {
+            Ok((value, source)) => LocalValue::Usable { value, source },
+            Err(ValueError::BrokenKey { problem, location }) => LocalValue::Broken { problem, source: location },
+            Err(ValueError::Missing { .. }) => LocalValue::Missing,
         };
         let secret = match local.secret(ADAPTER_SECRET) {
             Some((value, source)) => LocalValue::Usable { value, source },
