@@ -24,11 +24,13 @@ pub struct Failure {
     /// Empty when there is nothing to say (stdout was closed under us: not an error).
     pub message: String,
     pub hints: Vec<String>,
+    /// Not an error but the user's own choice (a no at a prompt): said without `error:`.
+    pub declined: bool,
 }
 
 impl Failure {
     pub fn new(exit: Exit, message: impl Into<String>) -> Failure {
-        Failure { exit, message: message.into(), hints: Vec::new() }
+        Failure { exit, message: message.into(), hints: Vec::new(), declined: false }
     }
 
     /// Missing or bad local input, a flag that is needed, a question we cannot ask.
@@ -39,6 +41,11 @@ impl Failure {
     /// The deployment refused, failed or could not be reached.
     pub fn refused(message: impl Into<String>) -> Failure {
         Failure::new(Exit::Failed, message)
+    }
+
+    /// The user answered no: nothing changed, and the run did not do what it was asked (exit 1).
+    pub fn declined(message: impl Into<String>) -> Failure {
+        Failure { declined: true, ..Failure::new(Exit::Failed, message) }
     }
 
     /// An exit code with nothing more to say (doctor's report already said it).

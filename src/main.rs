@@ -7,6 +7,7 @@ use anstyle::{AnsiColor, Style};
 use clap::Parser;
 use convex_authjs::cli::{Cli, ColorWhen};
 use convex_authjs::config::Config;
+use convex_authjs::failure::Failure;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default().bold();
@@ -27,17 +28,37 @@ fn main() -> ExitCode {
     };
     choice.write_global();
 
+    let json = cli.global.json;
     match convex_authjs::run(Config::from_cli(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            if !failure.message.is_empty() {
-                let mut err = anstream::stderr().lock();
-                let _ = writeln!(err, "convex-authjs: {ERROR}error:{ERROR:#} {}", failure.message);
-                for hint in &failure.hints {
-                    let _ = writeln!(err, "{HINT}hint:{HINT:#} {hint}");
-                }
-            }
+            report(&failure, json);
             ExitCode::from(failure.exit.code())
         }
+    }
+}
+
+/// Says why the run ended: on stderr for a person, and with --json also as the one JSON
+/// document on stdout, so a tool always gets one.
+fn report(failure: &Failure, json: bool) {
+    if failure.message.is_empty() {
+        return;
+    }
+    let mut err = anstream::stderr().lock();
+    if failure.declined {
+        let _ = writeln!(err, "{}", failure.message);
+    } else {
+        let _ = writeln!(err, "convex-authjs: {ERROR}error:{ERROR:#} {}", failure.message);
+    }
+    for hint in &failure.hints {
+        let _ = writeln!(err, "{HINT}hint:{HINT:#} {hint}");
+    }
+    if json {
+        let mut error = serde_json::json!({ "message": failure.message });
+        if !failure.hints.is_empty() {
+            error["hint"] = failure.hints.join("; ").into();
+        }
+        let document = serde_json::json!({ "ok": false, "error": error });
+        let _ = writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&document).unwrap_or_default());
     }
 }

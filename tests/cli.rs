@@ -344,7 +344,8 @@ fn the_overwrite_prompt_at_a_terminal() {
     session.send("n").unwrap();
     session.flush().unwrap();
     let rest = session.exp_eof().unwrap();
-    assert!(rest.contains("kept the existing CONVEX_AUTH_PRIVATE_KEY"), "{rest}");
+    assert!(rest.contains("Nothing changed: kept the existing CONVEX_AUTH_PRIVATE_KEY"), "{rest}");
+    assert!(!rest.contains("error:"), "a no is not an error: {rest}");
     assert_eq!(read(&path), old);
 
     let mut session = spawn();
@@ -354,4 +355,27 @@ fn the_overwrite_prompt_at_a_terminal() {
     let rest = session.exp_eof().unwrap();
     assert!(rest.contains("Replaced CONVEX_AUTH_PRIVATE_KEY in .env.local"), "{rest}");
     assert!(read(&path).starts_with(&format!("{KEY}=\"-----BEGIN PRIVATE KEY-----\\n")));
+}
+
+/// With --json, a command that cannot run still prints one JSON document on stdout.
+#[test]
+fn json_runs_that_cannot_run_print_one_error_document() {
+    let dir = project();
+    let cases: [&[&str]; 5] = [
+        &["keys", "jwks"],
+        &["env", "push", "--yes"],
+        &["doctor"],
+        &["setup", "--yes", "--via", "api"],
+        &["secret", "generate", "--write", "--env-file", "."],
+    ];
+    for args in cases {
+        let out = bin(dir.path()).args(args).arg("--json").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let doc: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{args:?}: stdout is not JSON: {}", stdout(&out)));
+        assert_eq!(doc["ok"], false, "{args:?}");
+        let message = doc["error"]["message"].as_str().unwrap();
+        assert!(stderr(&out).contains(message), "{args:?}: the same message on stderr");
+        assert!(doc["error"]["hint"].as_str().is_some_and(|h| !h.is_empty()), "{args:?}: {doc}");
+    }
 }

@@ -176,7 +176,10 @@ fn answering_no_at_the_prompt_changes_nothing() {
     session.send("n").unwrap();
     session.flush().unwrap();
     let rest = session.exp_eof().expect("setup ends");
-    assert!(rest.contains("nothing was changed"), "{rest}");
+    assert!(rest.contains("Nothing changed."), "{rest}");
+    assert!(!rest.contains("error:"), "a no is not an error: {rest}");
+    let status = session.process_mut().wait().unwrap();
+    assert!(matches!(status, rexpect::process::WaitStatus::Exited(_, 1)), "a no exits 1: {status:?}");
     assert_eq!(read(env_local(dir.path())), before);
     assert_eq!(fake.count(UPDATE), 0);
 

@@ -30,7 +30,7 @@ pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwr
                 .hint(format!("pass --force to replace it ({loss})")));
         }
         if !ui.confirm(&format!("{name} is already set in {shown}. Replace it? ({loss})"))? {
-            return Err(Failure::usage(format!("kept the existing {name} in {shown}; nothing was written")));
+            return Err(Failure::declined(format!("Nothing changed: kept the existing {name} in {shown}.")));
         }
     }
     let edited = dotenv::set(&local.file.text, name, value.expose()).map_err(|e| explain::edit_failure(&shown, e))?;

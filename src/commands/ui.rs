@@ -71,7 +71,7 @@ impl Ui {
         if !self.can_prompt() {
             return Err(Failure::usage(refusal.to_string()).hint(what_to_pass.to_string()));
         }
-        if self.confirm(question)? { Ok(()) } else { Err(Failure::usage("nothing was changed: you answered no")) }
+        if self.confirm(question)? { Ok(()) } else { Err(Failure::declined("Nothing changed.")) }
     }
 
     /// Asks a yes/no question on stderr; no is the default.
