@@ -32,13 +32,110 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Generate the RS256 key pair, or print the JWKS of the key you have')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)')
-            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
-            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
-            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'convex-authjs;setup' {
+            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment, as for `env push`')
+            [CompletionResult]::new('--site-url', '--site-url', [CompletionResultType]::ParameterName, 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]')
+            [CompletionResult]::new('--adapter-module', '--adapter-module', [CompletionResultType]::ParameterName, 'The module in convex/ that holds the adapter''s functions')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing private key and adapter secret with new ones (signs out every session)')
+            [CompletionResult]::new('--print-hosting-env', '--print-hosting-env', [CompletionResultType]::ParameterName, 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'convex-authjs;doctor' {
+            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
+            [CompletionResult]::new('--site-url', '--site-url', [CompletionResultType]::ParameterName, 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]')
+            [CompletionResult]::new('--adapter-module', '--adapter-module', [CompletionResultType]::ParameterName, 'The module in convex/ that holds the adapter''s functions')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds the whole run may take, every request included')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'convex-authjs;env' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'convex-authjs;env;push' {
+            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the deployment')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and change nothing')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'convex-authjs;env;help' {
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'convex-authjs;env;help;push' {
+            break
+        }
+        'convex-authjs;env;help;help' {
             break
         }
         'convex-authjs;keys' {
@@ -149,100 +246,6 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
         'convex-authjs;secret;help;help' {
             break
         }
-        'convex-authjs;env' {
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'convex-authjs;env;push' {
-            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
-            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the network (for doctor: the bound on the whole run)')
-            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
-            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
-            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and change nothing')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'convex-authjs;env;help' {
-            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment')
-            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
-            break
-        }
-        'convex-authjs;env;help;push' {
-            break
-        }
-        'convex-authjs;env;help;help' {
-            break
-        }
-        'convex-authjs;doctor' {
-            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
-            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the network (for doctor: the bound on the whole run)')
-            [CompletionResult]::new('--site-url', '--site-url', [CompletionResultType]::ParameterName, 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]')
-            [CompletionResult]::new('--adapter-module', '--adapter-module', [CompletionResultType]::ParameterName, 'The module in convex/ that holds the adapter''s functions')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
-            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
-            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'convex-authjs;setup' {
-            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
-            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for the network (for doctor: the bound on the whole run)')
-            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment, as for `env push`')
-            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
-            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
-            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing private key and adapter secret with new ones (signs out every session)')
-            [CompletionResult]::new('--print-hosting-env', '--print-hosting-env', [CompletionResultType]::ParameterName, 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
         'convex-authjs;completions' {
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
@@ -258,13 +261,26 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             break
         }
         'convex-authjs;help' {
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Generate the RS256 key pair, or print the JWKS of the key you have')
             [CompletionResult]::new('secret', 'secret', [CompletionResultType]::ParameterValue, 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)')
-            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
-            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
-            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print the shell completion script for SHELL on stdout')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'convex-authjs;help;setup' {
+            break
+        }
+        'convex-authjs;help;doctor' {
+            break
+        }
+        'convex-authjs;help;env' {
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment')
+            break
+        }
+        'convex-authjs;help;env;push' {
             break
         }
         'convex-authjs;help;keys' {
@@ -283,19 +299,6 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             break
         }
         'convex-authjs;help;secret;generate' {
-            break
-        }
-        'convex-authjs;help;env' {
-            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment')
-            break
-        }
-        'convex-authjs;help;env;push' {
-            break
-        }
-        'convex-authjs;help;doctor' {
-            break
-        }
-        'convex-authjs;help;setup' {
             break
         }
         'convex-authjs;help;completions' {

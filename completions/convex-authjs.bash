@@ -119,7 +119,7 @@ _convex__authjs() {
 
     case "${cmd}" in
         convex__authjs)
-            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version keys secret env doctor setup completions help"
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version setup doctor env keys secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -163,7 +163,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__doctor)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --timeout --allow-insecure-http --site-url --adapter-module --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,15 +181,15 @@ _convex__authjs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --site-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --adapter-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -273,7 +273,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__env__subcmd__push)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --timeout --allow-insecure-http --via --dry-run --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --dry-run --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -291,12 +291,12 @@ _convex__authjs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --via)
                     COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --env-file)
@@ -315,7 +315,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help)
-            opts="keys secret env doctor setup completions help"
+            opts="setup doctor env keys secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +699,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__setup)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --timeout --allow-insecure-http --via --force --print-hosting-env --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --dry-run --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -717,12 +717,20 @@ _convex__authjs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --timeout)
+                --via)
+                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --site-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --via)
-                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                --adapter-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --env-file)

@@ -29,13 +29,103 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
+            cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
+            cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
-            cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
-            cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
-            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;setup'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --via 'How to reach the deployment, as for `env push`'
+            cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
+            cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
+            cand --timeout 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --force 'Replace an existing private key and adapter secret with new ones (signs out every session)'
+            cand --print-hosting-env 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
+            cand --dry-run 'Show what would change, and change nothing'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;doctor'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
+            cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
+            cand --timeout 'Seconds the whole run may take, every request included'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;env'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;env;push'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --via 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)'
+            cand --timeout 'Seconds to wait for each request to the deployment'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --dry-run 'Show the plan and change nothing'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;env;help'= {
+            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;env;help;push'= {
+        }
+        &'convex-authjs;env;help;help'= {
         }
         &'convex-authjs;keys'= {
             cand --env-file 'The Next.js env file to read values from and write them to'
@@ -133,93 +223,6 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         }
         &'convex-authjs;secret;help;help'= {
         }
-        &'convex-authjs;env'= {
-            cand --env-file 'The Next.js env file to read values from and write them to'
-            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
-            cand --json 'Print one JSON document on stdout and nothing else there'
-            cand -q 'Print nothing but errors and the values you asked for'
-            cand --quiet 'Print nothing but errors and the values you asked for'
-            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'convex-authjs;env;push'= {
-            cand --deployment-name 'Target the deployment with this name'
-            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
-            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
-            cand --timeout 'Seconds to wait for the network (for doctor: the bound on the whole run)'
-            cand --via 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)'
-            cand --env-file 'The Next.js env file to read values from and write them to'
-            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
-            cand --prod 'Target your production deployment instead of the dev one'
-            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-            cand --dry-run 'Show the plan and change nothing'
-            cand --json 'Print one JSON document on stdout and nothing else there'
-            cand -q 'Print nothing but errors and the values you asked for'
-            cand --quiet 'Print nothing but errors and the values you asked for'
-            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'convex-authjs;env;help'= {
-            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
-            cand help 'Print this message or the help of the given subcommand(s)'
-        }
-        &'convex-authjs;env;help;push'= {
-        }
-        &'convex-authjs;env;help;help'= {
-        }
-        &'convex-authjs;doctor'= {
-            cand --deployment-name 'Target the deployment with this name'
-            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
-            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
-            cand --timeout 'Seconds to wait for the network (for doctor: the bound on the whole run)'
-            cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
-            cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
-            cand --env-file 'The Next.js env file to read values from and write them to'
-            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
-            cand --prod 'Target your production deployment instead of the dev one'
-            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-            cand --json 'Print one JSON document on stdout and nothing else there'
-            cand -q 'Print nothing but errors and the values you asked for'
-            cand --quiet 'Print nothing but errors and the values you asked for'
-            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'convex-authjs;setup'= {
-            cand --deployment-name 'Target the deployment with this name'
-            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
-            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
-            cand --timeout 'Seconds to wait for the network (for doctor: the bound on the whole run)'
-            cand --via 'How to reach the deployment, as for `env push`'
-            cand --env-file 'The Next.js env file to read values from and write them to'
-            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
-            cand --prod 'Target your production deployment instead of the dev one'
-            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-            cand --force 'Replace an existing private key and adapter secret with new ones (signs out every session)'
-            cand --print-hosting-env 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
-            cand --json 'Print one JSON document on stdout and nothing else there'
-            cand -q 'Print nothing but errors and the values you asked for'
-            cand --quiet 'Print nothing but errors and the values you asked for'
-            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'convex-authjs;completions'= {
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
@@ -234,13 +237,22 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --version 'Print version'
         }
         &'convex-authjs;help'= {
+            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
+            cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
+            cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
             cand secret 'Generate the adapter''s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
-            cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
-            cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
-            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
             cand completions 'Print the shell completion script for SHELL on stdout'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'convex-authjs;help;setup'= {
+        }
+        &'convex-authjs;help;doctor'= {
+        }
+        &'convex-authjs;help;env'= {
+            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+        }
+        &'convex-authjs;help;env;push'= {
         }
         &'convex-authjs;help;keys'= {
             cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
@@ -254,15 +266,6 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand generate 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
         }
         &'convex-authjs;help;secret;generate'= {
-        }
-        &'convex-authjs;help;env'= {
-            cand push 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
-        }
-        &'convex-authjs;help;env;push'= {
-        }
-        &'convex-authjs;help;doctor'= {
-        }
-        &'convex-authjs;help;setup'= {
         }
         &'convex-authjs;help;completions'= {
         }

@@ -33,13 +33,85 @@ complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s q -l quiet 
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "setup" -d 'Set up a project: create the key and secret in the env file, push them, run doctor'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "doctor" -d 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
+complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "env" -d 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "keys" -d 'Generate the RS256 key pair, or print the JWKS of the key you have'
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "secret" -d 'Generate the adapter\'s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
-complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "env" -d 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
-complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "doctor" -d 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
-complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "setup" -d 'Set up a project: create the key and secret in the env file, push them, run doctor'
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
 complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l deployment-name -d 'Target the deployment with this name' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+api\t''
+cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l timeout -d 'Seconds to wait for each request to the deployment; doctor\'s run at the end is bounded by it as a whole' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l prod -d 'Target your production deployment instead of the dev one'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l force -d 'Replace an existing private key and adapter secret with new ones (signs out every session)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l print-hosting-env -d 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l dry-run -d 'Show what would change, and change nothing'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l deployment-name -d 'Target the deployment with this name' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l timeout -d 'Seconds the whole run may take, every request included' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l prod -d 'Target your production deployment instead of the dev one'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l deployment-name -d 'Target the deployment with this name' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l via -d 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
+api\t''
+cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l timeout -d 'Seconds to wait for each request to the deployment' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l prod -d 'Target your production deployment instead of the dev one'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l dry-run -d 'Show the plan and change nothing'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
 always\t''
@@ -104,75 +176,6 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and 
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -l json -d 'Print one JSON document on stdout and nothing else there'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s h -l help -d 'Print help'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -s V -l version -d 'Print version'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not __fish_seen_subcommand_from push help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l deployment-name -d 'Target the deployment with this name' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l timeout -d 'Seconds to wait for the network (for doctor: the bound on the whole run)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l via -d 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
-api\t''
-cli\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l prod -d 'Target your production deployment instead of the dev one'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l dry-run -d 'Show the plan and change nothing'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document on stdout and nothing else there'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l deployment-name -d 'Target the deployment with this name' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l timeout -d 'Seconds to wait for the network (for doctor: the bound on the whole run)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l prod -d 'Target your production deployment instead of the dev one'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l json -d 'Print one JSON document on stdout and nothing else there'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -s V -l version -d 'Print version'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l deployment-name -d 'Target the deployment with this name' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l timeout -d 'Seconds to wait for the network (for doctor: the bound on the whole run)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
-api\t''
-cli\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
-always\t''
-never\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l prod -d 'Target your production deployment instead of the dev one'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l force -d 'Replace an existing private key and adapter secret with new ones (signs out every session)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l print-hosting-env -d 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l json -d 'Print one JSON document on stdout and nothing else there'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s V -l version -d 'Print version'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
 always\t''
@@ -182,14 +185,14 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "keys" -d 'Generate the RS256 key pair, or print the JWKS of the key you have'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "secret" -d 'Generate the adapter\'s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "env" -d 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "doctor" -d 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "setup" -d 'Set up a project: create the key and secret in the env file, push them, run doctor'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from keys secret env doctor setup completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "setup" -d 'Set up a project: create the key and secret in the env file, push them, run doctor'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "doctor" -d 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "env" -d 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "keys" -d 'Generate the RS256 key pair, or print the JWKS of the key you have'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "secret" -d 'Generate the adapter\'s shared secret (CONVEX_AUTH_ADAPTER_SECRET)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "completions" -d 'Print the shell completion script for SHELL on stdout'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and not __fish_seen_subcommand_from setup doctor env keys secret completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'

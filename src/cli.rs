@@ -31,7 +31,17 @@ fn secret_parser(text: &str) -> Result<Secret, std::convert::Infallible> {
 /// Generates the RS256 key pair (CONVEX_AUTH_PRIVATE_KEY for Next.js, JWKS for Convex) and the
 /// shared CONVEX_AUTH_ADAPTER_SECRET, and writes them into your Next.js env file safely.
 #[derive(Debug, Parser)]
-#[command(name = "convex-authjs", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "convex-authjs",
+    version,
+    propagate_version = true,
+    max_term_width = 100,
+    after_help = "\
+Examples:
+  convex-authjs setup                          # a Next.js + Convex app to verified Auth.js auth
+  convex-authjs doctor                         # prove it works; run it in CI after every deploy
+  convex-authjs keys generate                  # a key pair, printed as the setup guide prints it"
+)]
 pub struct Cli {
     #[command(flatten, next_help_heading = "Global options")]
     pub global: Global,
@@ -69,8 +79,60 @@ pub enum ColorWhen {
     Never,
 }
 
+/// The variables every command that talks to a deployment reads, for their `--help`.
+macro_rules! deployment_env {
+    () => {
+        "  CONVEX_DEPLOY_KEY              a deploy key: the deployment and its key, for CI
+  CONVEX_SELF_HOSTED_URL         a self-hosted backend's URL, with CONVEX_SELF_HOSTED_ADMIN_KEY
+  CONVEX_SELF_HOSTED_ADMIN_KEY   its admin key
+  NEXT_PUBLIC_CONVEX_URL         the deployment URL `npx convex dev` writes
+  NEXT_PUBLIC_CONVEX_SITE_URL    the site URL (the token issuer) `npx convex dev` writes
+  CI                             set: never prompt
+  NO_COLOR                       set: no colours"
+    };
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Set up a project: create the key and secret in the env file, push them, run doctor
+    ///
+    /// Creates only what is missing (nothing is replaced without --force or a yes), shows the
+    /// plan, asks (or needs --yes), applies it, and ends with doctor's report. A second run on a
+    /// set-up project changes nothing.
+    #[command(
+        mut_arg("timeout", |a| a.help("Seconds to wait for each request to the deployment; doctor's run at the end is bounded by it as a whole")),
+        after_help = concat!("\
+Examples:
+  convex-authjs setup                          # after `npx convex dev`: dev deployment
+  convex-authjs setup --dry-run                # show what would change, change nothing
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs setup --prod --yes --print-hosting-env
+
+Environment:
+", deployment_env!())
+    )]
+    Setup(Setup),
+
+    /// Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment
+    ///
+    /// One line per check (pass, warn, fail, skip) with the fix for each problem. Exit code 0
+    /// when nothing failed, 1 when something did, 2 when doctor could not run at all.
+    #[command(
+        mut_arg("timeout", |a| a.help("Seconds the whole run may take, every request included")),
+        after_help = concat!("\
+Examples:
+  convex-authjs doctor                         # the dev deployment in .env.local
+  convex-authjs doctor --json                  # one JSON document, for other tools
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs doctor --prod
+
+Environment:
+", deployment_env!())
+    )]
+    Doctor(Doctor),
+
+    /// Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment
+    #[command(subcommand)]
+    Env(EnvCommand),
+
     /// Generate the RS256 key pair, or print the JWKS of the key you have
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -79,24 +141,12 @@ pub enum Command {
     #[command(subcommand)]
     Secret(SecretCommand),
 
-    /// Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment
-    #[command(subcommand)]
-    Env(EnvCommand),
-
-    /// Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment
-    ///
-    /// One line per check (pass, warn, fail, skip) with the fix for each problem. Exit code 0
-    /// when nothing failed, 1 when something did, 2 when doctor could not run at all.
-    Doctor(Doctor),
-
-    /// Set up a project: create the key and secret in the env file, push them, run doctor
-    ///
-    /// Creates only what is missing (nothing is replaced without --force or a yes), shows the
-    /// plan, asks (or needs --yes), applies it, and ends with doctor's report. A second run on a
-    /// set-up project changes nothing.
-    Setup(Setup),
-
     /// Print the shell completion script for SHELL on stdout
+    #[command(after_help = "\
+Examples:
+  convex-authjs completions bash > ~/.local/share/bash-completion/completions/convex-authjs
+  convex-authjs completions zsh > ~/.zfunc/_convex-authjs
+  convex-authjs completions fish > ~/.config/fish/completions/convex-authjs.fish")]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
@@ -110,9 +160,24 @@ pub enum KeysCommand {
     ///
     /// Without --write it prints CONVEX_AUTH_PRIVATE_KEY="…" (newlines written as \n), a blank
     /// line, and JWKS=… . No network, no project needed.
+    #[command(after_help = "\
+Examples:
+  convex-authjs keys generate                  # print both lines, as generateKeys.mjs does
+  convex-authjs keys generate --write          # store the key in .env.local; prints only its id
+  convex-authjs keys generate --bits 4096 --json
+
+Environment:
+  CONVEX_AUTH_PRIVATE_KEY   with --write: a value here is what Next.js uses, over the file's")]
     Generate(KeysGenerate),
 
     /// Print the JWKS (public key set) of the private key in the environment or env file
+    #[command(after_help = "\
+Examples:
+  convex-authjs keys jwks                      # the JWKS of the key in .env.local
+  convex-authjs keys jwks --env-file .env.production.local
+
+Environment:
+  CONVEX_AUTH_PRIVATE_KEY   read before the env file, as Next.js reads it")]
     Jwks,
 }
 
@@ -134,6 +199,14 @@ pub struct KeysGenerate {
 #[derive(Debug, Subcommand)]
 pub enum SecretCommand {
     /// Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>
+    #[command(after_help = "\
+Examples:
+  convex-authjs secret generate                # print CONVEX_AUTH_ADAPTER_SECRET=...
+  convex-authjs secret generate --write        # store it in .env.local
+  convex-authjs secret generate --raw          # the value alone, for a pipe
+
+Environment:
+  CONVEX_AUTH_ADAPTER_SECRET   with --write: a value here is what Next.js uses, over the file's")]
     Generate(SecretGenerate),
 }
 
@@ -162,6 +235,17 @@ pub enum EnvCommand {
     ///
     /// Shows the plan first (add, change or unchanged; never a value), then asks, or needs --yes
     /// when there is no terminal. The private key itself is never sent.
+    #[command(
+        mut_arg("timeout", |a| a.help("Seconds to wait for each request to the deployment")),
+        after_help = concat!("\
+Examples:
+  convex-authjs env push                       # the dev deployment, through your convex login
+  convex-authjs env push --dry-run             # show the plan, change nothing
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs env push --prod --yes
+
+Environment:
+", deployment_env!())
+    )]
     Push(EnvPush),
 }
 
@@ -185,6 +269,13 @@ pub struct Doctor {
     #[command(flatten)]
     pub deployment: DeploymentArgs,
 
+    #[command(flatten)]
+    pub checks: CheckArgs,
+}
+
+/// What doctor checks against; shared by `doctor` and `setup`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     /// The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of
     /// the deployment with an admin key, else derived from the deployment URL]
     #[arg(long, value_name = "URL")]
@@ -211,6 +302,13 @@ pub struct Setup {
     /// Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider
     #[arg(long)]
     pub print_hosting_env: bool,
+
+    /// Show what would change, and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub checks: CheckArgs,
 }
 
 /// Which deployment, and how to reach it; shared by every command that talks to Convex.

@@ -62,10 +62,15 @@ pub struct EnvPush {
     pub dry_run: bool,
 }
 
-pub struct Doctor {
-    pub connection: Connection,
+/// What doctor checks against.
+pub struct Checks {
     pub site_url: Option<String>,
     pub adapter_module: String,
+}
+
+pub struct Doctor {
+    pub connection: Connection,
+    pub checks: Checks,
 }
 
 pub struct Setup {
@@ -73,6 +78,8 @@ pub struct Setup {
     pub via: Via,
     pub force: bool,
     pub print_hosting_env: bool,
+    pub dry_run: bool,
+    pub checks: Checks,
 }
 
 impl Config {
@@ -85,6 +92,7 @@ impl Config {
             allow_insecure_http: d.allow_insecure_http,
             convex_cli_env_file: (!is_default_env_file(&g.env_file)).then(|| g.env_file.clone()),
         };
+        let checks = |c: cli::CheckArgs| Checks { site_url: c.site_url, adapter_module: c.adapter_module };
         let command = match cli.command {
             cli::Command::Keys(cli::KeysCommand::Generate(a)) => {
                 Command::KeysGenerate { bits: a.bits, write: a.write, force: a.force }
@@ -96,16 +104,16 @@ impl Config {
             cli::Command::Env(cli::EnvCommand::Push(a)) => {
                 Command::EnvPush(EnvPush { connection: connection(a.deployment), via: a.via, dry_run: a.dry_run })
             }
-            cli::Command::Doctor(a) => Command::Doctor(Doctor {
-                connection: connection(a.deployment),
-                site_url: a.site_url,
-                adapter_module: a.adapter_module,
-            }),
+            cli::Command::Doctor(a) => {
+                Command::Doctor(Doctor { connection: connection(a.deployment), checks: checks(a.checks) })
+            }
             cli::Command::Setup(a) => Command::Setup(Setup {
                 connection: connection(a.deployment),
                 via: a.via,
                 force: a.force,
                 print_hosting_env: a.print_hosting_env,
+                dry_run: a.dry_run,
+                checks: checks(a.checks),
             }),
             cli::Command::Completions { shell } => {
                 let mut script = Vec::new();

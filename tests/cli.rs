@@ -371,11 +371,35 @@ fn json_runs_that_cannot_run_print_one_error_document() {
     for args in cases {
         let out = bin(dir.path()).args(args).arg("--json").output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
-        let doc: serde_json::Value =
-            serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{args:?}: stdout is not JSON: {}", stdout(&out)));
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: stdout is not JSON: {}", stdout(&out)));
         assert_eq!(doc["ok"], false, "{args:?}");
         let message = doc["error"]["message"].as_str().unwrap();
         assert!(stderr(&out).contains(message), "{args:?}: the same message on stderr");
         assert!(doc["error"]["hint"].as_str().is_some_and(|h| !h.is_empty()), "{args:?}: {doc}");
+    }
+}
+
+/// Every command's --help, kept as files so that a change to it shows up in review
+/// (`SNAPSHOTS=overwrite cargo test --test cli` rewrites them).
+#[test]
+fn help_of_every_command() {
+    let dir = project();
+    let commands: [(&[&str], &str); 9] = [
+        (&[], "convex-authjs.txt"),
+        (&["setup"], "setup.txt"),
+        (&["doctor"], "doctor.txt"),
+        (&["env", "push"], "env-push.txt"),
+        (&["keys", "generate"], "keys-generate.txt"),
+        (&["keys", "jwks"], "keys-jwks.txt"),
+        (&["secret", "generate"], "secret-generate.txt"),
+        (&["completions"], "completions.txt"),
+        (&["env"], "env.txt"),
+    ];
+    for (args, file) in commands {
+        let out = bin(dir.path()).args(args).arg("--help").output().unwrap();
+        assert!(out.status.success());
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/help").join(file);
+        assert_data_eq!(stdout(&out), snapbox::Data::read_from(&path, None));
     }
 }

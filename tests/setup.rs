@@ -50,7 +50,12 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     assert!(again.status.success());
     assert_eq!(read(env_local(dir.path())), text, "byte-identical env file");
     assert_eq!(fake.count(UPDATE), 1, "no update request");
-    assert!(String::from_utf8_lossy(&again.stdout).contains("Nothing to change: this project is already set up."));
+    assert!(support::stdout(&again).contains("Nothing to change: this project is already set up."));
+    assert!(
+        !support::stdout(&again).contains("Next:"),
+        "nothing is left to do after a no-op: {}",
+        support::stdout(&again)
+    );
     // Without --yes and without a terminal, a no-op still runs: there is nothing to confirm.
     assert!(setup(dir.path(), &[]).status.success());
     let json = setup(dir.path(), &["--json"]);
@@ -134,7 +139,8 @@ fn prod_tells_about_the_hosting_provider_and_prints_only_when_asked() {
     assert_no_secrets(&out, &[&pem, &secret, key]);
 
     let printed = run(&["--print-hosting-env"]);
-    let stdout = String::from_utf8_lossy(&printed.stdout);
+    let stdout = support::stdout(&printed);
+    assert!(!stdout.contains("prints them"), "no advice to pass the flag that was given: {stdout}");
     assert!(stdout.contains(&format!("CONVEX_AUTH_ADAPTER_SECRET={secret}\n")), "{stdout}");
     assert!(stdout.contains(&format!("CONVEX_AUTH_PRIVATE_KEY=\"{}\"\n", pem.replace('\n', "\\n"))));
 
@@ -195,4 +201,35 @@ fn answering_no_at_the_prompt_changes_nothing() {
     );
     assert!(rest.contains("11 passed"), "{rest}");
     assert_ne!(read(env_local(dir.path())), before);
+}
+
+#[test]
+fn dry_run_shows_the_plan_and_changes_nothing() {
+    let (dir, fake) = fresh();
+    let before = read(env_local(dir.path()));
+    let out = setup(dir.path(), &["--dry-run"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("  create     CONVEX_AUTH_ADAPTER_SECRET in .env.local"), "{}", stdout(&out));
+    assert!(stdout(&out).ends_with("Dry run: nothing was changed.\n"), "{}", stdout(&out));
+    let json = setup(dir.path(), &["--dry-run", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["applied"], false);
+    assert_eq!(doc["deployment"]["changes"][0], serde_json::json!({ "name": "JWKS", "action": "add" }));
+    assert_eq!(read(env_local(dir.path())), before);
+    assert_eq!(fake.count(UPDATE), 0);
+}
+
+#[test]
+fn doctor_flags_reach_the_closing_checks() {
+    let (dir, _fake) = fresh();
+    let out = setup(dir.path(), &["--yes", "--json", "--adapter-module", "auth/adapter"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let adapter = doc["doctor"]["checks"].as_array().unwrap().iter().find(|c| c["id"] == "adapter.secret").unwrap();
+    assert!(adapter["summary"].as_str().unwrap().contains("auth/adapter:getUserByEmail"), "{adapter}");
+
+    let out = setup(dir.path(), &["--yes", "--json", "--site-url", "http://127.0.0.1:9"]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let url = doc["doctor"]["checks"].as_array().unwrap().iter().find(|c| c["id"] == "env.convex_url").unwrap();
+    assert!(url["summary"].as_str().unwrap().contains("site http://127.0.0.1:9"), "{url}");
 }

@@ -1,10 +1,23 @@
-//! doctor's report as text, for `doctor` and `setup`.
+//! doctor's run and its report as text, for `doctor` and `setup`.
 
 use anstyle::{AnsiColor, Style};
 
+use super::connection::{http, project_dir};
 use super::ui::Ui;
-use crate::doctor::{Report, Status};
+use crate::config::{Checks, Connection};
+use crate::deployment::urls;
+use crate::doctor::{self, Inputs, Report, Status};
 use crate::failure::Failure;
+use crate::local_env::LocalEnv;
+
+/// Finds the endpoints and runs every check; the deployment URL comes back for the heading.
+pub fn check(local: &LocalEnv, connection: &Connection, checks: &Checks) -> Result<(String, Report), Failure> {
+    let c = connection;
+    let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project_dir()?, local, &http(c))?;
+    let inputs = Inputs::gather(local, endpoints, &checks.adapter_module, c.timeout, c.allow_insecure_http);
+    let report = doctor::run(&inputs);
+    Ok((inputs.endpoints.deployment_url, report))
+}
 
 fn mark(status: Status) -> (Style, &'static str) {
     match status {

@@ -7,18 +7,16 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use super::connection::{http, project_dir, push_request};
-use super::report::render;
+use super::connection::push_request;
+use super::report::{check, render};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::config::Setup;
-use crate::deployment::urls;
-use crate::doctor::{self, DEFAULT_ADAPTER_MODULE, Inputs};
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::keys::{Bits, PrivateKey};
 use crate::local_env::{Edit, LocalEnv, ValueError};
-use crate::push::{self, Values};
+use crate::push::{self, Plan, Values};
 use crate::secret;
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
@@ -47,7 +45,12 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         ui.status(&format!("  {:<10} {} on the deployment", change.action.word(), change.name))?;
     }
 
-    let changes = planned.iter().filter(|p| p.action != Edit::Keep).count() + push.pending().count();
+    let local_changes = planned.iter().filter(|p| p.action != Edit::Keep).count();
+    let changes = local_changes + push.pending().count();
+    if args.dry_run {
+        ui.status("Dry run: nothing was changed.")?;
+        return dry_run_json(ui, &planned, &push);
+    }
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
     } else {
@@ -77,17 +80,10 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         ui.step(3, total, "Running doctor");
     }
 
-    let local = LocalEnv::read(env_file)?;
-    let c = &args.connection;
-    let endpoints = urls::endpoints(&c.selector, None, &project_dir()?, &local, &http(c))?;
-    let inputs = Inputs::gather(&local, endpoints, DEFAULT_ADAPTER_MODULE, c.timeout, c.allow_insecure_http);
-    let report = doctor::run(&inputs);
-
+    let (url, report) = check(&LocalEnv::read(env_file)?, &args.connection, &args.checks)?;
     if ui.json {
-        let env_file_json: Vec<Value> =
-            planned.iter().map(|p| json!({ "name": p.name, "action": p.action.planned() })).collect();
-        let deployment = json!({ "url": push.url(), "via": push.via(), "changes": push.changes });
-        let mut document = json!({ "envFile": env_file_json, "deployment": deployment, "doctor": report });
+        let mut document =
+            json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });
         if args.print_hosting_env {
             let values: Map<String, Value> =
                 planned.iter().map(|p| (p.name.to_string(), Value::from(p.value.expose()))).collect();
@@ -95,8 +91,8 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         }
         ui.json(&document)?;
     } else {
-        render(ui, &inputs.endpoints.deployment_url, &report)?;
-        next_steps(ui, &args, report.ok)?;
+        render(ui, &url, &report)?;
+        next_steps(ui, &args, report.ok, local_changes > 0)?;
         if args.print_hosting_env {
             for p in &planned {
                 let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
@@ -105,6 +101,21 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         }
     }
     if report.ok { Ok(()) } else { Err(Failure::silent(Exit::Failed)) }
+}
+
+fn env_file_json(planned: &[Planned]) -> Vec<Value> {
+    planned.iter().map(|p| json!({ "name": p.name, "action": p.action.planned() })).collect()
+}
+
+fn push_json(push: &Plan) -> Value {
+    json!({ "url": push.url(), "via": push.via(), "changes": push.changes })
+}
+
+fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan) -> Result<(), Failure> {
+    if !ui.json {
+        return Ok(());
+    }
+    ui.json(&json!({ "envFile": env_file_json(planned), "deployment": push_json(push), "applied": false }))
 }
 
 /// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.
@@ -131,16 +142,24 @@ fn plan_secret(local: &LocalEnv, force: bool) -> Planned {
     Planned { name: ADAPTER_SECRET, action, value }
 }
 
-fn next_steps(ui: &Ui, args: &Setup, ok: bool) -> Result<(), Failure> {
+/// The closing lines: only what is really left to do after this run.
+fn next_steps(ui: &Ui, args: &Setup, ok: bool, env_file_changed: bool) -> Result<(), Failure> {
     if !ok {
         return ui.status("Fix what doctor reports above, then run setup again.");
     }
-    if args.connection.selector.prod {
-        ui.status(&format!(
-            "Next: give your hosting provider (Vercel, Netlify, …) {PRIVATE_KEY} and {ADAPTER_SECRET}; {} prints them.",
-            code("convex-authjs setup --prod --print-hosting-env")
-        ))
-    } else {
-        ui.status(&format!("Next: restart {} so Next.js loads the new values.", code("next dev")))
+    if !env_file_changed {
+        return Ok(());
     }
+    if !args.connection.selector.prod {
+        return ui.status(&format!("Next: restart {} so Next.js loads the new values.", code("next dev")));
+    }
+    if args.print_hosting_env {
+        return ui.status(&format!(
+            "Next: give your hosting provider (Vercel, Netlify, …) the two lines below: {PRIVATE_KEY} and {ADAPTER_SECRET}."
+        ));
+    }
+    ui.status(&format!(
+        "Next: give your hosting provider (Vercel, Netlify, …) {PRIVATE_KEY} and {ADAPTER_SECRET}; {} prints them.",
+        code("convex-authjs setup --prod --print-hosting-env")
+    ))
 }

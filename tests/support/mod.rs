@@ -29,6 +29,7 @@ pub fn bin(dir: &Path) -> Command {
         "CONVEX_SELF_HOSTED_URL",
         "CONVEX_SELF_HOSTED_ADMIN_KEY",
         "CONVEX_PROVISION_HOST",
+        "COLUMNS",
     ] {
         cmd.env_remove(name);
     }
