@@ -14,6 +14,16 @@ use crate::local_env::{LocalEnvError, Source, ValueError};
 use crate::push::PushError;
 use crate::vars::{ADAPTER_SECRET, MAX_VALUE, PRIVATE_KEY};
 
+/// How a change to the Convex functions reaches the deployment: `npx convex deploy` deploys to
+/// production, so it is named only there.
+pub fn deploy_step(production: bool) -> &'static str {
+    if production {
+        "run `npx convex deploy`"
+    } else {
+        "save it while `npx convex dev` runs, or run `npx convex dev --once`"
+    }
+}
+
 /// The fix for a network failure.
 pub fn http_hint(e: &HttpError) -> &'static str {
     match e {
@@ -64,36 +74,48 @@ pub fn is_key_rejection(e: &ApiError) -> bool {
 
 /// One line that says what the deployment (or the network) did, and what to do about it.
 /// `sizes` are the lengths of the values sent, for a refusal over Convex's size limit.
-pub fn remote(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)]) -> Failure {
+pub fn remote(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)], production: bool) -> Failure {
     let exit = match e {
         ApiError::Http(HttpError::BadUrl { .. } | HttpError::Insecure { .. }) => Exit::Usage,
         _ => Exit::Failed,
     };
-    let (message, hint) = remote_words(e, source, sizes);
+    let (message, hint) = remote_words(e, source, sizes, production);
     Failure::new(exit, message).hints(hint)
 }
 
-fn remote_words(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)]) -> (String, Option<String>) {
+fn remote_words(
+    e: &ApiError,
+    source: &KeySource,
+    sizes: &[(&str, usize)],
+    production: bool,
+) -> (String, Option<String>) {
     let message = e.to_string();
     let with = |hint: &str| (message.clone(), Some(hint.to_string()));
     match e {
         ApiError::Http(http) => with(http_hint(http)),
-        ApiError::Redirect { .. } => with("if you trust the new address, pass it with --url; keys never follow a redirect"),
-        ApiError::Refused { message: said, .. } if is_key_rejection(e) => (
-            format!("the deployment rejected the key from {source}: {said}"),
-            Some(key_rejected_hint(source)),
-        ),
+        ApiError::Redirect { .. } => {
+            with("if you trust the new address, pass it with --url; keys never follow a redirect")
+        }
+        ApiError::Refused { message: said, .. } if is_key_rejection(e) => {
+            (format!("the deployment rejected the key from {source}: {said}"), Some(key_rejected_hint(source)))
+        }
         ApiError::Refused { code, message: said, .. } => match code.as_deref().unwrap_or("") {
             "EnvironmentVariableValueTooLarge" => {
                 let sizes: Vec<String> = sizes.iter().map(|(n, len)| format!("{n} is {len} bytes")).collect();
                 (
-                    format!("the deployment refused a value over its limit of {MAX_VALUE} bytes ({})", sizes.join(", ")),
+                    format!(
+                        "the deployment refused a value over its limit of {MAX_VALUE} bytes ({})",
+                        sizes.join(", ")
+                    ),
                     Some("use a 2048-bit key (keys generate --bits 2048) or a shorter secret".into()),
                 )
             }
             "InvalidAuthConfig" | "AuthConfigMissingEnvironmentVariable" => (
                 format!("the deployment refused the change: {said}"),
-                Some("every change of variables re-checks convex/auth.config.ts: fix it there, run `npx convex deploy`, then push again".into()),
+                Some(format!(
+                    "every change of variables re-checks convex/auth.config.ts: fix it there and deploy it ({}), then push again",
+                    deploy_step(production)
+                )),
             ),
             _ => (format!("the deployment refused the change: {message}"), None),
         },
@@ -138,7 +160,7 @@ impl From<UrlError> for Failure {
                 "run `npx convex dev` once (it writes NEXT_PUBLIC_CONVEX_URL), or pass --url https://<name>.convex.cloud",
             ),
             UrlError::Lookup { error, key_source } => {
-                let (message, hint) = remote_words(error, key_source, &[]);
+                let (message, hint) = remote_words(error, key_source, &[], false);
                 Failure::usage(message).hints(hint).hint(LOOKUP_HINT)
             }
         }
@@ -170,8 +192,10 @@ impl From<PushError> for Failure {
             ),
             PushError::AdminKeyThroughCli => Failure::usage(e.to_string())
                 .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"),
-            PushError::Lookup { error, key_source } => remote(&error, &key_source, &[]).hint(LOOKUP_HINT),
-            PushError::Remote { error, key_source, sizes } => remote(&error, &key_source, &sizes),
+            PushError::Lookup { error, key_source } => remote(&error, &key_source, &[], false).hint(LOOKUP_HINT),
+            PushError::Remote { error, key_source, sizes, production } => {
+                remote(&error, &key_source, &sizes, production)
+            }
         }
     }
 }

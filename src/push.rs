@@ -103,13 +103,15 @@ pub enum PushError {
     Lookup { error: ApiError, key_source: KeySource },
     /// The deployment refused or failed; `sizes` are the values' lengths, for a size refusal.
     #[error("{error}")]
-    Remote { error: ApiError, key_source: KeySource, sizes: Vec<(&'static str, usize)> },
+    Remote { error: ApiError, key_source: KeySource, sizes: Vec<(&'static str, usize)>, production: bool },
 }
 
 /// What a push would do, worked out without changing anything.
 pub struct Plan {
     pub channel: Channel,
     pub changes: Vec<Change>,
+    /// `--prod`, or a production deploy key.
+    pub production: bool,
 }
 
 impl Plan {
@@ -148,9 +150,9 @@ impl Plan {
             .map(|(name, value)| (*name, value))
             .collect();
         match &self.channel {
-            Channel::Http { url, key, source, http } => {
-                AdminApi::new(http, url, key).update_env(&pending).map_err(|e| remote(e, key, source, values))
-            }
+            Channel::Http { url, key, source, http } => AdminApi::new(http, url, key)
+                .update_env(&pending)
+                .map_err(|e| remote(e, key, source, values, self.production)),
             Channel::ConvexCli { project, flags, .. } => pending.iter().try_for_each(|(name, value)| {
                 npx::set(project, flags, name, value, &[&values.secret]).map_err(PushError::from)
             }),
@@ -158,8 +160,9 @@ impl Plan {
     }
 }
 
-fn remote(error: ApiError, key: &Secret, source: &KeySource, values: &Values) -> PushError {
+fn remote(error: ApiError, key: &Secret, source: &KeySource, values: &Values, production: bool) -> PushError {
     PushError::Remote {
+        production,
         error: error.scrubbed(&[key, &values.secret]),
         key_source: source.clone(),
         sizes: values.pairs().iter().map(|(name, value)| (*name, value.expose().len())).collect(),
@@ -198,9 +201,11 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
             Channel::Http { url, key, source, http }
         }
     };
+    let production =
+        selector.prod || matches!(&channel, Channel::Http { key, .. } if key.expose().starts_with("prod:"));
     let current = match &channel {
         Channel::Http { url, key, source, http } => {
-            AdminApi::new(http, url, key).list_env().map_err(|e| remote(e, key, source, values))?
+            AdminApi::new(http, url, key).list_env().map_err(|e| remote(e, key, source, values, production))?
         }
         Channel::ConvexCli { .. } => None,
     };
@@ -217,5 +222,5 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
             Change { name, action }
         })
         .collect();
-    Ok(Plan { channel, changes })
+    Ok(Plan { channel, changes, production })
 }

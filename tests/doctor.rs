@@ -454,7 +454,7 @@ fn the_json_report() {
       "id": "adapter.secret",
       "status": "fail",
       "summary": "the adapter is not deployed: authAdapter:getUserByEmail does not exist",
-      "hint": "copy convex/authAdapter.ts from the setup guide and run `npx convex deploy` (or pass --adapter-module NAME)",
+      "hint": "add convex/authAdapter.ts (the setup guide's), then save it while `npx convex dev` runs, or run `npx convex dev --once`; if yours has another name, pass --adapter-module NAME",
       "ms": 0
     },
     {
@@ -488,4 +488,111 @@ fn several_served_keys_warn_that_tokens_need_a_kid() {
     assert_eq!(status(&report, "token.local"), "warn");
     assert!(check(&report, "token.local")["hint"].as_str().unwrap().contains("kid"));
     assert_eq!(status(&report, "token.convex"), "pass", "a token with kid is accepted");
+}
+
+// ---- What doctor says must be true, and name the right fix ----
+
+/// Nothing local and an empty deployment: deployment.env has nothing to compare, and says so.
+#[test]
+fn deployment_env_skips_when_nothing_is_set_locally() {
+    let fake = FakeDeployment::start();
+    let dir = project();
+    let text = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
+    std::fs::write(dir.path().join(".env.local"), text).unwrap();
+    let out = bin(dir.path()).args(["doctor", "--json"]).output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status(&report, "deployment.env"), "skip", "{report:#}");
+    let summary = check(&report, "deployment.env")["summary"].as_str().unwrap();
+    assert!(summary.contains("CONVEX_AUTH_PRIVATE_KEY or CONVEX_AUTH_ADAPTER_SECRET"), "{summary}");
+
+    // doctor before setup: the missing local values point to setup, not to three commands.
+    for id in ["env.private_key", "env.adapter_secret"] {
+        let hint = check(&report, id)["hint"].as_str().unwrap();
+        assert!(hint.contains("convex-authjs setup") && !hint.contains("keys generate"), "{id}: {hint}");
+    }
+}
+
+/// With only the secret local, deployment.env compares the secret and says the key was not.
+#[test]
+fn deployment_env_says_what_it_compared() {
+    let s = Setup::healthy(true);
+    let env = s.dir.path().join(".env.local");
+    let text: String = std::fs::read_to_string(&env)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("CONVEX_AUTH_PRIVATE_KEY"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&env, text).unwrap();
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "deployment.env"), "pass", "{report:#}");
+    let summary = check(&report, "deployment.env")["summary"].as_str().unwrap();
+    assert!(summary.contains("JWKS not compared") && summary.contains("ADAPTER_SECRET equals yours"), "{summary}");
+}
+
+/// A deployment that cannot be reached is one failure; what needed it is skipped, naming it.
+#[test]
+fn one_outage_reads_as_one_failure() {
+    let s = Setup::healthy(true);
+    let env = s.dir.path().join(".env.local");
+    // Both the deployment and its site on ports where nothing listens.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let text = std::fs::read_to_string(&env).unwrap().replace(&s.fake.url, &closed);
+    std::fs::write(&env, text).unwrap();
+    let (code, report) = s.report(&["--site-url", &closed]);
+    assert_eq!(code, Some(1));
+    let failed: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "fail")
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["site.discovery"], "{report:#}");
+    for id in ["adapter.secret", "adapter.rejects_wrong_secret", "deployment.env"] {
+        assert_eq!(status(&report, id), "skip", "{id}: {report:#}");
+        let summary = check(&report, id)["summary"].as_str().unwrap();
+        assert!(summary.contains("needs site.discovery") && summary.contains("cannot be reached"), "{id}: {summary}");
+    }
+}
+
+/// Fixes to the Convex code are deployed with `npx convex dev` on dev, `npx convex deploy` on prod.
+#[test]
+fn code_fixes_name_the_right_deploy_command() {
+    let s = Setup::healthy(true);
+    s.fake.with(|st| st.adapter = Adapter::Missing);
+    let (_, report) = s.report(&[]);
+    let hint = check(&report, "adapter.secret")["hint"].as_str().unwrap();
+    assert!(hint.contains("npx convex dev") && !hint.contains("npx convex deploy"), "dev: {hint}");
+
+    let out = bin(s.dir.path())
+        .args(["doctor", "--json", "--prod", "--url", &s.fake.url])
+        .env("CONVEX_DEPLOY_KEY", support::fake::DEPLOY_KEY)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hint = check(&report, "adapter.secret")["hint"].as_str().unwrap();
+    assert!(hint.contains("npx convex deploy") && !hint.contains("npx convex dev"), "prod: {hint}");
+}
+
+/// Every label and hint names the variable or flag that was used.
+#[test]
+fn labels_and_hints_name_the_variable_that_was_used() {
+    let s = Setup::healthy(true);
+    let (_, report) = s.report(&[]);
+    let summary = check(&report, "env.convex_url")["summary"].as_str().unwrap();
+    assert!(summary.contains("from CONVEX_SELF_HOSTED_URL"), "{summary}");
+
+    let wrong = "convex-self-hosted|0123456789wrongwrongwrong";
+    let out = bin(s.dir.path()).args(["doctor", "--json"]).env("CONVEX_SELF_HOSTED_ADMIN_KEY", wrong).output().unwrap();
+    assert_no_secrets(&out, &[wrong]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let env = check(&report, "deployment.env");
+    assert_eq!(env["status"], "fail");
+    assert!(env["summary"].as_str().unwrap().contains("rejected the key from CONVEX_SELF_HOSTED_ADMIN_KEY"), "{env}");
+    let hint = env["hint"].as_str().unwrap();
+    assert!(hint.contains("CONVEX_SELF_HOSTED_ADMIN_KEY") && !hint.contains("CONVEX_DEPLOY_KEY"), "{hint}");
 }

@@ -55,6 +55,9 @@ pub struct Endpoints {
     pub admin: Option<(Secret, KeySource)>,
     /// `--site-url`, or `NEXT_PUBLIC_CONVEX_SITE_URL` for the dev deployment, with its source.
     pub site_url: Option<(String, String)>,
+    /// A production deployment (`--prod`, or a production deploy key): fixes are deployed with
+    /// `npx convex deploy` there, and with `npx convex dev` elsewhere.
+    pub production: bool,
     /// `NEXT_PUBLIC_CONVEX_URL` as written, from which the setup guide's signer derives its issuer.
     pub public_url: Option<String>,
 }
@@ -113,7 +116,8 @@ pub fn endpoints(
         (None, false) => from_env("NEXT_PUBLIC_CONVEX_SITE_URL"),
         (None, true) => None,
     };
-    Ok(Endpoints { deployment_url, url_source, admin, site_url, public_url })
+    let production = selector.prod || admin.as_ref().is_some_and(|(key, _)| key.expose().starts_with("prod:"));
+    Ok(Endpoints { deployment_url, url_source, admin, site_url, production, public_url })
 }
 
 impl Endpoints {

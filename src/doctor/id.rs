@@ -79,6 +79,23 @@ pub fn apply_needs(results: &mut BTreeMap<CheckId, Timed>) {
     }
 }
 
+/// One outage is one cause: the first check (in report order) that could not reach a server
+/// fails, and every other check that could not reach one is skipped, naming it.
+pub fn one_failure_per_outage(results: &mut BTreeMap<CheckId, Timed>) {
+    let mut first: Option<CheckId> = None;
+    for id in CheckId::ALL {
+        let Some((outcome, ms)) = results.get_mut(id) else { continue };
+        let Some(url) = outcome.unreachable.clone().filter(|_| outcome.status == Status::Fail) else { continue };
+        match first {
+            None => first = Some(*id),
+            Some(root) => {
+                *outcome = Outcome::skip(format!("needs {root} to pass first ({url} cannot be reached)"));
+                *ms = 0;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::deployment::urls::Endpoints;
+use crate::explain;
 use crate::keys::{KeyProblem, PrivateKey};
 use crate::local_env::{LocalEnv, Source, ValueError};
 use crate::secrets::Secret;
@@ -35,7 +36,26 @@ pub struct Inputs {
     pub allow_insecure_http: bool,
 }
 
+/// The fixes doctor's hints name, in this project's terms.
+pub struct Fixes {
+    /// What puts the local values on the deployment.
+    pub push: &'static str,
+    /// What deploys a change to the Convex functions.
+    pub deploy: &'static str,
+}
+
 impl Inputs {
+    pub fn fixes(&self) -> Fixes {
+        let missing = matches!(self.private_key, LocalValue::Missing) || matches!(self.secret, LocalValue::Missing);
+        let push = match (missing, self.endpoints.production) {
+            (true, false) => "run `convex-authjs setup`",
+            (true, true) => "run `convex-authjs setup --prod`",
+            (false, false) => "run `convex-authjs env push`",
+            (false, true) => "run `convex-authjs env push --prod`",
+        };
+        Fixes { push, deploy: explain::deploy_step(self.endpoints.production) }
+    }
+
     /// Reads the two local values as the Next.js server would.
     pub fn gather(
         local: &LocalEnv,

@@ -8,8 +8,6 @@ use crate::http::{normalize, origin};
 use crate::secret::WEAK_BELOW_CHARS;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
-pub(super) const ENV_PUSH: &str = "run `convex-authjs env push` (add --prod for production)";
-
 pub(super) fn private_key(inputs: &Inputs) -> Outcome {
     match &inputs.private_key {
         LocalValue::Usable { value: key, source } => Outcome::pass(format!(
@@ -23,7 +21,7 @@ pub(super) fn private_key(inputs: &Inputs) -> Outcome {
         ),
         LocalValue::Missing => Outcome::fail(
             format!("{PRIVATE_KEY} is not set"),
-            "create it with `convex-authjs keys generate --write`, then `convex-authjs env push`",
+            format!("{}: it creates the key pair and the secret and puts them on the deployment", inputs.fixes().push),
         ),
     }
 }
@@ -35,7 +33,10 @@ pub(super) fn adapter_secret(inputs: &Inputs) -> Outcome {
             if length < WEAK_BELOW_CHARS {
                 Outcome::warn(
                     format!("{ADAPTER_SECRET} in {source} is only {length} characters"),
-                    "use a long random one: `convex-authjs secret generate --write --force`, then `convex-authjs env push`",
+                    format!(
+                        "use a long random one: `convex-authjs secret generate --write --force`, then {}",
+                        inputs.fixes().push.trim_start_matches("run ")
+                    ),
                 )
             } else {
                 Outcome::pass(format!("set in {source} ({length} characters)"))
@@ -43,7 +44,7 @@ pub(super) fn adapter_secret(inputs: &Inputs) -> Outcome {
         }
         _ => Outcome::fail(
             format!("{ADAPTER_SECRET} is not set"),
-            "create it with `convex-authjs secret generate --write`, then `convex-authjs env push`",
+            format!("{}: it creates what is missing and puts it on the deployment", inputs.fixes().push),
         ),
     }
 }

@@ -57,6 +57,8 @@ pub fn run(inputs: &Inputs) -> Report {
     let (site, site_note) = inputs.endpoints.site_url(http);
     let key = inputs.private_key.usable();
     let probes = key.map(|k| Probes::sign(k, &site));
+    let fixes = inputs.fixes();
+    let fixes = &fixes;
 
     let mut results: BTreeMap<CheckId, Timed> = BTreeMap::new();
     results.insert(CheckId::EnvPrivateKey, timed(|| local::private_key(inputs)));
@@ -66,7 +68,7 @@ pub fn run(inputs: &Inputs) -> Report {
     // Every request at once: discovery with the usual JWKS address beside it, the probe tokens
     // (without and with kid), the adapter with the right and a wrong secret, the variables.
     let (discovery, prefetched, tokens, adapter_right, adapter_wrong, deployment_env) = std::thread::scope(|scope| {
-        let discovery = scope.spawn(|| site::discovery(http, &site));
+        let discovery = scope.spawn(|| site::discovery(http, &site, fixes));
         let prefetched = scope.spawn(|| site::fetch_jwks(http, &site::conventional_jwks_uri(&site)));
         let tokens = probes.as_ref().map(|p| {
             let plain = scope.spawn(|| timed(|| remote::token_convex(http, inputs, &site, &p.plain)));
@@ -93,7 +95,7 @@ pub fn run(inputs: &Inputs) -> Report {
     let (discovery, jwks_uri) = discovery;
     results.insert(CheckId::SiteDiscovery, discovery);
     if let Some(jwks_uri) = jwks_uri {
-        let served = site::served_keys(http, &site, &jwks_uri, prefetched, key.zip(probes.as_ref()));
+        let served = site::served_keys(http, &site, &jwks_uri, prefetched, key.zip(probes.as_ref()), fixes);
         results.extend(served);
     }
     if let Some((plain, with_kid)) = tokens {
@@ -106,6 +108,7 @@ pub fn run(inputs: &Inputs) -> Report {
     results.insert(CheckId::AdapterRejectsWrongSecret, adapter_wrong);
     results.insert(CheckId::DeploymentEnv, deployment_env);
     id::apply_needs(&mut results);
+    id::one_failure_per_outage(&mut results);
 
     let checks: Vec<Check> = CheckId::ALL
         .iter()

@@ -18,20 +18,30 @@ pub struct Outcome {
     pub status: Status,
     pub summary: String,
     pub hint: Option<String>,
+    /// The address a failure could not reach: every check that met the same outage has one
+    /// cause, reported once.
+    pub unreachable: Option<String>,
 }
 
 impl Outcome {
+    fn new(status: Status, summary: impl Into<String>, hint: Option<String>) -> Outcome {
+        Outcome { status, summary: summary.into(), hint, unreachable: None }
+    }
     pub fn pass(summary: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Pass, summary: summary.into(), hint: None }
+        Outcome::new(Status::Pass, summary, None)
     }
     pub fn warn(summary: impl Into<String>, hint: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Warn, summary: summary.into(), hint: Some(hint.into()) }
+        Outcome::new(Status::Warn, summary, Some(hint.into()))
     }
     pub fn fail(summary: impl Into<String>, hint: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Fail, summary: summary.into(), hint: Some(hint.into()) }
+        Outcome::new(Status::Fail, summary, Some(hint.into()))
     }
     pub fn skip(summary: impl Into<String>) -> Outcome {
-        Outcome { status: Status::Skip, summary: summary.into(), hint: None }
+        Outcome::new(Status::Skip, summary, None)
+    }
+    /// A failure to reach `url` at all.
+    pub fn unreachable(url: &str, summary: impl Into<String>, hint: impl Into<String>) -> Outcome {
+        Outcome { unreachable: Some(url.to_string()), ..Outcome::fail(summary, hint) }
     }
 }
 

@@ -3,8 +3,7 @@
 
 use serde_json::json;
 
-use super::inputs::Inputs;
-use super::local::ENV_PUSH;
+use super::inputs::{Fixes, Inputs};
 use super::outcome::Outcome;
 use super::rules;
 use super::site::network_failure;
@@ -15,7 +14,7 @@ use crate::keys::PublicKey;
 use crate::local_env::Source;
 use crate::secret::{self, DEFAULT_BYTES};
 use crate::secrets::{self, Secret};
-use crate::vars::{ADAPTER_SECRET, JWKS};
+use crate::vars::{ADAPTER_SECRET, JWKS, PRIVATE_KEY};
 
 /// Runs a query on the deployment; a transport or protocol failure is the check's failure.
 fn query(
@@ -67,7 +66,11 @@ pub(super) fn token_convex(http: &Http, inputs: &Inputs, site: &str, probe: &str
     if answer.succeeded() || message.contains("Could not find public function") {
         return Outcome::pass(format!("Convex accepted a token signed like your Next.js server signs it (iss {site})"));
     }
-    let auth_config = "convex/auth.config.ts must list { domain: process.env.CONVEX_SITE_URL, applicationID: \"convex\" }; then run `npx convex deploy`";
+    let fixes = inputs.fixes();
+    let auth_config = format!(
+        "convex/auth.config.ts must list {{ domain: process.env.CONVEX_SITE_URL, applicationID: \"convex\" }}; then {}",
+        fixes.deploy
+    );
     match answer.code() {
         "NoAuthProvider" => {
             Outcome::fail(format!("Convex has no auth provider for iss {site} and aud convex"), auth_config)
@@ -79,7 +82,8 @@ pub(super) fn token_convex(http: &Http, inputs: &Inputs, site: &str, probe: &str
         "Unauthenticated" | "InvalidAuthHeader" => Outcome::fail(
             format!("Convex rejected the token: {}", first_line(message)),
             format!(
-                "the served JWKS and CONVEX_AUTH_PRIVATE_KEY must be one pair ({ENV_PUSH}); check this machine's clock"
+                "the served JWKS and CONVEX_AUTH_PRIVATE_KEY must be one pair ({}); check this machine's clock",
+                fixes.push
             ),
         ),
         code => Outcome::fail(
@@ -118,29 +122,32 @@ pub(super) fn adapter_secret(http: &Http, inputs: &Inputs, secret: &Secret, sour
     if answer.succeeded() {
         return Outcome::pass(format!("{path} accepted the secret from {source}"));
     }
-    adapter_error(&path, &secrets::scrub(answer.error_message(), &[secret]), &source)
+    adapter_error(&path, &secrets::scrub(answer.error_message(), &[secret]), &source, &inputs.fixes())
 }
 
-fn adapter_error(path: &str, message: &str, source: &str) -> Outcome {
+fn adapter_error(path: &str, message: &str, source: &str, fixes: &Fixes) -> Outcome {
     if message.contains("Missing CONVEX_AUTH_ADAPTER_SECRET") {
-        return Outcome::fail(format!("the deployment has no {ADAPTER_SECRET}"), format!("set it: {ENV_PUSH}"));
+        return Outcome::fail(format!("the deployment has no {ADAPTER_SECRET}"), format!("set it: {}", fixes.push));
     }
     if message.contains("without correct secret value") {
         return Outcome::fail(
             format!("the deployment's {ADAPTER_SECRET} differs from the one in {source}"),
-            format!("make them equal: {ENV_PUSH}"),
+            format!("make them equal: {}", fixes.push),
         );
     }
     if message.contains("Could not find public function") {
         return Outcome::fail(
             format!("the adapter is not deployed: {path} does not exist"),
-            "copy convex/authAdapter.ts from the setup guide and run `npx convex deploy` (or pass --adapter-module NAME)",
+            format!(
+                "add convex/authAdapter.ts (the setup guide's), then {}; if yours has another name, pass --adapter-module NAME",
+                fixes.deploy
+            ),
         );
     }
     if message.contains("ArgumentValidationError") {
         return Outcome::fail(
             format!("{path} takes other arguments: {}", first_line(message)),
-            "update convex/authAdapter.ts to the setup guide's version and run `npx convex deploy`",
+            format!("update convex/authAdapter.ts to the setup guide's version, then {}", fixes.deploy),
         );
     }
     if is_redacted(message) {
@@ -161,7 +168,10 @@ pub(super) fn adapter_rejects(http: &Http, inputs: &Inputs) -> Outcome {
     if answer.succeeded() {
         return Outcome::fail(
             format!("{path} accepted a wrong secret: anyone can read your users table"),
-            "restore checkSecret in convex/authAdapter.ts (the setup guide's adapterQuery and adapterMutation) and run `npx convex deploy`",
+            format!(
+                "restore checkSecret in convex/authAdapter.ts (the setup guide's adapterQuery and adapterMutation), then {}",
+                inputs.fixes().deploy
+            ),
         );
     }
     let message = answer.error_message();
@@ -186,6 +196,12 @@ pub(super) fn deployment_env(http: &Http, inputs: &Inputs) -> Outcome {
             "needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables",
         );
     };
+    let (local_key, local_secret) = (inputs.private_key.usable(), inputs.secret.usable());
+    if local_key.is_none() && local_secret.is_none() {
+        return Outcome::skip(format!(
+            "needs {PRIVATE_KEY} or {ADAPTER_SECRET} to compare with (see env.private_key and env.adapter_secret)"
+        ));
+    }
     let vars = match AdminApi::new(http, &inputs.endpoints.deployment_url, key).list_env() {
         Ok(Some(vars)) => vars,
         Ok(None) => return Outcome::skip("this deployment cannot list its variables over HTTP"),
@@ -203,7 +219,8 @@ pub(super) fn deployment_env(http: &Http, inputs: &Inputs) -> Outcome {
         Err(e) => return Outcome::fail(e.scrubbed(&[key]).to_string(), "check the deployment URL and your network"),
     };
     let mut problems = Vec::new();
-    if let Some(key) = inputs.private_key.usable() {
+    let mut compared = Vec::new();
+    if let Some(key) = local_key {
         let public = key.public_key();
         let served = vars.get(JWKS).and_then(|j| serde_json::from_str(j).ok()).as_ref().and_then(rules::keys_of);
         match served {
@@ -211,19 +228,26 @@ pub(super) fn deployment_env(http: &Http, inputs: &Inputs) -> Outcome {
             Some(keys) if !keys.iter().any(|k| PublicKey::from_jwk(k).as_ref() == Some(&public)) => {
                 problems.push(format!("{JWKS} does not hold your key"))
             }
-            Some(_) => {}
+            Some(_) => compared.push(format!("its {JWKS} holds your key")),
         }
+    } else {
+        compared.push(format!("{JWKS} not compared ({PRIVATE_KEY} is not usable here)"));
     }
-    if let Some(secret) = inputs.secret.usable() {
+    if let Some(secret) = local_secret {
         match vars.get(ADAPTER_SECRET) {
             None => problems.push(format!("{ADAPTER_SECRET} is not set")),
             Some(theirs) if !secret.same_as(theirs) => problems.push(format!("{ADAPTER_SECRET} differs from yours")),
-            Some(_) => {}
+            Some(_) => compared.push(format!("its {ADAPTER_SECRET} equals yours")),
         }
+    } else {
+        compared.push(format!("{ADAPTER_SECRET} not compared (not set here)"));
     }
     if problems.is_empty() {
-        Outcome::pass("the deployment's JWKS holds your key and its CONVEX_AUTH_ADAPTER_SECRET equals yours")
+        Outcome::pass(format!("on the deployment, {}", compared.join("; ")))
     } else {
-        Outcome::fail(format!("on the deployment: {}", problems.join("; ")), format!("fix both at once: {ENV_PUSH}"))
+        Outcome::fail(
+            format!("on the deployment: {}", problems.join("; ")),
+            format!("fix both at once: {}", inputs.fixes().push),
+        )
     }
 }

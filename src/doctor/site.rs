@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use super::id::CheckId;
+use super::inputs::Fixes;
 use super::inputs::Probes;
-use super::local::ENV_PUSH;
 use super::outcome::{Outcome, Status, Timed, timed};
 use super::rules::{self, Choice};
 use crate::explain;
@@ -13,7 +13,10 @@ use crate::http::{Http, HttpError, Response, origin};
 use crate::keys::{Jwk, PrivateKey, PublicKey};
 use crate::token;
 
-const HTTP_TS: &str = "convex/http.ts (the setup guide's two /.well-known routes), then run `npx convex deploy`";
+/// Where the routes live, and how a fix reaches the deployment.
+fn routes(fixes: &Fixes) -> String {
+    format!("convex/http.ts (the setup guide's two /.well-known routes), then {}", fixes.deploy)
+}
 
 /// Where the setup guide's http.ts serves the JWKS. It is fetched alongside discovery, and
 /// used when discovery's `jwks_uri` names it, which saves a round trip in the usual setup.
@@ -35,28 +38,29 @@ pub(super) fn served_keys(
     jwks_uri: &str,
     prefetched: Fetched,
     key: Option<(&PrivateKey, &Probes)>,
+    fixes: &Fixes,
 ) -> Vec<(CheckId, Timed)> {
     let fetched = if jwks_uri == conventional_jwks_uri(site) { prefetched } else { get_same_origin(http, jwks_uri) };
     let mut served = None;
     let jwks = timed(|| {
-        let (outcome, keys) = jwks_check(jwks_uri, fetched);
+        let (outcome, keys) = jwks_check(jwks_uri, fetched, fixes);
         served = keys;
         outcome
     });
     let mut results = vec![(CheckId::SiteJwks, jwks)];
     if let (Some(served), Some((key, probes))) = (served, key) {
         let public = key.public_key();
-        results.push((CheckId::KeysMatch, timed(|| keys_match_check(&public, &served))));
-        results.push((CheckId::TokenLocal, timed(|| token_local_check(probes, site, &served))));
+        results.push((CheckId::KeysMatch, timed(|| keys_match_check(&public, &served, fixes))));
+        results.push((CheckId::TokenLocal, timed(|| token_local_check(probes, site, &served, fixes))));
     }
     results
 }
 
 /// site.discovery, and the `jwks_uri` when it passes.
-pub(super) fn discovery(http: &Http, site: &str) -> (Timed, Option<String>) {
+pub(super) fn discovery(http: &Http, site: &str, fixes: &Fixes) -> (Timed, Option<String>) {
     let mut jwks_uri = None;
     let outcome = timed(|| {
-        let (outcome, uri) = discovery_check(http, site);
+        let (outcome, uri) = discovery_check(http, site, fixes);
         jwks_uri = uri.filter(|_| outcome.status != Status::Fail);
         outcome
     });
@@ -67,8 +71,9 @@ pub(super) fn network_failure(e: &HttpError) -> Outcome {
     let hint = explain::http_hint(e);
     match e {
         HttpError::Timeout { url, .. } => {
-            Outcome::fail(format!("timed out: no answer from {url} before the deadline"), hint)
+            Outcome::unreachable(url, format!("timed out: no answer from {url} before the deadline"), hint)
         }
+        HttpError::Unreachable { url, .. } => Outcome::unreachable(url, e.to_string(), hint),
         _ => Outcome::fail(e.to_string(), hint),
     }
 }
@@ -103,7 +108,7 @@ fn redirect_note(moved: &Option<String>) -> String {
     moved.as_ref().map_or(String::new(), |to| format!(" (redirected within the same origin to {to})"))
 }
 
-fn discovery_check(http: &Http, site: &str) -> (Outcome, Option<String>) {
+fn discovery_check(http: &Http, site: &str, fixes: &Fixes) -> (Outcome, Option<String>) {
     let url = format!("{site}/.well-known/openid-configuration");
     let (response, moved) = match get_same_origin(http, &url) {
         Ok(r) => r,
@@ -111,7 +116,10 @@ fn discovery_check(http: &Http, site: &str) -> (Outcome, Option<String>) {
     };
     if response.status != 200 {
         return (
-            Outcome::fail(format!("{url} answered {}", response.status), format!("add or fix the route in {HTTP_TS}")),
+            Outcome::fail(
+                format!("{url} answered {}", response.status),
+                format!("add or fix the route in {}", routes(fixes)),
+            ),
             None,
         );
     }
@@ -121,7 +129,7 @@ fn discovery_check(http: &Http, site: &str) -> (Outcome, Option<String>) {
         return (
             Outcome::fail(
                 format!("{url} is not JSON ({what})"),
-                format!("return the discovery document from {HTTP_TS}"),
+                format!("return the discovery document from {}", routes(fixes)),
             ),
             None,
         );
@@ -159,7 +167,7 @@ fn discovery_check(http: &Http, site: &str) -> (Outcome, Option<String>) {
     }
     let Some(jwks_uri) = body["jwks_uri"].as_str() else {
         return (
-            Outcome::fail("the discovery document has no jwks_uri", format!("return jwks_uri from {HTTP_TS}")),
+            Outcome::fail("the discovery document has no jwks_uri", format!("return jwks_uri from {}", routes(fixes))),
             None,
         );
     };
@@ -178,16 +186,16 @@ fn discovery_check(http: &Http, site: &str) -> (Outcome, Option<String>) {
     )
 }
 
-fn jwks_check(url: &str, fetched: Fetched) -> (Outcome, Option<Vec<Jwk>>) {
+fn jwks_check(url: &str, fetched: Fetched, fixes: &Fixes) -> (Outcome, Option<Vec<Jwk>>) {
     let (response, moved) = match fetched {
         Ok(r) => r,
         Err(outcome) => return (outcome, None),
     };
     if response.status != 200 {
         let hint = if response.status >= 500 {
-            format!("the route failed: is JWKS set on the deployment? {ENV_PUSH}")
+            format!("the route failed: is JWKS set on the deployment? {}", fixes.push)
         } else {
-            format!("add or fix the route in {HTTP_TS}")
+            format!("add or fix the route in {}", routes(fixes))
         };
         return (Outcome::fail(format!("{url} answered {}", response.status), hint), None);
     }
@@ -206,7 +214,7 @@ fn jwks_check(url: &str, fetched: Fetched) -> (Outcome, Option<Vec<Jwk>>) {
         return (
             Outcome::fail(
                 format!("{url} is not a JSON Web Key Set"),
-                format!("set JWKS on the deployment: {ENV_PUSH}"),
+                format!("set JWKS on the deployment: {}", fixes.push),
             ),
             None,
         );
@@ -216,7 +224,7 @@ fn jwks_check(url: &str, fetched: Fetched) -> (Outcome, Option<Vec<Jwk>>) {
         return (
             Outcome::fail(
                 format!("{} key(s), none an RSA key for RS256 signatures", keys.len()),
-                format!("publish your key's JWKS: {ENV_PUSH}"),
+                format!("publish your key's JWKS: {}", fixes.push),
             ),
             None,
         );
@@ -224,19 +232,19 @@ fn jwks_check(url: &str, fetched: Fetched) -> (Outcome, Option<Vec<Jwk>>) {
     (Outcome::pass(format!("{} key(s), {eligible} usable for RS256{}", keys.len(), redirect_note(&moved))), Some(keys))
 }
 
-fn keys_match_check(public: &PublicKey, served: &[Jwk]) -> Outcome {
+fn keys_match_check(public: &PublicKey, served: &[Jwk], fixes: &Fixes) -> Outcome {
     let eligible = rules::eligible(served);
     if eligible.iter().any(|k| PublicKey::from_jwk(k).as_ref() == Some(public)) {
         return Outcome::pass(format!("the served JWKS holds your key (key id {})", public.kid()));
     }
     Outcome::fail(
         "the served JWKS does not hold the public half of CONVEX_AUTH_PRIVATE_KEY: they come from different key pairs",
-        format!("publish the JWKS of the key you have: {ENV_PUSH}"),
+        format!("publish the JWKS of the key you have: {}", fixes.push),
     )
 }
 
 /// Verifies the probe signed as the app signs (no `kid`) by Convex's key choice.
-fn token_local_check(probes: &Probes, site: &str, served: &[Jwk]) -> Outcome {
+fn token_local_check(probes: &Probes, site: &str, served: &[Jwk], fixes: &Fixes) -> Outcome {
     let eligible = rules::eligible(served);
     let verify = |token: &str, kid: Option<&str>| -> Result<(), Choice> {
         let parsed = token::parse(token).expect("our own token parses");
@@ -261,13 +269,13 @@ fn token_local_check(probes: &Probes, site: &str, served: &[Jwk]) -> Outcome {
                 ),
                 Err(_) => Outcome::fail(
                     format!("the JWKS has {n} keys and none has kid {kid}"),
-                    format!("publish your key's JWKS: {ENV_PUSH}"),
+                    format!("publish your key's JWKS: {}", fixes.push),
                 ),
             }
         }
         Err(_) => Outcome::fail(
             "a token signed with your key does not verify against the served JWKS",
-            format!("publish the JWKS of the key you have: {ENV_PUSH}"),
+            format!("publish the JWKS of the key you have: {}", fixes.push),
         ),
     }
 }
