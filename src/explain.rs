@@ -139,7 +139,12 @@ impl From<SelectionError> for Failure {
             SelectionError::SelfHostedWithDeployment => {
                 "remove CONVEX_DEPLOYMENT from .env.local when you use a self-hosted backend"
             }
-            SelectionError::DeployKeyForDev { .. } => "use a production deploy key with --prod, or drop --prod",
+            SelectionError::DeployKeyForDev { .. } => {
+                "use a production deploy key with --prod (Dashboard → your production deployment → Settings → Deploy keys), or drop --prod"
+            }
+            SelectionError::NotAnApp { .. } => {
+                "cd to your app's folder (where package.json and .env.local are), or pass --env-file PATH, or --url with --admin-key, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY"
+            }
             SelectionError::DeployKeyNeedsUrl { .. } => "pass the deployment's URL with --url",
             SelectionError::LocalConfig { .. } => "restart `npx convex dev --local`, which rewrites it",
         };
@@ -154,8 +159,9 @@ impl From<UrlError> for Failure {
             UrlError::Selection(selection) => selection.clone().into(),
             UrlError::ByName => Failure::usage(e.to_string())
                 .hint("pass its URL with --url, and an admin key with --admin-key or CONVEX_DEPLOY_KEY"),
-            UrlError::ProdNeedsUrl => Failure::usage(e.to_string())
-                .hint("set CONVEX_DEPLOY_KEY to a production deploy key, or pass --url"),
+            UrlError::ProdNeedsUrl => Failure::usage(e.to_string()).hint(
+                "set CONVEX_DEPLOY_KEY to a production deploy key (Dashboard → your production deployment → Settings → Deploy keys), or pass --url",
+            ),
             UrlError::NoUrl { .. } => Failure::usage(e.to_string()).hint(
                 "run `npx convex dev` once (it writes NEXT_PUBLIC_CONVEX_URL), or pass --url https://<name>.convex.cloud",
             ),

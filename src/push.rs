@@ -177,6 +177,7 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
         (Via::Api, Access::ConvexCli) => return Err(PushError::NoKeyForApi),
         (Via::Cli, Access::Key { source: KeySource::AdminKeyFlag, .. }) => return Err(PushError::AdminKeyThroughCli),
         (Via::Cli, _) | (Via::Auto, Access::ConvexCli) => {
+            deployment::check_app_folder(&project, &local.file.path, local.file.exists)?;
             npx::check_ready(&project)?;
             let which = if selector.prod {
                 "your production deployment".to_string()

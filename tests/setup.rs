@@ -233,3 +233,30 @@ fn doctor_flags_reach_the_closing_checks() {
     let url = doc["doctor"]["checks"].as_array().unwrap().iter().find(|c| c["id"] == "env.convex_url").unwrap();
     assert!(url["summary"].as_str().unwrap().contains("site http://127.0.0.1:9"), "{url}");
 }
+
+/// Run in a folder that is not the app: say so, and what to do, not what the convex CLI lacks.
+#[test]
+fn the_wrong_folder_is_named_as_such() {
+    let dir = project();
+    for args in [&["setup", "--yes"][..], &["doctor"]] {
+        let out = bin(dir.path()).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("is not a Convex app folder"), "{args:?}: {err}");
+        assert!(err.contains("cd to your app's folder") && err.contains("--env-file"), "{args:?}: {err}");
+        assert!(!err.contains("convex npm package"), "{args:?}: {err}");
+    }
+}
+
+/// --prod with no way to reach production says where a production deploy key comes from.
+#[test]
+fn prod_without_a_deploy_key_says_where_to_get_one() {
+    let dir = project();
+    std::fs::write(env_local(dir.path()), "NEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\n").unwrap();
+    let out = bin(dir.path()).args(["doctor", "--prod"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Settings → Deploy keys"), "{}", stderr(&out));
+    let out = bin(dir.path()).args(["setup", "--prod", "--yes"]).env("CONVEX_DEPLOY_KEY", "dev:x|y").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Settings → Deploy keys"), "{}", stderr(&out));
+}

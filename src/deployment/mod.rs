@@ -66,6 +66,17 @@ pub enum SelectionError {
     DeployKeyNeedsUrl { var: &'static str },
     #[error("cannot read {}: {reason}", path.display())]
     LocalConfig { path: PathBuf, reason: String },
+    #[error("{} is not a Convex app folder: it has no package.json and no {}", folder.display(), env_file.display())]
+    NotAnApp { folder: PathBuf, env_file: PathBuf },
+}
+
+/// With no key to reach a deployment, the project's own files must say which: a folder with
+/// neither a package.json nor the env file is not the app (the user is in the wrong folder).
+pub fn check_app_folder(project: &Path, env_file: &Path, env_file_exists: bool) -> Result<(), SelectionError> {
+    if env_file_exists || project.join("package.json").is_file() {
+        return Ok(());
+    }
+    Err(SelectionError::NotAnApp { folder: project.to_path_buf(), env_file: env_file.to_path_buf() })
 }
 
 /// Picks the deployment. `env` gives a variable from the process environment or the env file.

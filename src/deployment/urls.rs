@@ -102,6 +102,7 @@ pub fn endpoints(
                 .or_else(|| from_env("NEXT_PUBLIC_CONVEX_URL"))
                 .or_else(|| from_env("CONVEX_URL"));
             let Some((url, source)) = found else {
+                super::check_app_folder(project, &local.file.path, local.file.exists)?;
                 return Err(UrlError::NoUrl { env_file: local.file.path.clone() });
             };
             (url, source, None)
