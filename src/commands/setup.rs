@@ -70,12 +70,21 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         )?;
         let total = 3;
         ui.step(1, total, &format!("Writing {shown}"));
+        let mut written = Vec::new();
         for p in planned.iter().filter(|p| p.action != Edit::Keep) {
             store(ui, env_file, p.name, &p.value, Overwrite::Allowed)?;
+            written.push(p.name);
         }
         if push.pending().next().is_some() {
             ui.step(2, total, &format!("Pushing to {}", push.describe()));
-            push.apply(&values)?;
+            push.apply(&values).map_err(|e| match written.as_slice() {
+                [] => Failure::from(e),
+                names => Failure::from(e).hint(format!(
+                    "{} {} already written to {shown}: run setup again, and it continues from there",
+                    names.join(" and "),
+                    if names.len() == 1 { "is" } else { "are" }
+                )),
+            })?;
         }
         ui.step(3, total, "Running doctor");
     }

@@ -86,11 +86,13 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scru
     Err(NpxError::Failed { name: name.into(), status: output.status.code(), stderr: last_words(&output.stderr, scrub) })
 }
 
-/// The last non-empty lines of the CLI's stderr, with any of our values replaced.
+/// What the CLI said was wrong, with any of our values replaced: the lines it marks with `✖`
+/// (its error lines), else its last three. What follows a `✖` is often a crash reporter's noise.
 fn last_words(stderr: &[u8], scrub: &[&Secret]) -> String {
     let text = secrets::scrub(&String::from_utf8_lossy(stderr), scrub);
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    lines[lines.len().saturating_sub(3)..].join(" / ")
+    let marked: Vec<&str> = lines.iter().filter_map(|l| l.strip_prefix('✖')).map(str::trim).collect();
+    if marked.is_empty() { lines[lines.len().saturating_sub(3)..].join(" / ") } else { marked.join(" / ") }
 }
 
 #[cfg(test)]
@@ -101,5 +103,11 @@ mod tests {
     fn stderr_is_scrubbed_and_shortened() {
         let stderr = b"line one\n\nsecret-value leaked\nthree\nfour\n";
         assert_eq!(last_words(stderr, &[&Secret::new("secret-value")]), "[redacted] leaked / three / four");
+    }
+
+    #[test]
+    fn the_marked_error_line_wins_over_the_noise_after_it() {
+        let stderr = "Retrying request (attempt 6/6)...\n✖ TypeError: fetch failed\nUnexpected Error: Error: getaddrinfo ENOTFOUND o1192621.ingest.sentry.io\nThis error originated either by throwing inside of an async function\n    at GetAddrInfoReqWrap.onlookupall\n";
+        assert_eq!(last_words(stderr.as_bytes(), &[]), "TypeError: fetch failed");
     }
 }
