@@ -182,7 +182,8 @@ impl From<NpxError> for Failure {
             NpxError::NoConvexPackage { .. } => Failure::usage(e.to_string())
                 .hint("run `npm install convex` in your project first, or push over HTTP with CONVEX_DEPLOY_KEY"),
             NpxError::Failed { .. } => {
-                Failure::refused(e.to_string()).hint("run `npx convex env list` to see the whole error")
+                // `env get JWKS`: JWKS is public, unlike what `env list` would print.
+                Failure::refused(e.to_string()).hint("run `npx convex env get JWKS` yourself to see the convex CLI's whole message")
             }
         }
     }

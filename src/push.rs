@@ -2,6 +2,7 @@
 //! deployment, over which channel, and what changes for each variable), worked out without
 //! changing anything, then [`Plan::apply`]. `env push` and `setup` share both.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -38,7 +39,7 @@ pub enum Action {
     Add,
     Change,
     Unchanged,
-    /// The current value cannot be read (the convex CLI, or an older backend): it is set anyway.
+    /// The current value cannot be read (an older backend): it is set anyway.
     Set,
 }
 
@@ -204,11 +205,20 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
     };
     let production =
         selector.prod || matches!(&channel, Channel::Http { key, .. } if key.expose().starts_with("prod:"));
-    let current = match &channel {
-        Channel::Http { url, key, source, http } => {
-            AdminApi::new(http, url, key).list_env().map_err(|e| remote(e, key, source, values, production))?
+    let current: Option<BTreeMap<String, Secret>> = match &channel {
+        Channel::Http { url, key, source, http } => AdminApi::new(http, url, key)
+            .list_env()
+            .map_err(|e| remote(e, key, source, values, production))?
+            .map(|vars| vars.into_iter().map(|(name, value)| (name, Secret::new(value))).collect()),
+        Channel::ConvexCli { project, flags, .. } => {
+            let mut vars = BTreeMap::new();
+            for (name, _) in values.pairs() {
+                if let Some(value) = npx::get(project, flags, name)? {
+                    vars.insert(name.to_string(), value);
+                }
+            }
+            Some(vars)
         }
-        Channel::ConvexCli { .. } => None,
     };
     let changes = values
         .pairs()
@@ -217,7 +227,7 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
             let action = match current.as_ref().map(|vars| vars.get(*name)) {
                 None => Action::Set,
                 Some(None) => Action::Add,
-                Some(Some(old)) if value.same_as(old) => Action::Unchanged,
+                Some(Some(old)) if value.same_as(old.expose()) => Action::Unchanged,
                 Some(Some(_)) => Action::Change,
             };
             Change { name, action }

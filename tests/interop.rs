@@ -114,7 +114,9 @@ fn generated_file(rng: &mut XorShift) -> String {
 fn our_reader_matches_next_env_on_generated_files() {
     let mut rng = XorShift(0x5eed_1234_abcd_0001);
     let texts: Vec<String> = (0..600).map(|_| generated_file(&mut rng)).collect();
-    let results = node::next_env_load(&texts);
+    // In batches: a self-referencing `$` makes dotenv-expand grow strings until it gives up,
+    // and one node process for all 600 files once ran out of memory doing that.
+    let results: Vec<_> = texts.chunks(100).flat_map(node::next_env_load).collect();
     let mut compared = 0;
     for (text, (theirs, errors)) in texts.iter().zip(results) {
         if !errors.is_empty() {
@@ -380,6 +382,21 @@ fn convex_env_set(dir: &std::path::Path, url: &str, admin_key: &str, name: &str,
     child.wait_with_output().unwrap()
 }
 
+/// `npx convex env get NAME` against the fake as a self-hosted backend.
+fn convex_env_get(dir: &std::path::Path, url: &str, admin_key: &str, name: &str) -> std::process::Output {
+    std::process::Command::new("npx")
+        .args(["--no", "convex", "env", "get", name])
+        .current_dir(dir)
+        .env("CONVEX_SELF_HOSTED_URL", url)
+        .env("CONVEX_SELF_HOSTED_ADMIN_KEY", admin_key)
+        .env("CI", "1")
+        .env_remove("CONVEX_DEPLOYMENT")
+        .env_remove("CONVEX_DEPLOY_KEY")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("npx runs")
+}
+
 #[test]
 fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
     let fake = FakeDeployment::start();
@@ -398,6 +415,19 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("EnvironmentVariableNameInvalid"));
     assert_eq!(fake.env().len(), 1);
+
+    // env get reads over the sync WebSocket: the value on stdout, or "not found" and exit 0.
+    let pem_like = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n";
+    fake.set_env("MULTI_LINE", pem_like);
+    let out = convex_env_get(dir.path(), &fake.url, ADMIN_KEY, "MULTI_LINE");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{pem_like}\n"));
+    let out = convex_env_get(dir.path(), &fake.url, ADMIN_KEY, "MISSING");
+    assert!(out.status.success(), "a missing variable exits 0");
+    assert!(out.stdout.is_empty() && stderr(&out).contains("not found"), "{}", stderr(&out));
+    let out = convex_env_get(dir.path(), &fake.url, "convex-self-hosted|wrong", "MULTI_LINE");
+    assert!(!out.status.success(), "a bad admin key fails");
+    assert!(out.stdout.is_empty());
 }
 
 /// A stand-in `npx` on PATH that records its arguments, then runs the real one (or not).
@@ -436,7 +466,36 @@ fn env_push_via_cli_drives_the_real_convex_cli() {
     assert_eq!(fake.env().get("JWKS"), Some(&jwks), "the JWKS arrived byte for byte");
     assert_eq!(fake.env().get(SECRET), Some(&secret));
     let argv = read(&log);
-    assert_eq!(argv, "--no convex env set JWKS\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET\n");
+    assert_eq!(
+        argv,
+        "--no convex env get JWKS\n--no convex env get CONVEX_AUTH_ADAPTER_SECRET\n\
+         --no convex env set JWKS\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET\n"
+    );
+    assert_eq!(doc["changes"], json!([{ "name": "JWKS", "action": "add" }, { "name": SECRET, "action": "add" }]));
+
+    // Again: the current values are read through the convex CLI, so the rerun plans nothing.
+    let sets = fake.count("/api/update_environment_variables");
+    let again =
+        bin(dir.path()).args(["env", "push", "--via", "cli", "--yes", "--json"]).env("PATH", &path).output().unwrap();
+    assert!(again.status.success(), "{}", stderr(&again));
+    support::assert_no_secrets(&again, &[&pem, &secret, ADMIN_KEY]);
+    let doc: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(
+        doc["changes"],
+        json!([{ "name": "JWKS", "action": "unchanged" }, { "name": SECRET, "action": "unchanged" }])
+    );
+    assert_eq!(doc["applied"], false);
+    assert_eq!(fake.count("/api/update_environment_variables"), sets, "nothing sent");
+    // A changed secret reads as change, and only it is set.
+    fake.set_env(SECRET, "another-value-entirely-00000000000000000000");
+    let third =
+        bin(dir.path()).args(["env", "push", "--via", "cli", "--yes", "--json"]).env("PATH", &path).output().unwrap();
+    let doc: Value = serde_json::from_slice(&third.stdout).unwrap();
+    assert_eq!(
+        doc["changes"],
+        json!([{ "name": "JWKS", "action": "unchanged" }, { "name": SECRET, "action": "change" }])
+    );
+    assert_eq!(fake.env().get(SECRET), Some(&secret));
 }
 
 #[test]
@@ -451,12 +510,32 @@ fn env_push_via_cli_passes_the_deployment_flags_through() {
         let out = bin(dir.path()).args(["env", "push", "--yes"]).args(args).env("PATH", &path).output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", stderr(&out));
     }
+    let sets: Vec<String> = read(&log).lines().filter(|l| l.contains(" env set ")).map(str::to_string).collect();
     assert_eq!(
-        read(&log),
-        "--no convex env set JWKS --prod\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --prod\n\
-         --no convex env set JWKS --deployment-name tall-sheep-42\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --deployment-name tall-sheep-42\n\
-         --no convex env set JWKS --env-file other.env\n--no convex env set CONVEX_AUTH_ADAPTER_SECRET --env-file other.env\n"
+        sets,
+        [
+            "--no convex env set JWKS --prod",
+            "--no convex env set CONVEX_AUTH_ADAPTER_SECRET --prod",
+            "--no convex env set JWKS --deployment-name tall-sheep-42",
+            "--no convex env set CONVEX_AUTH_ADAPTER_SECRET --deployment-name tall-sheep-42",
+            "--no convex env set JWKS --env-file other.env",
+            "--no convex env set CONVEX_AUTH_ADAPTER_SECRET --env-file other.env",
+        ]
     );
+    let gets = read(&log).lines().filter(|l| l.contains(" env get ")).count();
+    assert_eq!(gets, 6, "each plan reads both values first, with the same flags");
+
+    // The default env file, however it is spelled, is not passed: the convex CLI reads it by
+    // itself, and naming it would make the CLI ignore the process environment.
+    std::fs::write(&log, "").unwrap();
+    let absolute = dir.path().join(".env.local");
+    std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+    for spelling in [absolute.to_str().unwrap(), "./.env.local", "sub/../.env.local"] {
+        let out =
+            bin(dir.path()).args(["env", "push", "--yes", "--env-file", spelling]).env("PATH", &path).output().unwrap();
+        assert!(out.status.success(), "{spelling}: {}", stderr(&out));
+    }
+    assert!(!read(&log).contains("--env-file"), "{}", read(&log));
 }
 
 /// The probe token doctor's token.local accepted is accepted by an independent verifier too:

@@ -267,14 +267,19 @@ fn prod_without_a_deploy_key_says_where_to_get_one() {
 fn a_failed_convex_cli_push_says_what_was_written_and_how_to_continue() {
     let fake = FakeDeployment::start();
     let dir = support::convex_project();
-    let wrong = "convex-self-hosted|0123456789wrongwrongwrong";
-    let text = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={wrong}\n", fake.url);
+    let text = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
     std::fs::write(env_local(dir.path()), text).unwrap();
+    // The deployment reads fine (the plan's env get) and refuses the change (env set).
+    fake.set_fault(support::fake::Fault::Error {
+        status: 400,
+        code: "InvalidAuthConfig",
+        message: "Invalid provider domain in auth.config.ts".into(),
+    });
     let out = setup(dir.path(), &["--yes", "--via", "cli"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     let error_line = err.lines().find(|l| l.starts_with("convex-authjs: error:")).unwrap();
-    assert!(error_line.contains("npx convex env set JWKS") && error_line.contains("BadAdminKey"), "{err}");
+    assert!(error_line.contains("npx convex env set JWKS") && error_line.contains("InvalidAuthConfig"), "{err}");
     assert!(!error_line.contains("sentry") && !error_line.contains("Unexpected Error"), "{err}");
     assert!(
         err.contains("CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET are already written to .env.local")
@@ -283,5 +288,5 @@ fn a_failed_convex_cli_push_says_what_was_written_and_how_to_continue() {
     );
     let written = read(env_local(dir.path()));
     assert!(!value(&written, "CONVEX_AUTH_PRIVATE_KEY").is_empty());
-    assert_no_secrets(&out, &[wrong, &value(&written, "CONVEX_AUTH_ADAPTER_SECRET")]);
+    assert_no_secrets(&out, &[ADMIN_KEY, &value(&written, "CONVEX_AUTH_ADAPTER_SECRET")]);
 }

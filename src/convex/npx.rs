@@ -1,6 +1,6 @@
-//! The `npx convex env set` delegate, for deployments we hold no key for (the user's login
-//! picks them). The value goes on stdin: never in argv, where other users can read it in `ps`,
-//! and never through a shell. convex-facts.md §3.
+//! The `npx convex env get|set` delegate, for deployments we hold no key for (the user's login
+//! picks them). A value goes on stdin and comes back on a captured stdout: never in argv, where
+//! other users can read it in `ps`, never through a shell, never shown. convex-facts.md §3.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,8 +17,8 @@ pub enum NpxError {
     #[error("the convex npm package is not installed in {} or above it", project.display())]
     NoConvexPackage { project: PathBuf },
     /// The convex CLI ran and failed; its last words, with our values scrubbed out.
-    #[error("`npx convex env set {name}` failed with {}{}", exit_status(*status), said(stderr))]
-    Failed { name: String, status: Option<i32>, stderr: String },
+    #[error("`npx convex {command}` failed with {}{}", exit_status(*status), said(stderr))]
+    Failed { command: String, status: Option<i32>, stderr: String },
 }
 
 fn exit_status(status: Option<i32>) -> String {
@@ -55,10 +55,10 @@ pub fn check_ready(project: &Path) -> Result<(), NpxError> {
     Ok(())
 }
 
-/// Runs `npx --no convex env set NAME [flags]` once per variable, value on stdin.
-pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scrub: &[&Secret]) -> Result<(), NpxError> {
+/// `npx --no convex env <verb> NAME [flags]`, run in the project.
+fn convex_env(project: &Path, flags: &Passthrough, verb: &str, name: &str) -> Command {
     let mut command = Command::new(npx_program());
-    command.args(["--no", "convex", "env", "set", name]);
+    command.args(["--no", "convex", "env", verb, name]).current_dir(project);
     if flags.prod {
         command.arg("--prod");
     }
@@ -68,8 +68,39 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scru
     if let Some(env_file) = &flags.env_file {
         command.arg("--env-file").arg(env_file);
     }
-    let mut child = command
-        .current_dir(project)
+    command
+}
+
+fn failed(verb: &str, name: &str, output: &std::process::Output, scrub: &[&Secret]) -> NpxError {
+    NpxError::Failed {
+        command: format!("env {verb} {name}"),
+        status: output.status.code(),
+        stderr: last_words(&output.stderr, scrub),
+    }
+}
+
+/// The deployment's current value of `name`, read with `npx convex env get NAME`: captured,
+/// never shown. `None` when it is not set: the CLI then says so on stderr and exits 0, so the
+/// empty stdout is what tells.
+pub fn get(project: &Path, flags: &Passthrough, name: &str) -> Result<Option<Secret>, NpxError> {
+    let output = convex_env(project, flags, "get", name)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|_| NpxError::NoNpx)?;
+    let value = Secret::new(String::from_utf8_lossy(&output.stdout).into_owned());
+    if !output.status.success() {
+        return Err(failed("get", name, &output, &[&value]));
+    }
+    // The CLI prints the value and one newline.
+    let text = value.expose();
+    Ok((!text.is_empty()).then(|| Secret::new(text.strip_suffix('\n').unwrap_or(text))))
+}
+
+/// Runs `npx --no convex env set NAME [flags]` once per variable, value on stdin.
+pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scrub: &[&Secret]) -> Result<(), NpxError> {
+    let mut child = convex_env(project, flags, "set", name)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -83,7 +114,7 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scru
     if output.status.success() {
         return Ok(());
     }
-    Err(NpxError::Failed { name: name.into(), status: output.status.code(), stderr: last_words(&output.stderr, scrub) })
+    Err(failed("set", name, &output, scrub))
 }
 
 /// What the CLI said was wrong, with any of our values replaced: the lines it marks with `✖`

@@ -11,6 +11,7 @@ use std::thread;
 use std::time::Duration;
 
 use super::http_server::{self, Reply, Request, Server};
+use super::sync;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{Value, json};
 
@@ -165,7 +166,11 @@ fn error(status: u16, code: &str, message: &str) -> Reply {
     json_response(status, &json!({ "code": code, "message": message }))
 }
 
-fn handle(request: Request, state: &Mutex<State>) -> Option<Reply> {
+fn handle(request: Request, state: &Arc<Mutex<State>>) -> Option<Reply> {
+    if request.path.ends_with("/sync") && request.header("Upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"))
+    {
+        return Some(sync_session(&request, state));
+    }
     let authorization = request.header("Authorization").map(str::to_string);
     let Request { method, path, body, .. } = request;
     let (fault, delay) = {
@@ -193,6 +198,29 @@ fn handle(request: Request, state: &Mutex<State>) -> Option<Reply> {
         }
         _ => route(&method, &path, authorization.as_deref(), &body, state),
     })
+}
+
+/// `npx convex env get` and `env list`: the sync WebSocket, answering the system queries for
+/// the variables from the same state the HTTP endpoints use.
+fn sync_session(request: &Request, state: &Arc<Mutex<State>>) -> Reply {
+    let accept = sync::accept_key(request.header("Sec-WebSocket-Key").unwrap_or(""));
+    let state = state.clone();
+    Reply::switching(
+        &accept,
+        Box::new(move |reader, writer| {
+            let vars = || state.lock().unwrap().env.clone();
+            let valid = |key: &str| key == ADMIN_KEY || key == DEPLOY_KEY;
+            let record = |path: &str, key: &str| {
+                state.lock().unwrap().requests.push(Recorded {
+                    method: "WS".into(),
+                    path: format!("sync:{path}"),
+                    authorization: Some(format!("Convex {key}")),
+                    body: String::new(),
+                })
+            };
+            sync::serve(reader, writer, &vars, &valid, &record);
+        }),
+    )
 }
 
 /// Convex checks `Authorization: Convex <key>`; a wrong deploy key is 403, a wrong admin key 401.

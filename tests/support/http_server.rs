@@ -26,16 +26,29 @@ impl Request {
     }
 }
 
+/// What takes over a connection after a `101 Switching Protocols`.
+pub type Upgrade = Box<dyn FnOnce(BufReader<TcpStream>, TcpStream) + Send>;
+
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    pub upgrade: Option<Upgrade>,
 }
 
 impl Reply {
     pub fn new(status: u16, content_type: Option<&str>, body: impl Into<Vec<u8>>) -> Reply {
         let headers = content_type.map(|t| vec![("Content-Type".to_string(), t.to_string())]).unwrap_or_default();
-        Reply { status, headers, body: body.into() }
+        Reply { status, headers, body: body.into(), upgrade: None }
+    }
+
+    /// A `101` that hands the connection to `then` (a WebSocket).
+    pub fn switching(accept: &str, then: Upgrade) -> Reply {
+        let reply = Reply::new(101, None, Vec::new())
+            .header("Upgrade", "websocket")
+            .header("Connection", "Upgrade")
+            .header("Sec-WebSocket-Accept", accept);
+        Reply { upgrade: Some(then), ..reply }
     }
 
     pub fn header(mut self, name: &str, value: &str) -> Reply {
@@ -108,12 +121,16 @@ fn connection(stream: TcpStream, handler: &Handler, panics: &Mutex<Vec<String>>)
     };
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
-        let Some(reply) = answer(handler, request, panics) else {
+        let Some(mut reply) = answer(handler, request, panics) else {
             thread::sleep(Duration::from_secs(600));
             return;
         };
+        let upgrade = reply.upgrade.take();
         if write_reply(&mut writer, reply).is_err() {
             return;
+        }
+        if let Some(then) = upgrade {
+            return then(reader, writer);
         }
     }
 }
@@ -149,7 +166,10 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
 }
 
 fn write_reply(writer: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
-    let mut head = format!("HTTP/1.1 {} Fake\r\nContent-Length: {}\r\n", reply.status, reply.body.len());
+    let mut head = format!("HTTP/1.1 {} Fake\r\n", reply.status);
+    if reply.status != 101 {
+        head.push_str(&format!("Content-Length: {}\r\n", reply.body.len()));
+    }
     for (name, value) in &reply.headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }

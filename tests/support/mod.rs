@@ -4,6 +4,7 @@
 pub mod fake;
 pub mod http_server;
 pub mod node;
+pub mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
