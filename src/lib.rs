@@ -16,6 +16,7 @@ pub mod failure;
 pub mod http;
 pub mod keys;
 pub mod local_env;
+pub mod project;
 pub mod push;
 pub mod secret;
 pub mod secrets;

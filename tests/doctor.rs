@@ -329,16 +329,48 @@ fn local_faults_fail_their_own_check() {
     }
 }
 
+/// The setup guide's session callback, as the user copied it into `auth.ts`.
+const GUIDE_SIGNER: &str = r#"import { SignJWT, importPKCS8 } from "jose";
+const CONVEX_SITE_URL = process.env.NEXT_PUBLIC_CONVEX_URL!.replace(/.cloud$/, ".site");
+export async function sign(userId: string) {
+  const privateKey = await importPKCS8(process.env.CONVEX_AUTH_PRIVATE_KEY!, "RS256");
+  return new SignJWT({ sub: userId })
+    .setProtectedHeader({ alg: "RS256" })
+    .setIssuer(CONVEX_SITE_URL)
+    .setAudience("convex")
+    .sign(privateKey);
+}
+"#;
+
+/// On a local or self-hosted deployment the guide's `.cloud` → `.site` issuer is wrong: doctor
+/// reads the project's signer and warns, the same with and without --prod, and stops once the
+/// signer uses the site URL.
 #[test]
-fn the_template_issuer_is_warned_about_for_local_deployments() {
-    let s = Setup::healthy(false);
-    let env = s.dir.path().join(".env.local");
-    let text = std::fs::read_to_string(&env).unwrap().replace("CONVEX_URL=", "NEXT_PUBLIC_CONVEX_URL=");
-    std::fs::write(&env, text).unwrap();
-    let (code, report) = s.report(&[]);
-    assert_eq!(code, Some(0), "a warning is not a failure");
-    assert_eq!(status(&report, "env.convex_url"), "warn");
-    assert!(check(&report, "env.convex_url")["hint"].as_str().unwrap().contains("NEXT_PUBLIC_CONVEX_SITE_URL"));
+fn the_template_issuer_is_warned_about_until_the_signer_is_fixed() {
+    let s = Setup::healthy(true);
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "env.convex_url"), "pass", "no signer found, nothing to say: {report:#}");
+
+    std::fs::write(s.dir.path().join("auth.ts"), GUIDE_SIGNER).unwrap();
+    let prod = ["--prod", "--url", &s.fake.url, "--admin-key", ADMIN_KEY];
+    for args in [&[][..], &prod[..]] {
+        let (code, report) = s.report(args);
+        assert_eq!(code, Some(0), "a warning is not a failure");
+        assert_eq!(status(&report, "env.convex_url"), "warn", "{args:?}: {report:#}");
+        let hint = check(&report, "env.convex_url")["hint"].as_str().unwrap();
+        assert!(hint.contains("auth.ts") && hint.contains("NEXT_PUBLIC_CONVEX_SITE_URL"), "{hint}");
+    }
+
+    let fixed = GUIDE_SIGNER.replace(
+        r#"process.env.NEXT_PUBLIC_CONVEX_URL!.replace(/.cloud$/, ".site")"#,
+        "process.env.NEXT_PUBLIC_CONVEX_SITE_URL!",
+    );
+    std::fs::write(s.dir.path().join("auth.ts"), fixed).unwrap();
+    for args in [&[][..], &prod[..]] {
+        let (_, report) = s.report(args);
+        assert_eq!(status(&report, "env.convex_url"), "pass", "{args:?}: {report:#}");
+        assert!(check(&report, "env.convex_url")["summary"].as_str().unwrap().contains("uses the site URL"));
+    }
 }
 
 #[test]

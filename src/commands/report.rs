@@ -13,8 +13,10 @@ use crate::local_env::LocalEnv;
 /// Finds the endpoints and runs every check; the deployment URL comes back for the heading.
 pub fn check(local: &LocalEnv, connection: &Connection, checks: &Checks) -> Result<(String, Report), Failure> {
     let c = connection;
-    let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project_dir()?, local, &http(c))?;
-    let inputs = Inputs::gather(local, endpoints, &checks.adapter_module, c.timeout, c.allow_insecure_http);
+    let project = project_dir()?;
+    let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http(c))?;
+    let inputs =
+        Inputs::gather(local, endpoints, &project, &checks.adapter_module, c.timeout, c.allow_insecure_http);
     let report = doctor::run(&inputs);
     Ok((inputs.endpoints.deployment_url, report))
 }

@@ -58,8 +58,6 @@ pub struct Endpoints {
     /// A production deployment (`--prod`, or a production deploy key): fixes are deployed with
     /// `npx convex deploy` there, and with `npx convex dev` elsewhere.
     pub production: bool,
-    /// `NEXT_PUBLIC_CONVEX_URL` as written, from which the setup guide's signer derives its issuer.
-    pub public_url: Option<String>,
 }
 
 /// Finds doctor's endpoints: the deployment as `select` picks it, else the public URL the
@@ -111,14 +109,13 @@ pub fn endpoints(
     };
 
     // The env file describes the dev deployment; with --prod only flags and keys count.
-    let public_url = if selector.prod { None } else { env("NEXT_PUBLIC_CONVEX_URL") };
     let site_url = match (site_flag, selector.prod) {
         (Some(site), _) => Some((normalize(site), "--site-url".to_string())),
         (None, false) => from_env("NEXT_PUBLIC_CONVEX_SITE_URL"),
         (None, true) => None,
     };
     let production = selector.prod || admin.as_ref().is_some_and(|(key, _)| key.expose().starts_with("prod:"));
-    Ok(Endpoints { deployment_url, url_source, admin, site_url, production, public_url })
+    Ok(Endpoints { deployment_url, url_source, admin, site_url, production })
 }
 
 impl Endpoints {

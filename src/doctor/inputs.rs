@@ -2,7 +2,10 @@
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use std::path::Path;
+
 use crate::deployment::urls::Endpoints;
+use crate::project::{self, Signer};
 use crate::explain;
 use crate::keys::{KeyProblem, PrivateKey};
 use crate::local_env::{LocalEnv, Source, ValueError};
@@ -29,6 +32,8 @@ impl<T> LocalValue<T> {
 /// Everything doctor knows before it touches the network.
 pub struct Inputs {
     pub endpoints: Endpoints,
+    /// The project's code that signs Convex tokens, when doctor found it.
+    pub signer: Option<Signer>,
     pub private_key: LocalValue<PrivateKey>,
     pub secret: LocalValue<Secret>,
     pub adapter_module: String,
@@ -60,6 +65,7 @@ impl Inputs {
     pub fn gather(
         local: &LocalEnv,
         endpoints: Endpoints,
+        project: &Path,
         adapter_module: &str,
         timeout: Duration,
         insecure: bool,
@@ -75,6 +81,7 @@ impl Inputs {
         };
         Inputs {
             endpoints,
+            signer: project::find_signer(project),
             private_key,
             secret,
             adapter_module: adapter_module.to_string(),

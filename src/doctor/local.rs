@@ -4,7 +4,8 @@ use super::inputs::{Inputs, LocalValue};
 use super::outcome::Outcome;
 use super::rules;
 use crate::explain;
-use crate::http::{normalize, origin};
+use crate::http::origin;
+use crate::project::Issuer;
 use crate::secret::WEAK_BELOW_CHARS;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
@@ -60,16 +61,21 @@ pub(super) fn convex_url(inputs: &Inputs, site: &str, note: Option<&str>) -> Out
     }
     let site_note = note.map_or(String::new(), |n| format!(", {n}"));
     let summary = format!("{url} from {}; site {site}{site_note}", endpoints.url_source);
-    if let Some(public) = &endpoints.public_url {
-        let issuer = rules::template_issuer(public);
-        if normalize(public) == *url && issuer != site {
-            return Outcome::warn(
-                format!("{summary}; the setup guide's signer would use iss {issuer}, which Convex rejects"),
-                format!(
-                    "in your Auth.js session callback set the issuer to {site} (NEXT_PUBLIC_CONVEX_SITE_URL) instead of NEXT_PUBLIC_CONVEX_URL.replace(/.cloud$/, \".site\")"
-                ),
-            );
-        }
+    let Some(signer) = &inputs.signer else {
+        return Outcome::pass(summary);
+    };
+    let file = signer.path.display();
+    // The host gives the signer this deployment's URL as NEXT_PUBLIC_CONVEX_URL, in dev and prod.
+    let template = rules::template_issuer(url);
+    match signer.issuer {
+        Issuer::Template if template != site => Outcome::warn(
+            format!("{summary}; the signer in {file} would use iss {template}, which Convex rejects"),
+            format!(
+                "in {file} set the issuer to process.env.NEXT_PUBLIC_CONVEX_SITE_URL ({site}) instead of NEXT_PUBLIC_CONVEX_URL.replace(/.cloud$/, \".site\")"
+            ),
+        ),
+        Issuer::Template => Outcome::pass(format!("{summary}; the signer in {file} derives the same issuer")),
+        Issuer::SiteUrl => Outcome::pass(format!("{summary}; the signer in {file} uses the site URL as issuer")),
+        Issuer::Unknown => Outcome::pass(format!("{summary}; the signer in {file} sets an issuer of its own")),
     }
-    Outcome::pass(summary)
 }

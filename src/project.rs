@@ -1,0 +1,153 @@
+//! The app's own source files, read (never changed here) for what doctor must know about the
+//! code that signs Convex tokens: which issuer it uses and whether it sends a `kid`.
+//!
+//! This is a reading for a diagnosis, not a parse for an edit: a file that signs Convex tokens
+//! names `CONVEX_AUTH_PRIVATE_KEY` and calls jose's `setIssuer`, as the setup guide's session
+//! callback does; what it passes there is told by the variables it names.
+
+use std::path::{Path, PathBuf};
+
+/// Folders the Next.js app's server code lives in; `auth.ts` may also sit at the top.
+const SOURCE_DIRS: [&str; 4] = ["app", "src", "lib", "pages"];
+const SOURCE_EXTENSIONS: [&str; 6] = ["ts", "tsx", "js", "jsx", "mjs", "cjs"];
+/// Folders that never hold the app's own code.
+const SKIPPED_DIRS: [&str; 4] = ["node_modules", "convex", "_generated", "public"];
+/// Bounds on the search, so a huge tree cannot stall doctor.
+const MAX_FILES: usize = 5000;
+const MAX_FILE_BYTES: u64 = 512 * 1024;
+
+/// Where the signer takes its issuer (`iss`) from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issuer {
+    /// `NEXT_PUBLIC_CONVEX_SITE_URL` (or `CONVEX_SITE_URL`): the site URL itself.
+    SiteUrl,
+    /// The setup guide's `NEXT_PUBLIC_CONVEX_URL.replace(/.cloud$/, ".site")`, which is right
+    /// only for `*.convex.cloud` deployments.
+    Template,
+    /// Something we cannot tell from the file.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    /// Relative to the project folder.
+    pub path: PathBuf,
+    pub issuer: Issuer,
+    pub sends_kid: bool,
+}
+
+/// The first file (in path order) that signs Convex tokens, if any.
+pub fn find_signer(project: &Path) -> Option<Signer> {
+    let mut files: Vec<PathBuf> = SOURCE_EXTENSIONS.iter().map(|ext| project.join(format!("auth.{ext}"))).collect();
+    let mut budget = MAX_FILES;
+    for dir in SOURCE_DIRS {
+        collect(&project.join(dir), &mut files, &mut budget);
+    }
+    files.iter().find_map(|path| {
+        let text = read_small(path)?;
+        let signer = read_signer(&text)?;
+        Some(Signer { path: path.strip_prefix(project).unwrap_or(path).to_path_buf(), ..signer })
+    })
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>, budget: &mut usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if *budget == 0 {
+            return;
+        }
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if path.is_dir() {
+            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name) {
+                collect(&path, files, budget);
+            }
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e)) {
+            *budget -= 1;
+            files.push(path);
+        }
+    }
+}
+
+fn read_small(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+/// What a file's text says about its signer, when it has one.
+fn read_signer(text: &str) -> Option<Signer> {
+    if !text.contains("CONVEX_AUTH_PRIVATE_KEY") || !text.contains("setIssuer(") {
+        return None;
+    }
+    let issuer = if text.contains("CONVEX_SITE_URL") && !only_as_a_name_for_the_template(text) {
+        Issuer::SiteUrl
+    } else if text.contains(".replace(") && text.contains("cloud") {
+        Issuer::Template
+    } else {
+        Issuer::Unknown
+    };
+    let sends_kid = text
+        .match_indices("setProtectedHeader(")
+        .any(|(at, _)| text[at..].split_once(')').is_some_and(|(args, _)| args.contains("kid")));
+    Some(Signer { path: PathBuf::new(), issuer, sends_kid })
+}
+
+/// The setup guide names the template's result `CONVEX_SITE_URL` (`const CONVEX_SITE_URL =
+/// process.env.NEXT_PUBLIC_CONVEX_URL!.replace(...)`): that is the template, not the variable.
+fn only_as_a_name_for_the_template(text: &str) -> bool {
+    !text.contains("env.NEXT_PUBLIC_CONVEX_SITE_URL") && !text.contains("env.CONVEX_SITE_URL")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GUIDE: &str = r#"
+const CONVEX_SITE_URL = process.env.NEXT_PUBLIC_CONVEX_URL!.replace(
+  /.cloud$/,
+  ".site",
+);
+      const privateKey = await importPKCS8(process.env.CONVEX_AUTH_PRIVATE_KEY!, "RS256");
+      const convexToken = await new SignJWT({ sub: session.userId })
+        .setProtectedHeader({ alg: "RS256" })
+        .setIssuedAt()
+        .setIssuer(CONVEX_SITE_URL)
+"#;
+
+    #[test]
+    fn the_guide_signer_uses_the_template_and_no_kid() {
+        let signer = read_signer(GUIDE).unwrap();
+        assert_eq!((signer.issuer, signer.sends_kid), (Issuer::Template, false));
+    }
+
+    #[test]
+    fn a_signer_on_the_site_url_with_kid() {
+        let text = GUIDE
+            .replace("process.env.NEXT_PUBLIC_CONVEX_URL!.replace(\n  /.cloud$/,\n  \".site\",\n)", "process.env.NEXT_PUBLIC_CONVEX_SITE_URL!")
+            .replace("{ alg: \"RS256\" }", "{ alg: \"RS256\", kid }");
+        let signer = read_signer(&text).unwrap();
+        assert_eq!((signer.issuer, signer.sends_kid), (Issuer::SiteUrl, true));
+    }
+
+    #[test]
+    fn files_without_a_signer_are_not_one() {
+        assert_eq!(read_signer("export const x = process.env.CONVEX_AUTH_PRIVATE_KEY;"), None);
+        assert_eq!(read_signer("new SignJWT({}).setIssuer(\"x\")"), None);
+    }
+
+    #[test]
+    fn the_signer_is_found_in_the_app_folders_and_not_in_node_modules() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("node_modules/x")).unwrap();
+        std::fs::write(dir.path().join("node_modules/x/auth.ts"), GUIDE).unwrap();
+        assert_eq!(find_signer(dir.path()), None);
+        std::fs::create_dir_all(dir.path().join("src/app")).unwrap();
+        std::fs::write(dir.path().join("src/app/auth.ts"), GUIDE).unwrap();
+        let signer = find_signer(dir.path()).unwrap();
+        assert_eq!(signer.path, Path::new("src/app/auth.ts"));
+    }
+}
