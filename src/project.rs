@@ -127,7 +127,10 @@ const CONVEX_SITE_URL = process.env.NEXT_PUBLIC_CONVEX_URL!.replace(
     #[test]
     fn a_signer_on_the_site_url_with_kid() {
         let text = GUIDE
-            .replace("process.env.NEXT_PUBLIC_CONVEX_URL!.replace(\n  /.cloud$/,\n  \".site\",\n)", "process.env.NEXT_PUBLIC_CONVEX_SITE_URL!")
+            .replace(
+                "process.env.NEXT_PUBLIC_CONVEX_URL!.replace(\n  /.cloud$/,\n  \".site\",\n)",
+                "process.env.NEXT_PUBLIC_CONVEX_SITE_URL!",
+            )
             .replace("{ alg: \"RS256\" }", "{ alg: \"RS256\", kid }");
         let signer = read_signer(&text).unwrap();
         assert_eq!((signer.issuer, signer.sends_kid), (Issuer::SiteUrl, true));

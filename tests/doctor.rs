@@ -628,3 +628,52 @@ fn labels_and_hints_name_the_variable_that_was_used() {
     let hint = env["hint"].as_str().unwrap();
     assert!(hint.contains("CONVEX_SELF_HOSTED_ADMIN_KEY") && !hint.contains("CONVEX_DEPLOY_KEY"), "{hint}");
 }
+
+/// At a terminal the report fits its width: summaries and hints wrap under their own indent.
+#[test]
+fn the_report_fits_an_80_column_terminal() {
+    let s = Setup::healthy(false);
+    s.fake.with(|st| st.site.jwks_content_type = "text/plain".into());
+    let mut session = support::at_terminal_with(s.dir.path(), &["doctor"], &[("COLUMNS", "80")]);
+    let text = session.exp_eof().unwrap().replace("\r\n", "\n");
+    for line in text.lines() {
+        let long_word = line.split(' ').any(|w| w.len() > 42);
+        assert!(line.chars().count() <= 80 || long_word, "{} columns: {line}", line.chars().count());
+    }
+    let ports = regex::Regex::new(r"127\.0\.0\.1:\d+").unwrap();
+    let kid = regex::Regex::new(r"[A-Za-z0-9_-]{43}").unwrap();
+    let text = kid.replace_all(&ports.replace_all(&text, "127.0.0.1:PORT"), "KID").into_owned();
+    assert_data_eq!(
+        text,
+        str![[r#"
+convex-authjs doctor: http://127.0.0.1:PORT
+  pass  env.convex_url                http://127.0.0.1:PORT from CONVEX_URL in
+                                      .env.local; site http://127.0.0.1:PORT
+  pass  env.private_key               RSA 2048-bit PKCS#8 key from .env.local
+                                      (key id
+                                      KID)
+  pass  env.adapter_secret            set in .env.local (44 characters)
+  pass  site.discovery                issuer http://127.0.0.1:PORT, jwks_uri
+                                      http://127.0.0.1:PORT/.well-known/jwks.json
+  fail  site.jwks                     http://127.0.0.1:PORT/.well-known/jwks.json
+                                      is served as text/plain, which Convex
+                                      refuses
+                                      hint: in convex/http.ts return new
+                                            Response(process.env.JWKS, {
+                                            headers: { "Content-Type":
+                                            "application/json" } })
+  skip  keys.match                    needs site.jwks to pass first
+  skip  token.local                   needs site.jwks to pass first
+  skip  token.convex                  needs token.local to pass first
+  pass  adapter.secret                authAdapter:getUserByEmail accepted the
+                                      secret from .env.local
+  pass  adapter.rejects_wrong_secret  authAdapter:getUserByEmail refused a wrong
+                                      secret
+  skip  deployment.env                needs an admin key: set CONVEX_DEPLOY_KEY,
+                                      or pass --admin-key, to compare the
+                                      deployment's variables
+6 passed, 0 warned, 1 failed, 4 skipped
+
+"#]]
+    );
+}

@@ -15,8 +15,7 @@ pub fn check(local: &LocalEnv, connection: &Connection, checks: &Checks) -> Resu
     let c = connection;
     let project = project_dir()?;
     let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http(c))?;
-    let inputs =
-        Inputs::gather(local, endpoints, &project, &checks.adapter_module, c.timeout, c.allow_insecure_http);
+    let inputs = Inputs::gather(local, endpoints, &project, &checks.adapter_module, c.timeout, c.allow_insecure_http);
     let report = doctor::run(&inputs);
     Ok((inputs.endpoints.deployment_url, report))
 }
@@ -30,13 +29,19 @@ fn mark(status: Status) -> (Style, &'static str) {
     }
 }
 
+/// Where a check's summary starts: after `  pass  ` and the widest id.
+const TEXT_COLUMN: usize = 38;
+
 pub fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
+    let width = ui.width();
     let mut lines = vec![format!("convex-authjs doctor: {url}")];
     for check in &report.checks {
         let (style, word) = mark(check.status);
-        lines.push(format!("  {style}{word}{style:#}  {:<29} {}", check.id.as_str(), check.summary));
+        let head = format!("  {style}{word}{style:#}  {:<29} ", check.id.as_str());
+        lines.push(format!("{head}{}", wrap(&check.summary, TEXT_COLUMN, width)));
         if let Some(hint) = &check.hint {
-            lines.push(format!("        {:<29} hint: {hint}", ""));
+            let hint = wrap(&format!("hint: {hint}"), TEXT_COLUMN + "hint: ".len(), width);
+            lines.push(format!("{:TEXT_COLUMN$}{hint}", ""));
         }
     }
     let count = |s: Status| report.checks.iter().filter(|c| c.status == s).count();
@@ -48,4 +53,42 @@ pub fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
         count(Status::Skip)
     ));
     ui.result(&lines.join("\n"))
+}
+
+/// `text` broken at spaces so that no line passes `width` columns, the text starting at column
+/// `indent` and every further line indented to it. A word longer than the room (a URL) gets a
+/// line of its own rather than being cut. No width: one line, as for a pipe.
+fn wrap(text: &str, indent: usize, width: Option<usize>) -> String {
+    let Some(width) = width else { return text.to_string() };
+    let room = width.saturating_sub(indent).max(20);
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in text.split(' ') {
+        let line = lines.last_mut().expect("one line at least");
+        if line.is_empty() {
+            line.push_str(word);
+        } else if line.chars().count() + 1 + word.chars().count() <= room {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    lines.join(&format!("\n{:indent$}", ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_under_its_indent_and_never_cuts_a_word() {
+        let text = "the served JWKS does not hold the public half of CONVEX_AUTH_PRIVATE_KEY";
+        assert_eq!(wrap(text, 4, None), text);
+        assert_eq!(
+            wrap(text, 4, Some(30)),
+            "the served JWKS does not\n    hold the public half of\n    CONVEX_AUTH_PRIVATE_KEY"
+        );
+        let url = "see https://example.convex.site/.well-known/openid-configuration now";
+        assert_eq!(wrap(url, 0, Some(20)), "see\nhttps://example.convex.site/.well-known/openid-configuration\nnow");
+    }
 }

@@ -28,6 +28,16 @@ impl Ui {
         writeln!(out, "{text}").and_then(|_| out.flush()).map_err(Failure::output)
     }
 
+    /// The terminal's width when stdout is one (`COLUMNS` first, as shells set it), else `None`:
+    /// output to a pipe or a file is never wrapped.
+    pub fn width(&self) -> Option<usize> {
+        if !std::io::stdout().is_terminal() {
+            return None;
+        }
+        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+        columns.or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+    }
+
     /// A sentence about what was done; not with --quiet or --json.
     pub fn status(&self, text: &str) -> Result<(), Failure> {
         if self.quiet || self.json {

@@ -5,10 +5,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use std::path::Path;
 
 use crate::deployment::urls::Endpoints;
-use crate::project::{self, Signer};
 use crate::explain;
 use crate::keys::{KeyProblem, PrivateKey};
 use crate::local_env::{LocalEnv, Source, ValueError};
+use crate::project::{self, Signer};
 use crate::secrets::Secret;
 use crate::token;
 use crate::vars::ADAPTER_SECRET;

@@ -112,7 +112,13 @@ pub fn assert_no_secrets(out: &Output, secrets: &[&str]) {
 
 /// The binary in a real pseudo-terminal, as a person at a terminal runs it in `dir`.
 pub fn at_terminal(dir: &Path, args: &[&str]) -> rexpect::session::PtySession {
+    at_terminal_with(dir, args, &[])
+}
+
+/// [`at_terminal`] with variables set for the run (`COLUMNS`, say).
+pub fn at_terminal_with(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> rexpect::session::PtySession {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
-    command.args(args).current_dir(dir).env_remove("CI").env("NO_COLOR", "1");
+    command.args(args).current_dir(dir).env_remove("CI").env_remove("COLUMNS").env("NO_COLOR", "1");
+    command.envs(vars.iter().copied());
     rexpect::session::spawn_command(command, Some(30_000)).expect("a pseudo-terminal")
 }
