@@ -71,7 +71,29 @@ pub enum KeyProblem {
 }
 
 impl PrivateKey {
+    /// A new key pair. The prime search takes a random time, so one generator runs per core
+    /// and the first key found is kept. That adds no bias: aws-lc draws every candidate prime
+    /// afresh at random (`BN_rand` in each turn of `generate_prime`'s loop, in
+    /// `crypto/fipsmodule/rsa/rsa_impl.c`) rather than walking up from a starting point, so how
+    /// long a search took says nothing about the key it found, and the first of several
+    /// independent keys is distributed exactly as any one of them. The other searches run on
+    /// until they finish and their keys are wiped when dropped.
     pub fn generate(bits: Bits) -> PrivateKey {
+        let racers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if racers == 1 {
+            return PrivateKey::generate_one(bits);
+        }
+        let (found, first) = std::sync::mpsc::channel();
+        for _ in 0..racers {
+            let found = found.clone();
+            std::thread::spawn(move || {
+                let _ = found.send(PrivateKey::generate_one(bits));
+            });
+        }
+        first.recv().expect("a key generator thread finishes")
+    }
+
+    fn generate_one(bits: Bits) -> PrivateKey {
         let size = match bits {
             Bits::B2048 => KeySize::Rsa2048,
             Bits::B3072 => KeySize::Rsa3072,
