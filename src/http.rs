@@ -47,8 +47,8 @@ impl Response {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HttpError {
-    #[error("{url} is not an http(s) URL")]
-    BadUrl { url: String },
+    #[error("{url} is not an http(s) URL{}", reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default())]
+    BadUrl { url: String, reason: Option<String> },
     #[error("{url} uses plain http:// to another machine, which would send keys unencrypted")]
     Insecure { url: String },
     #[error("no answer from {url} within {seconds} s")]
@@ -97,12 +97,21 @@ impl Http {
     }
 
     fn check(&self, url: &str) -> Result<Url, HttpError> {
-        let parsed = Url::parse(url).map_err(|_| HttpError::BadUrl { url: url.into() })?;
+        let parsed = Url::parse(url).map_err(|e| {
+            // The url crate's words for its errors (reqwest does not export its error type).
+            let reason = match e.to_string().as_str() {
+                "invalid port number" => Some("its port is not a number from 1 to 65535".to_string()),
+                "empty host" => Some("it has no host".to_string()),
+                "relative URL without a base" => Some("it has no scheme: start it with https://".to_string()),
+                _ => None,
+            };
+            HttpError::BadUrl { url: url.into(), reason }
+        })?;
         match parsed.scheme() {
             "https" => Ok(parsed),
             "http" if self.allow_insecure || is_loopback(&parsed) => Ok(parsed),
             "http" => Err(HttpError::Insecure { url: url.into() }),
-            _ => Err(HttpError::BadUrl { url: url.into() }),
+            _ => Err(HttpError::BadUrl { url: url.into(), reason: None }),
         }
     }
 
@@ -187,6 +196,8 @@ mod tests {
             assert_eq!(http.check(url), Err(HttpError::Insecure { url: url.into() }));
         }
         assert!(matches!(http.check("ftp://x"), Err(HttpError::BadUrl { .. })));
+        let port = http.check("http://127.0.0.1:70000").unwrap_err().to_string();
+        assert!(port.contains("port is not a number from 1 to 65535"), "{port}");
         assert!(Http::new(Duration::from_secs(1), true).check("http://example.convex.cloud").is_ok());
     }
 

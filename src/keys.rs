@@ -135,9 +135,17 @@ impl PrivateKey {
         let body: String = text.replace(BEGIN, "").replace(END, "").chars().filter(|c| !c.is_whitespace()).collect();
         let lenient = GeneralPurpose::new(
             &base64::alphabet::STANDARD,
-            GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+            // As atob: padding optional, stray low bits after the last symbol ignored.
+            GeneralPurposeConfig::new()
+                .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+                .with_decode_allow_trailing_bits(true),
         );
-        let der = Zeroizing::new(lenient.decode(body.as_bytes()).map_err(|_| KeyProblem::NotBase64)?);
+        let mut der = Zeroizing::new(lenient.decode(body.as_bytes()).map_err(|_| KeyProblem::NotBase64)?);
+        // jose decodes everything between and after the markers (so base64 text after the END
+        // line adds bytes) and its DER reader stops at the end of the key's SEQUENCE.
+        if let Some(length) = der_length(&der) {
+            der.truncate(length);
+        }
         let pair = KeyPair::from_pkcs8(&der).map_err(|e| KeyProblem::Rejected { reason: rejection(&e) })?;
         Ok(PrivateKey { pair, pkcs8: der })
     }
@@ -175,6 +183,20 @@ impl PrivateKey {
         let parts = PublicKeyComponents::<Vec<u8>>::from(self.pair.public_key());
         PublicKey { n: parts.n, e: parts.e }
     }
+}
+
+/// The length of the DER element at the start of `der` (tag, length, contents), when its header
+/// is well formed and it fits.
+fn der_length(der: &[u8]) -> Option<usize> {
+    let first = *der.get(1)?;
+    let (header, contents) = if first < 0x80 {
+        (2, usize::from(first))
+    } else {
+        let count = usize::from(first & 0x7f);
+        let bytes = der.get(2..2 + count).filter(|b| count <= 4 && !b.is_empty())?;
+        (2 + count, bytes.iter().fold(0usize, |n, b| (n << 8) | usize::from(*b)))
+    };
+    Some(header + contents).filter(|&total| total <= der.len())
 }
 
 fn rejection(e: &aws_lc_rs::error::KeyRejected) -> String {
@@ -321,6 +343,23 @@ mod tests {
         for (text, problem) in cases {
             assert_eq!(PrivateKey::from_pem(&Secret::new(text.clone())).err(), Some(problem), "for {text:?}");
         }
+    }
+
+    #[test]
+    fn base64_text_after_the_end_line_is_ignored_as_jose_ignores_it() {
+        // jose (atob) reads text after the END line only when the key's base64 has no padding
+        // before it; a key with padding there is refused, by jose and by us.
+        let key = std::iter::repeat_with(|| PrivateKey::generate_one(Bits::B2048))
+            .find(|k| k.pkcs8.len() % 3 == 0)
+            .unwrap();
+        let key = &key;
+        let pem = key.to_pem().expose().to_string();
+        let read = PrivateKey::from_pem(&Secret::new(format!("{pem}trailing text\n"))).unwrap();
+        assert_eq!(read.public_key(), key.public_key());
+        assert_eq!(read.to_pem().expose(), pem, "the trailing text is not kept");
+        // What jose refuses ("Invalid character"), we refuse too.
+        let commented = PrivateKey::from_pem(&Secret::new(format!("{pem}# a comment\n")));
+        assert_eq!(commented.err(), Some(KeyProblem::NotBase64));
     }
 
     #[test]

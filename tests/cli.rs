@@ -403,3 +403,29 @@ fn help_of_every_command() {
         assert_data_eq!(stdout(&out), snapbox::Data::read_from(&path, None));
     }
 }
+
+/// Output channels and messages the hardening review found wrong.
+#[test]
+fn bad_inputs_get_the_right_message() {
+    let dir = project();
+    // completions has no JSON form: refused, with the one JSON document on stdout.
+    let out = bin(dir.path()).args(["completions", "bash", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(doc["error"]["message"].as_str().unwrap().contains("no JSON form"), "{doc}");
+
+    // A port past 65535 is named as such.
+    support::local_setup(dir.path(), "");
+    let out = bin(dir.path())
+        .args(["env", "push", "--yes", "--url", "http://127.0.0.1:70000", "--admin-key", "k"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("port is not a number from 1 to 65535"), "{}", stderr(&out));
+
+    // A value over 1 MiB with no `$` in it is just a large value.
+    let text = read(env_local(dir.path()));
+    std::fs::write(env_local(dir.path()), format!("{text}BIG={}\n", "a".repeat(1_500_000))).unwrap();
+    let out = bin(dir.path()).args(["keys", "jwks"]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}

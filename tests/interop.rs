@@ -571,3 +571,26 @@ fn jose_accepts_the_probe_token_that_token_local_accepted() {
     fake.set_env("JWKS", &other);
     assert_eq!(verify(&token)["verified"], false);
 }
+
+/// Text after a PEM's END line: we accept the key exactly when jose's importPKCS8 does (it reads
+/// base64 text there when the key's own base64 has no padding, and refuses anything else).
+#[test]
+fn text_after_the_pem_is_read_as_jose_reads_it() {
+    let dir = project();
+    let tails = ["", "trailing text\n", "\n# a comment\n", "Zm9v\n", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"];
+    let mut pems = Vec::new();
+    for _ in 0..6 {
+        let out = bin(dir.path()).args(["keys", "generate", "--json"]).output().unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let pem = doc["privateKey"].as_str().unwrap().to_string();
+        pems.extend(tails.iter().map(|tail| format!("{pem}{tail}")));
+    }
+    let jose = node::call(&json!({ "op": "import", "pems": pems }));
+    let mut accepted = 0;
+    for (pem, jose_ok) in pems.iter().zip(jose.as_array().unwrap()) {
+        let out = bin(dir.path()).args(["keys", "jwks"]).env(KEY, pem).output().unwrap();
+        assert_eq!(out.status.success(), jose_ok.as_bool().unwrap(), "{pem:?}: {}", stderr(&out));
+        accepted += usize::from(out.status.success());
+    }
+    assert!(accepted >= 6 && accepted < pems.len(), "both outcomes are tried: {accepted} of {}", pems.len());
+}

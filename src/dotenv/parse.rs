@@ -214,12 +214,12 @@ fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Opt
     // Each step is a JavaScript stack frame, so a self-reference like `A=${A}$A` ends in a
     // RangeError in Next.js. No real value needs a thousand expansions; a runaway one stops here.
     for _ in 0..1_000 {
-        if value.len() > MAX_EXPANDED {
-            return None;
-        }
         let Some(at) = last_unescaped_dollar(&value) else {
             return Some(value);
         };
+        if value.len() > MAX_EXPANDED {
+            return None;
+        }
         let Some(caps) = REFERENCE.captures(&value[at..]) else {
             return Some(value);
         };

@@ -3,6 +3,7 @@
 //   {"op":"load","files":["…"]}  → @next/env's loadEnvConfig on each text saved as .env.local
 //   {"op":"jose","keys":[{"pem":"…","jwks":{…},"kid":"…"}]} → import, sign, verify, thumbprint
 //   {"op":"verify-remote","token":"…","jwksUrl":"…","issuer":"…"} → jwtVerify with a remote JWKS
+//   {"op":"import","pems":["…"]} → for each, whether jose's importPKCS8 accepts it
 //   {"op":"sign","pem":"…","kid":"…"?,"issuer":"…","audience":"…","expiresIn":secs} → a JWT signed by jose
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -90,12 +91,26 @@ async function sign({ pem, kid, issuer, audience, expiresIn }) {
   return { token };
 }
 
+async function importable(pems) {
+  const results = [];
+  for (const pem of pems) {
+    try {
+      await jose.importPKCS8(pem, "RS256");
+      results.push(true);
+    } catch {
+      results.push(false);
+    }
+  }
+  return results;
+}
+
 let answer;
 try {
   if (request.op === "load") answer = await load(request.files);
   else if (request.op === "jose") answer = await Promise.all(request.keys.map(checkKeys));
   else if (request.op === "verify-remote") answer = await verifyRemote(request);
   else if (request.op === "sign") answer = await sign(request);
+  else if (request.op === "import") answer = await importable(request.pems);
   else throw new Error(`unknown op ${request.op}`);
 } catch (error) {
   answer = { error: String(error && error.message ? error.message : error) };
