@@ -250,6 +250,9 @@ impl From<ValueError> for Failure {
         let hint = match &e {
             ValueError::Missing { name, .. } => missing_hint(name).to_string(),
             ValueError::BrokenKey { problem, location } => key_fix(problem, location),
+            ValueError::EmptyInEnvironment { name, .. } => {
+                format!("unset it (`unset {name}`) so the file's value counts, or give it the value")
+            }
         };
         Failure::usage(e.to_string()).hint(hint)
     }

@@ -349,9 +349,8 @@ mod tests {
     fn base64_text_after_the_end_line_is_ignored_as_jose_ignores_it() {
         // jose (atob) reads text after the END line only when the key's base64 has no padding
         // before it; a key with padding there is refused, by jose and by us.
-        let key = std::iter::repeat_with(|| PrivateKey::generate_one(Bits::B2048))
-            .find(|k| k.pkcs8.len() % 3 == 0)
-            .unwrap();
+        let key =
+            std::iter::repeat_with(|| PrivateKey::generate_one(Bits::B2048)).find(|k| k.pkcs8.len() % 3 == 0).unwrap();
         let key = &key;
         let pem = key.to_pem().expose().to_string();
         let read = PrivateKey::from_pem(&Secret::new(format!("{pem}trailing text\n"))).unwrap();

@@ -39,10 +39,9 @@ pub fn run(config: Config) -> Result<(), Failure> {
         Command::EnvPush(push) => commands::env_push::push(&ui, env_file, push),
         Command::Doctor(doctor) => commands::doctor::doctor(&ui, env_file, doctor),
         Command::Setup(setup) => commands::setup::setup(&ui, env_file, setup),
-        Command::Completions { .. } if config.output.json => Err(Failure::usage(
-            "completions prints a shell script, which has no JSON form",
-        )
-        .hint("drop --json")),
+        Command::Completions { .. } if config.output.json => {
+            Err(Failure::usage("completions prints a shell script, which has no JSON form").hint("drop --json"))
+        }
         Command::Completions { script } => ui.result(&script),
     }
 }

@@ -70,29 +70,40 @@ pub enum ValueError {
     Missing { name: &'static str, env_file: PathBuf },
     #[error("{PRIVATE_KEY} in {location} cannot be used: {problem}")]
     BrokenKey { problem: KeyProblem, location: Source },
+    /// Next.js uses a variable of the process environment even when it is empty, over the file.
+    #[error("{name} is set but empty in this shell's environment, and Next.js uses that empty value over {}", env_file.display())]
+    EmptyInEnvironment { name: &'static str, env_file: PathBuf },
 }
 
 /// The env file and the values Next.js would load from it.
 pub struct LocalEnv {
     pub file: EnvFile,
+    /// What Next.js loads from the file, the process environment taking part in `$` expansion.
     loaded: Vec<(String, String)>,
+    /// What the file alone says, with no process environment: what an edit would replace.
+    written: Vec<(String, String)>,
 }
 
 impl LocalEnv {
     pub fn read(path: &Path) -> Result<LocalEnv, LocalEnvError> {
         let file = EnvFile::read(path).map_err(LocalEnvError::File)?;
         let entries = dotenv::parse(&file.text).map_err(|e| LocalEnvError::Load(path.into(), e.into()))?;
-        let loaded = dotenv::expand(&entries, &|name| std::env::var(name).ok())
-            .map_err(|e| LocalEnvError::Load(path.into(), e.into()))?;
-        Ok(LocalEnv { file, loaded })
+        let load = |process: &dyn Fn(&str) -> Option<String>| {
+            dotenv::expand(&entries, process).map_err(|e| LocalEnvError::Load(path.into(), e.into()))
+        };
+        let loaded = load(&|name| std::env::var(name).ok())?;
+        let written = load(&|_| None)?;
+        Ok(LocalEnv { file, loaded, written })
     }
 
-    /// A non-empty value and where it came from.
+    /// The non-empty value the Next.js server sees, and where it came from. The process
+    /// environment comes first, as in Next.js, even when empty: then there is no value.
     pub fn get(&self, name: &str) -> Option<(String, Source)> {
-        if let Some(v) = std::env::var(name).ok().filter(|v| !v.is_empty()) {
-            return Some((v, Source::Process));
+        match std::env::var(name) {
+            Ok(v) if !v.is_empty() => Some((v, Source::Process)),
+            Ok(_) => None,
+            Err(_) => self.value_in(&self.loaded, name).map(|v| (v.to_string(), Source::File(self.file.path.clone()))),
         }
-        self.in_file(name).map(|v| (v.to_string(), Source::File(self.file.path.clone())))
     }
 
     /// [`LocalEnv::get`] for a value that must not be printed.
@@ -114,11 +125,21 @@ impl LocalEnv {
     }
 
     fn missing(&self, name: &'static str) -> ValueError {
-        ValueError::Missing { name, env_file: self.file.path.clone() }
+        let env_file = self.file.path.clone();
+        if std::env::var_os(name).is_some() {
+            ValueError::EmptyInEnvironment { name, env_file }
+        } else {
+            ValueError::Missing { name, env_file }
+        }
     }
 
-    /// The non-empty value the file itself gives `name`, ignoring the process environment.
+    /// The non-empty value the file itself gives `name`, whatever the process environment
+    /// says: what writing `name` would replace.
     pub fn in_file(&self, name: &str) -> Option<&str> {
-        self.loaded.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
+        self.value_in(&self.written, name)
+    }
+
+    fn value_in<'a>(&self, values: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
     }
 }

@@ -429,3 +429,26 @@ fn bad_inputs_get_the_right_message() {
     let out = bin(dir.path()).args(["keys", "jwks"]).output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+/// An empty variable in the environment hides the file's value, as in Next.js; it never lets a
+/// command overwrite what the file holds without --force.
+#[test]
+fn an_empty_environment_variable_never_overwrites_the_file() {
+    let dir = project();
+    support::local_setup(dir.path(), "");
+    let before = read(env_local(dir.path()));
+    for (name, args) in [(SECRET, &["secret", "generate", "--write"][..]), (KEY, &["keys", "generate", "--write"])] {
+        let out = bin(dir.path()).args(args).env(name, "").output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", stderr(&out));
+        assert!(stderr(&out).contains("already set in .env.local"), "{}", stderr(&out));
+        assert_eq!(read(env_local(dir.path())), before, "{name}: the file is untouched");
+    }
+    // Reading: the server would see an empty value, and the message says why.
+    let out = bin(dir.path()).args(["keys", "jwks"]).env(KEY, "").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("set but empty in this shell's environment") && stderr(&out).contains("unset"));
+    // setup refuses rather than replacing both values (and logging everyone out).
+    let out = bin(dir.path()).args(["setup", "--yes"]).env(KEY, "").env(SECRET, "").output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(read(env_local(dir.path())), before);
+}

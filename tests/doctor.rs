@@ -677,3 +677,14 @@ convex-authjs doctor: http://127.0.0.1:PORT
 "#]]
     );
 }
+
+#[test]
+fn an_empty_environment_variable_is_what_the_server_sees() {
+    let s = Setup::healthy(false);
+    let out = bin(s.dir.path()).args(["doctor", "--json"]).env("CONVEX_AUTH_PRIVATE_KEY", "").output().unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(status(&report, "env.private_key"), "fail");
+    let summary = check(&report, "env.private_key")["summary"].as_str().unwrap();
+    assert!(summary.contains("set but empty in the environment"), "{summary}");
+    assert!(check(&report, "env.private_key")["hint"].as_str().unwrap().contains("unset CONVEX_AUTH_PRIVATE_KEY"));
+}

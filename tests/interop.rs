@@ -577,7 +577,13 @@ fn jose_accepts_the_probe_token_that_token_local_accepted() {
 #[test]
 fn text_after_the_pem_is_read_as_jose_reads_it() {
     let dir = project();
-    let tails = ["", "trailing text\n", "\n# a comment\n", "Zm9v\n", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"];
+    let tails = [
+        "",
+        "trailing text\n",
+        "\n# a comment\n",
+        "Zm9v\n",
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    ];
     let mut pems = Vec::new();
     for _ in 0..6 {
         let out = bin(dir.path()).args(["keys", "generate", "--json"]).output().unwrap();

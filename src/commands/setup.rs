@@ -31,7 +31,7 @@ struct Planned {
 pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
     let local = LocalEnv::read(env_file)?;
     let (key, jwks) = plan_key(&local, args.force)?;
-    let secret = plan_secret(&local, args.force);
+    let secret = plan_secret(&local, args.force)?;
     let values = Values { jwks, secret: secret.value.clone() };
     let push = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;
     let planned = [key, secret];
@@ -130,6 +130,7 @@ fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan) -> Result<(), Failure
 /// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.
 fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure> {
     let (action, key) = match local.private_key() {
+        Err(e @ ValueError::EmptyInEnvironment { .. }) => return Err(e.into()),
         Err(ValueError::Missing { .. }) => (Edit::Create, PrivateKey::generate(Bits::default())),
         _ if force => (Edit::Replace, PrivateKey::generate(Bits::default())),
         Ok((key, _)) => (Edit::Keep, key),
@@ -142,13 +143,14 @@ fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure>
     Ok((Planned { name: PRIVATE_KEY, action, value: key.to_pem() }, jwks))
 }
 
-fn plan_secret(local: &LocalEnv, force: bool) -> Planned {
+fn plan_secret(local: &LocalEnv, force: bool) -> Result<Planned, Failure> {
     let (action, value) = match local.adapter_secret() {
+        Err(e @ ValueError::EmptyInEnvironment { .. }) => return Err(e.into()),
         Err(_) => (Edit::Create, secret::generate(secret::DEFAULT_BYTES)),
         Ok(_) if force => (Edit::Replace, secret::generate(secret::DEFAULT_BYTES)),
         Ok(value) => (Edit::Keep, value),
     };
-    Planned { name: ADAPTER_SECRET, action, value }
+    Ok(Planned { name: ADAPTER_SECRET, action, value })
 }
 
 /// The closing lines: only what is really left to do after this run.

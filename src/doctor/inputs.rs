@@ -15,9 +15,17 @@ use crate::vars::ADAPTER_SECRET;
 
 /// A local value: usable, present but broken, or missing; with where it was read.
 pub enum LocalValue<T> {
-    Usable { value: T, source: Source },
-    Broken { problem: KeyProblem, source: Source },
+    Usable {
+        value: T,
+        source: Source,
+    },
+    Broken {
+        problem: KeyProblem,
+        source: Source,
+    },
     Missing,
+    /// Set, but empty, in the process environment: Next.js uses the empty value.
+    EmptyInEnvironment,
 }
 
 impl<T> LocalValue<T> {
@@ -74,9 +82,11 @@ impl Inputs {
             Ok((value, source)) => LocalValue::Usable { value, source },
             Err(ValueError::BrokenKey { problem, location }) => LocalValue::Broken { problem, source: location },
             Err(ValueError::Missing { .. }) => LocalValue::Missing,
+            Err(ValueError::EmptyInEnvironment { .. }) => LocalValue::EmptyInEnvironment,
         };
         let secret = match local.secret(ADAPTER_SECRET) {
             Some((value, source)) => LocalValue::Usable { value, source },
+            None if std::env::var_os(ADAPTER_SECRET).is_some() => LocalValue::EmptyInEnvironment,
             None => LocalValue::Missing,
         };
         Inputs {

@@ -20,6 +20,7 @@ pub(super) fn private_key(inputs: &Inputs) -> Outcome {
             format!("{PRIVATE_KEY} in {source} cannot be used: {problem}"),
             explain::key_fix(problem, source),
         ),
+        LocalValue::EmptyInEnvironment => empty_in_environment(PRIVATE_KEY),
         LocalValue::Missing => Outcome::fail(
             format!("{PRIVATE_KEY} is not set"),
             format!("{}: it creates the key pair and the secret and puts them on the deployment", inputs.fixes().push),
@@ -43,11 +44,20 @@ pub(super) fn adapter_secret(inputs: &Inputs) -> Outcome {
                 Outcome::pass(format!("set in {source} ({length} characters)"))
             }
         }
+        LocalValue::EmptyInEnvironment => empty_in_environment(ADAPTER_SECRET),
         _ => Outcome::fail(
             format!("{ADAPTER_SECRET} is not set"),
             format!("{}: it creates what is missing and puts it on the deployment", inputs.fixes().push),
         ),
     }
+}
+
+/// Next.js uses an empty variable of the environment over the env file's value.
+fn empty_in_environment(name: &str) -> Outcome {
+    Outcome::fail(
+        format!("{name} is set but empty in the environment, and Next.js uses that over the env file"),
+        format!("unset it (`unset {name}`) so the env file's value counts, or give it the value"),
+    )
 }
 
 pub(super) fn convex_url(inputs: &Inputs, site: &str, note: Option<&str>) -> Outcome {
