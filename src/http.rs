@@ -18,6 +18,9 @@ const CLIENT: &str = concat!("convex-authjs-", env!("CARGO_PKG_VERSION"));
 
 pub struct Http {
     client: Client,
+    /// The same client without proxies, for this machine: a proxy must never see a request
+    /// (and its key) that was meant to stay on loopback.
+    direct: Client,
     allow_insecure: bool,
     timeout: Duration,
     /// When set, no request outlives it, whatever its own timeout.
@@ -61,17 +64,24 @@ pub enum HttpError {
 
 impl Http {
     pub fn new(timeout: Duration, allow_insecure: bool) -> Http {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert("Convex-Client", reqwest::header::HeaderValue::from_static(CLIENT));
-        let client = Client::builder()
-            .default_headers(headers)
-            .timeout(timeout)
-            .connect_timeout(timeout)
-            .redirect(redirect::Policy::none())
-            .user_agent(concat!("convex-authjs/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .expect("the HTTP client's settings are valid");
-        Http { client, allow_insecure, timeout, deadline: None }
+        let build = |direct: bool| {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert("Convex-Client", reqwest::header::HeaderValue::from_static(CLIENT));
+            // Proxies come from HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY, as in the convex CLI.
+            let builder = Client::builder()
+                .default_headers(headers)
+                .timeout(timeout)
+                .connect_timeout(timeout)
+                .redirect(redirect::Policy::none())
+                .user_agent(concat!("convex-authjs/", env!("CARGO_PKG_VERSION")));
+            let builder = if direct { builder.no_proxy() } else { builder };
+            builder.build().expect("the HTTP client's settings are valid")
+        };
+        Http { client: build(false), direct: build(true), allow_insecure, timeout, deadline: None }
+    }
+
+    fn client(&self, url: &Url) -> &Client {
+        if is_loopback(url) { &self.direct } else { &self.client }
     }
 
     /// The same client, with every request cut short at `deadline` (doctor's whole-run bound).
@@ -82,7 +92,7 @@ impl Http {
 
     pub fn get(&self, url: &str, authorization: Option<&Secret>) -> Result<Response, HttpError> {
         let url = self.check(url)?;
-        self.send(&url, self.client.get(url.clone()), authorization)
+        self.send(&url, self.client(&url).get(url.clone()), authorization)
     }
 
     pub fn post_json(
@@ -92,7 +102,8 @@ impl Http {
         body: &serde_json::Value,
     ) -> Result<Response, HttpError> {
         let url = self.check(url)?;
-        let request = self.client.post(url.clone()).header("Content-Type", "application/json").body(body.to_string());
+        let request =
+            self.client(&url).post(url.clone()).header("Content-Type", "application/json").body(body.to_string());
         self.send(&url, request, authorization)
     }
 
@@ -115,6 +126,9 @@ impl Http {
         }
     }
 
+    /// Sends and reads the whole answer within the timeout (and the deadline): the request runs
+    /// on a thread of its own and is given up when the time is out, however slowly a server
+    /// trickles its body. A thread given up on ends with the process.
     fn send(&self, url: &Url, request: RequestBuilder, authorization: Option<&Secret>) -> Result<Response, HttpError> {
         let shown = url.to_string();
         let request = match authorization {
@@ -122,22 +136,33 @@ impl Http {
             None => request,
         };
         let seconds = self.timeout.as_secs();
-        let request = match self.deadline {
-            Some(deadline) => {
-                let left = deadline.saturating_duration_since(Instant::now());
-                if left.is_zero() {
-                    return Err(HttpError::Timeout { url: shown, seconds });
-                }
-                request.timeout(left)
-            }
-            None => request,
+        let limit = match self.deadline {
+            Some(deadline) => deadline.saturating_duration_since(Instant::now()).min(self.timeout),
+            None => self.timeout,
         };
+        if limit.is_zero() {
+            return Err(HttpError::Timeout { url: shown, seconds });
+        }
+        let (answer, answered) = std::sync::mpsc::channel();
+        let url_for_thread = shown.clone();
+        // reqwest's own timeout is a backstop, later than ours, so that ours is what ends it.
+        let backstop = limit + Duration::from_secs(1);
+        std::thread::spawn(move || {
+            let _ = answer.send(Http::exchange(&url_for_thread, seconds, request.timeout(backstop)));
+        });
+        answered.recv_timeout(limit).unwrap_or(Err(HttpError::Timeout { url: shown, seconds }))
+    }
+
+    fn exchange(url: &str, seconds: u64, request: RequestBuilder) -> Result<Response, HttpError> {
+        let shown = url.to_string();
         let response = request.send().map_err(|e| transport_error(&shown, seconds, &e))?;
         let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
         let (status, content_type, location) = (response.status().as_u16(), header("content-type"), header("location"));
         let mut body = Vec::new();
         response.take(MAX_BODY + 1).read_to_end(&mut body).map_err(|e| {
-            let timed_out = e.to_string().contains("timed out") || e.kind() == std::io::ErrorKind::TimedOut;
+            let reqwest_timeout =
+                e.get_ref().and_then(|inner| inner.downcast_ref::<reqwest::Error>()).is_some_and(|r| r.is_timeout());
+            let timed_out = reqwest_timeout || e.kind() == std::io::ErrorKind::TimedOut;
             if timed_out {
                 HttpError::Timeout { url: shown.clone(), seconds }
             } else {

@@ -688,3 +688,19 @@ fn an_empty_environment_variable_is_what_the_server_sees() {
     assert!(summary.contains("set but empty in the environment"), "{summary}");
     assert!(check(&report, "env.private_key")["hint"].as_str().unwrap().contains("unset CONVEX_AUTH_PRIVATE_KEY"));
 }
+
+/// --timeout bounds doctor's whole run, the deploy key's URL lookup included.
+#[test]
+fn the_timeout_bounds_the_deploy_key_lookup_too() {
+    let s = Setup::healthy(false);
+    s.fake.set_delay(Duration::from_secs(2));
+    let start = Instant::now();
+    let out = bin(s.dir.path())
+        .args(["doctor", "--json", "--timeout", "3"])
+        .env("CONVEX_DEPLOY_KEY", support::fake::DEPLOY_KEY)
+        .env("CONVEX_PROVISION_HOST", &s.fake.url)
+        .output()
+        .unwrap();
+    assert!(start.elapsed() < Duration::from_millis(4500), "took {:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+}

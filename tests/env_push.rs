@@ -369,3 +369,44 @@ fn a_local_deployment_is_found_from_its_config() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fake.env().get(SECRET), Some(&secret));
 }
+
+/// --timeout bounds the whole request, a body that trickles in included, and reads as a timeout.
+#[test]
+fn a_trickling_body_is_bounded_by_the_timeout() {
+    let s = Setup::self_hosted();
+    s.fake.set_fault(Fault::Trickle);
+    let start = Instant::now();
+    let out = s.push(&["--yes", "--timeout", "2"]);
+    assert!(start.elapsed() < Duration::from_secs(4), "took {:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no answer from") && stderr(&out).contains("within 2 s"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("body"), "{}", stderr(&out));
+}
+
+/// Proxies from the environment never carry a request meant for this machine (with its key).
+#[test]
+fn loopback_requests_never_go_through_a_proxy() {
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let recorded = seen.clone();
+    let proxy = support::http_server::serve(Arc::new(move |request| {
+        recorded.lock().unwrap().push(format!("{} {}", request.method, request.path));
+        Some(support::http_server::Reply::new(502, None, "proxy"))
+    }));
+    let s = Setup::self_hosted();
+    let proxies = [("HTTP_PROXY", &proxy.url), ("http_proxy", &proxy.url), ("ALL_PROXY", &proxy.url)];
+    let out = s.run(&["--yes"], &proxies.map(|(k, v)| (k, v.as_str())));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(seen.lock().unwrap().is_empty(), "the proxy saw {:?}", seen.lock().unwrap());
+    // Another machine's plain http (allowed on purpose) does go through the proxy.
+    let out = s.run(
+        &["--yes", "--url", "http://deployment.example.invalid", "--admin-key", ADMIN_KEY, "--allow-insecure-http"],
+        &proxies.map(|(k, v)| (k, v.as_str())),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        seen.lock().unwrap().iter().any(|r| r.contains("deployment.example.invalid")),
+        "{:?}",
+        seen.lock().unwrap()
+    );
+}

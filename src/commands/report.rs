@@ -1,5 +1,7 @@
 //! doctor's run and its report as text, for `doctor` and `setup`.
 
+use std::time::Instant;
+
 use anstyle::{AnsiColor, Style};
 
 use super::connection::{http, project_dir};
@@ -13,9 +15,13 @@ use crate::local_env::LocalEnv;
 /// Finds the endpoints and runs every check; the deployment URL comes back for the heading.
 pub fn check(local: &LocalEnv, connection: &Connection, checks: &Checks) -> Result<(String, Report), Failure> {
     let c = connection;
+    // --timeout bounds the whole run: the deploy key's URL lookup and every check.
+    let deadline = Instant::now() + c.timeout;
     let project = project_dir()?;
-    let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http(c))?;
-    let inputs = Inputs::gather(local, endpoints, &project, &checks.adapter_module, c.timeout, c.allow_insecure_http);
+    let endpoints =
+        urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http(c).until(deadline))?;
+    let (timeout, insecure) = (c.timeout, c.allow_insecure_http);
+    let inputs = Inputs::gather(local, endpoints, &project, &checks.adapter_module, timeout, deadline, insecure);
     let report = doctor::run(&inputs);
     Ok((inputs.endpoints.deployment_url, report))
 }

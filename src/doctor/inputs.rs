@@ -1,6 +1,6 @@
 //! Everything doctor knows before it touches the network, and the probe tokens it sends.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use std::path::Path;
 
@@ -46,6 +46,8 @@ pub struct Inputs {
     pub secret: LocalValue<Secret>,
     pub adapter_module: String,
     pub timeout: Duration,
+    /// When the whole run must be over, the lookups before it included.
+    pub deadline: Instant,
     pub allow_insecure_http: bool,
 }
 
@@ -76,6 +78,7 @@ impl Inputs {
         project: &Path,
         adapter_module: &str,
         timeout: Duration,
+        deadline: Instant,
         insecure: bool,
     ) -> Inputs {
         let private_key = match local.private_key() {
@@ -96,6 +99,7 @@ impl Inputs {
             secret,
             adapter_module: adapter_module.to_string(),
             timeout,
+            deadline,
             allow_insecure_http: insecure,
         }
     }

@@ -18,7 +18,6 @@ pub mod rules;
 mod site;
 
 use std::collections::BTreeMap;
-use std::time::Instant;
 
 use serde::Serialize;
 
@@ -51,8 +50,7 @@ pub struct Report {
 }
 
 pub fn run(inputs: &Inputs) -> Report {
-    let deadline = Instant::now() + inputs.timeout;
-    let http = Http::new(inputs.timeout, inputs.allow_insecure_http).until(deadline);
+    let http = Http::new(inputs.timeout, inputs.allow_insecure_http).until(inputs.deadline);
     let http = &http;
     let (site, site_note) = inputs.endpoints.site_url(http);
     let key = inputs.private_key.usable();

@@ -43,6 +43,8 @@ pub enum Fault {
     NoListEndpoint,
     /// A body far larger than anything Convex sends.
     Huge,
+    /// Headers at once, then the body one byte a second.
+    Trickle,
 }
 
 /// How the deployment's `convex/http.ts` routes behave (the setup guide's, by default).
@@ -193,6 +195,10 @@ fn handle(request: Request, state: &Arc<Mutex<State>>) -> Option<Reply> {
         }
         Some(Fault::Status(status)) => Reply::new(status, None, "upstream error"),
         Some(Fault::Huge) => Reply::new(200, Some("application/json"), vec![b' '; 2 << 20]),
+        Some(Fault::Trickle) => Reply {
+            trickle: Some(Duration::from_secs(1)),
+            ..Reply::new(200, Some("application/json"), r#"{"environmentVariables":{}}"#)
+        },
         Some(Fault::NoListEndpoint) if path == "/api/v1/list_environment_variables" => {
             Reply::new(404, None, "Not found")
         }

@@ -34,12 +34,14 @@ pub struct Reply {
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
     pub upgrade: Option<Upgrade>,
+    /// Send the body one byte at a time, this far apart (a server that trickles).
+    pub trickle: Option<Duration>,
 }
 
 impl Reply {
     pub fn new(status: u16, content_type: Option<&str>, body: impl Into<Vec<u8>>) -> Reply {
         let headers = content_type.map(|t| vec![("Content-Type".to_string(), t.to_string())]).unwrap_or_default();
-        Reply { status, headers, body: body.into(), upgrade: None }
+        Reply { status, headers, body: body.into(), upgrade: None, trickle: None }
     }
 
     /// A `101` that hands the connection to `then` (a WebSocket).
@@ -175,6 +177,15 @@ fn write_reply(writer: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
     }
     head.push_str("\r\n");
     writer.write_all(head.as_bytes())?;
-    writer.write_all(&reply.body)?;
+    match reply.trickle {
+        Some(pause) => {
+            for byte in &reply.body {
+                writer.write_all(&[*byte])?;
+                writer.flush()?;
+                thread::sleep(pause);
+            }
+        }
+        None => writer.write_all(&reply.body)?,
+    }
     writer.flush()
 }
