@@ -30,6 +30,7 @@ pub fn http_hint(e: &HttpError) -> &'static str {
         HttpError::BadUrl { .. } | HttpError::Insecure { .. } => {
             "use the https:// URL, or pass --allow-insecure-http if you mean it"
         }
+        HttpError::Credentials { .. } => "give the URL without them: the key goes in --admin-key or CONVEX_DEPLOY_KEY",
         HttpError::Timeout { .. } => "the server did not answer in time: check it is up, or raise --timeout",
         HttpError::Unreachable { .. } => "check the URL, your network, and that the deployment is up",
         HttpError::TooLarge { .. } => "check that the URL is your Convex deployment",
@@ -39,7 +40,7 @@ pub fn http_hint(e: &HttpError) -> &'static str {
 impl From<HttpError> for Failure {
     fn from(e: HttpError) -> Failure {
         let exit = match e {
-            HttpError::BadUrl { .. } | HttpError::Insecure { .. } => Exit::Usage,
+            HttpError::BadUrl { .. } | HttpError::Insecure { .. } | HttpError::Credentials { .. } => Exit::Usage,
             _ => Exit::Failed,
         };
         Failure::new(exit, e.to_string()).hint(http_hint(&e))
@@ -76,7 +77,9 @@ pub fn is_key_rejection(e: &ApiError) -> bool {
 /// `sizes` are the lengths of the values sent, for a refusal over Convex's size limit.
 pub fn remote(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)], production: bool) -> Failure {
     let exit = match e {
-        ApiError::Http(HttpError::BadUrl { .. } | HttpError::Insecure { .. }) => Exit::Usage,
+        ApiError::Http(HttpError::BadUrl { .. } | HttpError::Insecure { .. } | HttpError::Credentials { .. }) => {
+            Exit::Usage
+        }
         _ => Exit::Failed,
     };
     let (message, hint) = remote_words(e, source, sizes, production);
@@ -157,6 +160,7 @@ impl From<UrlError> for Failure {
     fn from(e: UrlError) -> Failure {
         match &e {
             UrlError::Selection(selection) => selection.clone().into(),
+            UrlError::Http(http) => http.clone().into(),
             UrlError::ByName => Failure::usage(e.to_string())
                 .hint("pass its URL with --url, and an admin key with --admin-key or CONVEX_DEPLOY_KEY"),
             UrlError::ProdNeedsUrl => Failure::usage(e.to_string()).hint(

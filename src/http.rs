@@ -54,6 +54,9 @@ pub enum HttpError {
     BadUrl { url: String, reason: Option<String> },
     #[error("{url} uses plain http:// to another machine, which would send keys unencrypted")]
     Insecure { url: String },
+    /// `https://user:password@host`: shown without them, never sent (the key goes in a header).
+    #[error("{url} carries a user name or password in the URL, which is refused")]
+    Credentials { url: String },
     #[error("no answer from {url} within {seconds} s")]
     Timeout { url: String, seconds: u64 },
     #[error("cannot reach {url}: {reason}")]
@@ -118,6 +121,7 @@ impl Http {
             };
             HttpError::BadUrl { url: url.into(), reason }
         })?;
+        refuse_credentials(&parsed)?;
         match parsed.scheme() {
             "https" => Ok(parsed),
             "http" if self.allow_insecure || is_loopback(&parsed) => Ok(parsed),
@@ -199,6 +203,23 @@ pub fn origin(url: &str) -> Option<String> {
     Some(format!("{}://{}:{}", parsed.scheme(), parsed.host_str()?, parsed.port_or_known_default()?))
 }
 
+/// Refuses a URL with a user name or password in it, naming it without them.
+fn refuse_credentials(url: &Url) -> Result<(), HttpError> {
+    if url.username().is_empty() && url.password().is_none() {
+        return Ok(());
+    }
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    Err(HttpError::Credentials { url: shown.to_string() })
+}
+
+/// [`refuse_credentials`] for a URL before it is shown anywhere; a URL that does not parse is
+/// left for the request to name.
+pub fn check_credentials(url: &str) -> Result<(), HttpError> {
+    Url::parse(url).map_or(Ok(()), |parsed| refuse_credentials(&parsed))
+}
+
 fn is_loopback(url: &Url) -> bool {
     match url.host_str() {
         Some("localhost") => true,
@@ -221,6 +242,8 @@ mod tests {
             assert_eq!(http.check(url), Err(HttpError::Insecure { url: url.into() }));
         }
         assert!(matches!(http.check("ftp://x"), Err(HttpError::BadUrl { .. })));
+        let with_password = http.check("https://user:hunter22@x.convex.cloud/").unwrap_err().to_string();
+        assert!(with_password.contains("https://x.convex.cloud/") && !with_password.contains("hunter22"));
         let port = http.check("http://127.0.0.1:70000").unwrap_err().to_string();
         assert!(port.contains("port is not a number from 1 to 65535"), "{port}");
         assert!(Http::new(Duration::from_secs(1), true).check("http://example.convex.cloud").is_ok());

@@ -26,11 +26,23 @@ impl Secret {
         aws_lc_rs::constant_time::verify_slices_are_equal(self.0.as_bytes(), other.as_bytes()).is_ok()
     }
 
-    /// The spellings of this secret that could show up in a message: the whole value and, for
-    /// a deploy key (`prod:name|secret`), the part after `|`.
-    fn spellings(&self) -> impl Iterator<Item = &str> {
+    /// The spellings of this secret that a server could echo back: the value and, for a deploy
+    /// key (`prod:name|secret`), the part after `|`; each as written, JSON-escaped (with and
+    /// without `\/`) and URL-encoded. Longest first, so no spelling is cut by a shorter one.
+    fn spellings(&self) -> Vec<String> {
         let whole = self.expose();
-        std::iter::once(whole).chain(whole.split_once('|').map(|(_, tail)| tail)).filter(|s| !s.is_empty())
+        let mut spellings: Vec<String> = Vec::new();
+        for part in std::iter::once(whole).chain(whole.split_once('|').map(|(_, tail)| tail)) {
+            let json = serde_json::to_string(part).unwrap_or_default();
+            let json = json.trim_matches('"').to_string();
+            let encoded = [percent_encoded(part, b"-._~"), percent_encoded(part, b"")];
+            spellings.extend([part.to_string(), json.replace('/', "\\/"), json]);
+            spellings.extend(encoded);
+        }
+        spellings.retain(|s| !s.is_empty());
+        spellings.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        spellings.dedup();
+        spellings
     }
 }
 
@@ -46,10 +58,26 @@ pub fn scrub(text: &str, secrets: &[&Secret]) -> String {
     let mut text = text.to_string();
     for secret in secrets {
         for spelling in secret.spellings() {
-            text = text.replace(spelling, REDACTED);
+            text = text.replace(&spelling, REDACTED);
         }
     }
     text
+}
+
+/// Text from a server or another program, made safe to print: control characters (escape
+/// sequences, carriage returns, line breaks) become spaces, so it cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// Percent-encoding of everything but letters, digits and `kept` (RFC 3986 keeps `-._~`;
+/// some encoders keep nothing).
+fn percent_encoded(text: &str, kept: &[u8]) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || kept.contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -71,6 +99,19 @@ mod tests {
         let text = "bad key prod:happy-otter-123|s3cr3t-value; echoed s3cr3t-value and abc";
         assert_eq!(scrub(text, &[&key, &secret]), "bad key [redacted]; echoed [redacted] and [redacted]");
         assert_eq!(scrub("nothing here", &[&Secret::new("")]), "nothing here");
+    }
+
+    #[test]
+    fn scrub_finds_the_escaped_and_encoded_spellings() {
+        let secret = Secret::new("ab/cd+ef=\"gh|ij");
+        let echoed = r#"json ab\/cd+ef=\"gh|ij, plain ab/cd+ef="gh|ij, url ab%2Fcd%2Bef%3D%22gh%7Cij, tail ij"#;
+        let scrubbed = scrub(echoed, &[&secret]);
+        assert!(!scrubbed.contains("cd+ef") && !scrubbed.contains("cd%2Bef"), "{scrubbed}");
+    }
+
+    #[test]
+    fn remote_text_cannot_drive_the_terminal() {
+        assert_eq!(printable("bad\u{1b}[2J\u{1b}]0;title\u{7}\rkey\n"), "bad [2J ]0;title  key ");
     }
 
     #[test]

@@ -410,3 +410,34 @@ fn loopback_requests_never_go_through_a_proxy() {
         seen.lock().unwrap()
     );
 }
+
+/// What a server says back is printed without any spelling of a secret, and without control
+/// characters that could drive the terminal; URLs never carry credentials.
+#[test]
+fn remote_text_is_scrubbed_and_made_printable() {
+    let s = Setup::self_hosted();
+    let encoded: String = ADMIN_KEY
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    let json_escaped = serde_json::to_string(&s.secret).unwrap().replace('/', "\\/");
+    let message = format!("\u{1b}[2J\u{1b}]0;owned\u{7}\rbad key {encoded} and {json_escaped}");
+    s.fake.set_fault(Fault::Error { status: 400, code: "Weird", message });
+    let out = s.push(&["--yes"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("bad key [redacted]"), "{err}");
+    assert!(!err.contains(&encoded) && !err.contains(json_escaped.trim_matches('"')), "{err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "control characters: {err:?}");
+
+    for args in [&["env", "push", "--yes"][..], &["doctor"]] {
+        let out = bin(s.dir.path())
+            .args(args)
+            .args(["--url", &s.fake.url.replace("http://", "http://user:hunter22@"), "--admin-key", ADMIN_KEY])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("carries a user name or password"), "{args:?}: {}", stderr(&out));
+        assert!(!format!("{}{}", stdout(&out), stderr(&out)).contains("hunter22"), "{args:?}");
+    }
+}

@@ -120,9 +120,10 @@ impl QueryAnswer {
         self.body["status"] == "success"
     }
 
-    /// The function's error message, or the auth error's message.
-    pub fn error_message(&self) -> &str {
-        self.body["errorMessage"].as_str().or_else(|| self.body["message"].as_str()).unwrap_or("")
+    /// The function's error message, or the auth error's message, each line made printable.
+    pub fn error_message(&self) -> String {
+        let message = self.body["errorMessage"].as_str().or_else(|| self.body["message"].as_str()).unwrap_or("");
+        message.lines().map(secrets::printable).collect::<Vec<_>>().join("\n")
     }
 
     /// The auth error's code (`NoAuthProvider`, `Unauthenticated`, …), or "".
@@ -145,7 +146,7 @@ pub fn query(
     let authorization = bearer.map(|token| Secret::new(format!("Bearer {token}")));
     let response = http.post_json(&url, authorization.as_ref(), &body)?;
     if (300..400).contains(&response.status) {
-        let location = response.location.clone().unwrap_or_else(|| "nowhere".into());
+        let location = response.location.as_deref().map_or("nowhere".into(), secrets::printable);
         return Err(ApiError::Redirect { url, location });
     }
     match serde_json::from_slice::<Value>(&response.body).ok().filter(Value::is_object) {
@@ -171,16 +172,22 @@ fn checked(response: Response) -> Result<Response, ApiError> {
     let url = response.url.clone();
     match response.status {
         200..=299 => Ok(response),
-        300..=399 => Err(ApiError::Redirect { url, location: response.location.unwrap_or_else(|| "nowhere".into()) }),
+        300..=399 => {
+            let location = response.location.as_deref().map_or("nowhere".into(), secrets::printable);
+            Err(ApiError::Redirect { url, location })
+        }
         status @ 400..=499 => {
             let parsed: Option<Value> = serde_json::from_slice(&response.body).ok();
             let code = parsed.as_ref().and_then(|v| v["code"].as_str()).map(str::to_string);
             let message = match parsed.as_ref().and_then(|v| v["message"].as_str()) {
-                Some(m) => m.to_string(),
+                Some(m) => secrets::printable(m),
                 None => {
-                    String::from_utf8_lossy(&response.body).chars().take(200).collect::<String>().trim().to_string()
+                    secrets::printable(&String::from_utf8_lossy(&response.body).chars().take(200).collect::<String>())
+                        .trim()
+                        .to_string()
                 }
             };
+            let code = code.map(|c| secrets::printable(&c));
             Err(ApiError::Refused { status, code, message })
         }
         status => Err(ApiError::Server { url, status }),

@@ -121,7 +121,9 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scru
 /// (its error lines), else its last three. What follows a `✖` is often a crash reporter's noise.
 fn last_words(stderr: &[u8], scrub: &[&Secret]) -> String {
     let text = secrets::scrub(&String::from_utf8_lossy(stderr), scrub);
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<String> =
+        text.lines().map(|l| secrets::printable(l).trim().to_string()).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
     let marked: Vec<&str> = lines.iter().filter_map(|l| l.strip_prefix('✖')).map(str::trim).collect();
     if marked.is_empty() { lines[lines.len().saturating_sub(3)..].join(" / ") } else { marked.join(" / ") }
 }

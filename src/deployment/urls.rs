@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Access, KeySource, SelectionError, Selector};
 use crate::convex::api::{self, AdminApi, ApiError};
-use crate::http::{Http, normalize};
+use crate::http::{Http, HttpError, normalize};
 use crate::local_env::LocalEnv;
 use crate::secrets::Secret;
 
@@ -33,6 +33,8 @@ pub enum UrlError {
     ProdNeedsUrl,
     #[error("no deployment URL: NEXT_PUBLIC_CONVEX_URL is not set in the environment or {}", env_file.display())]
     NoUrl { env_file: PathBuf },
+    #[error(transparent)]
+    Http(#[from] HttpError),
     /// The management API could not tell a deploy key's URL.
     #[error("{error}")]
     Lookup { error: ApiError, key_source: KeySource },
@@ -114,6 +116,10 @@ pub fn endpoints(
         (None, false) => from_env("NEXT_PUBLIC_CONVEX_SITE_URL"),
         (None, true) => None,
     };
+    crate::http::check_credentials(&deployment_url)?;
+    if let Some((site, _)) = &site_url {
+        crate::http::check_credentials(site)?;
+    }
     let production = selector.prod || admin.as_ref().is_some_and(|(key, _)| key.expose().starts_with("prod:"));
     Ok(Endpoints { deployment_url, url_source, admin, site_url, production })
 }

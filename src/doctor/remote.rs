@@ -62,7 +62,7 @@ pub(super) fn token_convex(http: &Http, inputs: &Inputs, site: &str, probe: &str
         Ok(answer) => answer,
         Err(outcome) => return outcome,
     };
-    let message = answer.error_message();
+    let message = &answer.error_message();
     if answer.succeeded() || message.contains("Could not find public function") {
         return Outcome::pass(format!("Convex accepted a token signed like your Next.js server signs it (iss {site})"));
     }
@@ -122,7 +122,7 @@ pub(super) fn adapter_secret(http: &Http, inputs: &Inputs, secret: &Secret, sour
     if answer.succeeded() {
         return Outcome::pass(format!("{path} accepted the secret from {source}"));
     }
-    adapter_error(&path, &secrets::scrub(answer.error_message(), &[secret]), &source, &inputs.fixes())
+    adapter_error(&path, &secrets::scrub(&answer.error_message(), &[secret]), &source, &inputs.fixes())
 }
 
 fn adapter_error(path: &str, message: &str, source: &str, fixes: &Fixes) -> Outcome {
@@ -174,7 +174,7 @@ pub(super) fn adapter_rejects(http: &Http, inputs: &Inputs) -> Outcome {
             ),
         );
     }
-    let message = answer.error_message();
+    let message = &answer.error_message();
     if message.contains("Could not find public function") {
         return Outcome::skip("the adapter is not deployed (see adapter.secret)");
     }
