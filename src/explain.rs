@@ -264,21 +264,48 @@ impl From<ValueError> for Failure {
 
 impl From<LocalEnvError> for Failure {
     fn from(e: LocalEnvError) -> Failure {
-        let hint = match &e {
-            LocalEnvError::File(FileError::IsDirectory(_)) => "pass the file itself with --env-file PATH",
-            LocalEnvError::File(FileError::NotUtf8 { .. }) => {
-                "save the file as UTF-8 (Next.js cannot read it otherwise)"
+        match e {
+            LocalEnvError::File(file) => file.into(),
+            LocalEnvError::Load(..) => {
+                Failure::usage(e.to_string()).hint("fix that line by hand, then run the command again")
             }
-            LocalEnvError::File(_) => "check the path and its permissions, or pass another file with --env-file PATH",
-            LocalEnvError::Load(..) => "fix that line by hand, then run the command again",
-        };
-        Failure::usage(e.to_string()).hint(hint)
+        }
     }
 }
 
 impl From<FileError> for Failure {
     fn from(e: FileError) -> Failure {
-        Failure::usage(e.to_string()).hint("check the file's permissions and the free disk space")
+        match &e {
+            // A full disk is a failure of the run, not of how it was asked for.
+            FileError::Unwritable(_, io) if io.kind() == std::io::ErrorKind::StorageFull => {
+                Failure::refused(e.to_string()).hint("free some disk space, then run the command again")
+            }
+            FileError::IsDirectory(_) => {
+                Failure::usage(e.to_string()).hint("pass the file itself with --env-file PATH")
+            }
+            FileError::NotUtf8 { .. } => {
+                Failure::usage(e.to_string()).hint("save the file as UTF-8 (Next.js cannot read it otherwise)")
+            }
+            FileError::Unreadable(..) => Failure::usage(e.to_string())
+                .hint("check the path and its permissions, or pass another file with --env-file PATH"),
+            FileError::HardLinked { .. } => Failure::usage(e.to_string())
+                .hint("edit it by hand, or remove its other links (then it is one file again)"),
+            FileError::ReadOnly(_) => {
+                Failure::usage(e.to_string()).hint("make it writable (chmod u+w), or pass --force to replace it anyway")
+            }
+            FileError::Changed(_) => {
+                Failure::refused(e.to_string()).hint("run the command again once the other program is done")
+            }
+            FileError::DanglingSymlink { .. } => {
+                Failure::usage(e.to_string()).hint("create the file it points to, or remove the link")
+            }
+            FileError::NotRegular { .. } | FileError::TooLarge(_) => {
+                Failure::usage(e.to_string()).hint("pass the env file itself with --env-file PATH")
+            }
+            FileError::Unwritable(..) => {
+                Failure::usage(e.to_string()).hint("check the file's permissions and the free disk space")
+            }
+        }
     }
 }
 

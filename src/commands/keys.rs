@@ -27,7 +27,7 @@ pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) 
     }
 
     let loss = "every signed-in session ends, and Convex rejects new tokens until JWKS is updated";
-    let overwrite = if force { Overwrite::Allowed } else { Overwrite::Ask { loss } };
+    let overwrite = if force { Overwrite::Forced } else { Overwrite::Ask { loss } };
     let action = store(ui, env_file, PRIVATE_KEY, &pem, overwrite)?;
     if ui.json {
         return ui.json(&json!({

@@ -24,7 +24,7 @@ pub fn generate(ui: &Ui, env_file: &Path, bytes: u16, raw: bool, write: bool, fo
     }
 
     let loss = "the Convex deployment rejects the adapter until it has the new secret too";
-    let overwrite = if force { Overwrite::Allowed } else { Overwrite::Ask { loss } };
+    let overwrite = if force { Overwrite::Forced } else { Overwrite::Ask { loss } };
     let action = store(ui, env_file, ADAPTER_SECRET, &value, overwrite)?;
     if ui.json {
         return ui.json(&json!({ "envFile": env_file, "variable": ADAPTER_SECRET, "action": action.done() }));

@@ -72,7 +72,8 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         ui.step(1, total, &format!("Writing {shown}"));
         let mut written = Vec::new();
         for p in planned.iter().filter(|p| p.action != Edit::Keep) {
-            store(ui, env_file, p.name, &p.value, Overwrite::Allowed)?;
+            let overwrite = if args.force { Overwrite::Forced } else { Overwrite::Confirmed };
+            store(ui, env_file, p.name, &p.value, overwrite)?;
             written.push(p.name);
         }
         if push.pending().next().is_some() {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::ui::Ui;
-use crate::dotenv;
+use crate::dotenv::{self, FileError};
 use crate::explain;
 use crate::failure::Failure;
 use crate::local_env::{Edit, LocalEnv};
@@ -11,34 +11,55 @@ use crate::secrets::Secret;
 
 /// Whether an existing value may be replaced: only when the user said so, or answers yes to
 /// a question that names what replacing it costs.
+#[derive(Clone, Copy)]
 pub enum Overwrite<'a> {
-    Allowed,
-    Ask { loss: &'a str },
+    /// `--force`: replace, even in a read-only file.
+    Forced,
+    /// Already confirmed (setup's one question): replace, but not in a read-only file.
+    Confirmed,
+    Ask {
+        loss: &'a str,
+    },
 }
 
-/// Sets `name` to `value` in the env file at `path`.
+/// How often a write is tried again when another program changed the file meanwhile.
+const ATTEMPTS: usize = 3;
+
+/// Sets `name` to `value` in the env file at `path`. If the file changes between our read and
+/// our write (another run, or `npx convex dev`), it is read again and the edit made again.
 pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwrite) -> Result<Edit, Failure> {
-    let local = LocalEnv::read(path)?;
     let shown = path.display().to_string();
-    let existing = local.in_file(name).map(str::to_string);
-    if existing.as_deref() == Some(value.expose()) {
-        return Ok(Edit::Keep);
-    }
-    if let (Some(_), Overwrite::Ask { loss }) = (&existing, overwrite) {
-        if !ui.can_prompt() {
-            return Err(Failure::usage(format!("{name} is already set in {shown}; not replacing it"))
-                .hint(format!("pass --force to replace it ({loss})")));
+    let mut overwrite = overwrite;
+    for attempt in 1..=ATTEMPTS {
+        let local = LocalEnv::read(path)?;
+        let existing = local.in_file(name).map(str::to_string);
+        if existing.as_deref() == Some(value.expose()) {
+            return Ok(Edit::Keep);
         }
-        if !ui.confirm(&format!("{name} is already set in {shown}. Replace it? ({loss})"))? {
-            return Err(Failure::declined(format!("Nothing changed: kept the existing {name} in {shown}.")));
+        if let (Some(_), Overwrite::Ask { loss }) = (&existing, overwrite) {
+            if !ui.can_prompt() {
+                return Err(Failure::usage(format!("{name} is already set in {shown}; not replacing it"))
+                    .hint(format!("pass --force to replace it ({loss})")));
+            }
+            if !ui.confirm(&format!("{name} is already set in {shown}. Replace it? ({loss})"))? {
+                return Err(Failure::declined(format!("Nothing changed: kept the existing {name} in {shown}.")));
+            }
+            overwrite = Overwrite::Confirmed;
+        }
+        let edited =
+            dotenv::set(&local.file.text, name, value.expose()).map_err(|e| explain::edit_failure(&shown, e))?;
+        match local.file.write(&edited, matches!(overwrite, Overwrite::Forced)) {
+            Ok(()) => {
+                if std::env::var_os(name).is_some() {
+                    ui.warn(&format!(
+                        "{name} is also set in this shell's environment, and Next.js prefers that value over {shown}"
+                    ));
+                }
+                return Ok(if existing.is_some() { Edit::Replace } else { Edit::Create });
+            }
+            Err(FileError::Changed(_)) if attempt < ATTEMPTS => continue,
+            Err(e) => return Err(e.into()),
         }
     }
-    let edited = dotenv::set(&local.file.text, name, value.expose()).map_err(|e| explain::edit_failure(&shown, e))?;
-    local.file.write(&edited)?;
-    if std::env::var_os(name).is_some() {
-        ui.warn(&format!(
-            "{name} is also set in this shell's environment, and Next.js prefers that value over {shown}"
-        ));
-    }
-    Ok(if existing.is_some() { Edit::Replace } else { Edit::Create })
+    unreachable!("the last attempt returns")
 }
