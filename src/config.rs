@@ -7,12 +7,12 @@ use std::time::Duration;
 use crate::cli::{self, Cli};
 use crate::deployment::Selector;
 use crate::keys::Bits;
-use crate::local_env::DEFAULT_ENV_FILE;
+use crate::local_env::{DEFAULT_ENV_FILE, EnvFiles};
 use crate::push::Via;
 
 pub struct Config {
     pub output: Output,
-    pub env_file: PathBuf,
+    pub env_files: EnvFiles,
     pub command: Command,
 }
 
@@ -121,7 +121,8 @@ impl Config {
                 Command::Completions { script: String::from_utf8_lossy(&script).trim_end().to_string() }
             }
         };
-        Config { output, env_file: g.env_file, command }
+        let named = !is_default_env_file(&g.env_file);
+        Config { output, env_files: EnvFiles { path: g.env_file, named }, command }
     }
 }
 

@@ -29,7 +29,7 @@ use failure::Failure;
 /// Runs one command.
 pub fn run(config: Config) -> Result<(), Failure> {
     let ui = commands::Ui::new(config.output);
-    let env_file = &config.env_file;
+    let env_file = &config.env_files;
     match config.command {
         Command::KeysGenerate { bits, write, force } => commands::keys::generate(&ui, env_file, bits, write, force),
         Command::KeysJwks => commands::keys::jwks(&ui, env_file),

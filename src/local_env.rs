@@ -1,5 +1,8 @@
-//! The values the Next.js server will see: the process environment first, then the env file,
-//! as `@next/env` and the convex CLI both resolve them.
+//! The values the Next.js server will see: the process environment first, then the env files
+//! in the order `@next/env` reads them for its mode (`next dev`: `.env.development.local`,
+//! `.env.local`, `.env.development`, `.env`; a production build: the same with `production`),
+//! the first file that sets a name winning. With `--env-file` only that file is read. Each
+//! file is expanded on its own, with the process environment.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +13,53 @@ use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
 /// The env file Next.js and the convex CLI read when none is named.
 pub const DEFAULT_ENV_FILE: &str = ".env.local";
+
+/// Which of Next.js's env files the server reads: `next dev`, or a production build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Development,
+    Production,
+}
+
+impl Mode {
+    /// `--prod` means the values of a production build.
+    pub fn for_prod(prod: bool) -> Mode {
+        if prod { Mode::Production } else { Mode::Development }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Development => "development",
+            Mode::Production => "production",
+        }
+    }
+}
+
+/// The env file we write, and whether it was named with `--env-file` (then it is the only
+/// one read) or is the default `.env.local` (then Next.js's other files count too).
+#[derive(Debug, Clone)]
+pub struct EnvFiles {
+    pub path: PathBuf,
+    pub named: bool,
+}
+
+impl EnvFiles {
+    /// The files read beside ours, in Next.js's order: those before it win over it.
+    fn around(&self, mode: Mode) -> (Vec<PathBuf>, Vec<PathBuf>) {
+        if self.named {
+            return (Vec::new(), Vec::new());
+        }
+        let dir = self.path.parent().unwrap_or(Path::new(""));
+        let m = mode.name();
+        (vec![dir.join(format!(".env.{m}.local"))], vec![dir.join(format!(".env.{m}")), dir.join(".env")])
+    }
+
+    /// A file Next.js reads before ours that sets `name`: its value wins over what we write.
+    pub fn shadowing(&self, name: &str, mode: Mode) -> Option<PathBuf> {
+        let (before, _) = self.around(mode);
+        before.into_iter().find(|path| LocalEnv::read(path).is_ok_and(|layer| layer.in_file(name).is_some()))
+    }
+}
 
 /// What happens to one variable of the env file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +128,9 @@ pub enum ValueError {
 /// The env file and the values Next.js would load from it.
 pub struct LocalEnv {
     pub file: EnvFile,
+    /// Next.js's other env files that exist, with what each loads: those before ours win.
+    before: Vec<LocalEnv>,
+    after: Vec<LocalEnv>,
     /// What Next.js loads from the file, the process environment taking part in `$` expansion.
     loaded: Vec<(String, String)>,
     /// What the file alone says, with no process environment: what an edit would replace.
@@ -93,7 +146,20 @@ impl LocalEnv {
         };
         let loaded = load(&|name| std::env::var(name).ok())?;
         let written = load(&|_| None)?;
-        Ok(LocalEnv { file, loaded, written })
+        Ok(LocalEnv { file, before: Vec::new(), after: Vec::new(), loaded, written })
+    }
+
+    /// Our env file and, unless it was named, the others Next.js reads in `mode`.
+    pub fn load(files: &EnvFiles, mode: Mode) -> Result<LocalEnv, LocalEnvError> {
+        let mut local = LocalEnv::read(&files.path)?;
+        let (before, after) = files.around(mode);
+        let read_all = |paths: Vec<PathBuf>| -> Result<Vec<LocalEnv>, LocalEnvError> {
+            let layers = paths.iter().map(|p| LocalEnv::read(p)).collect::<Result<Vec<_>, _>>()?;
+            Ok(layers.into_iter().filter(|layer| layer.file.exists).collect())
+        };
+        local.before = read_all(before)?;
+        local.after = read_all(after)?;
+        Ok(local)
     }
 
     /// The non-empty value the Next.js server sees, and where it came from. The process
@@ -102,7 +168,12 @@ impl LocalEnv {
         match std::env::var(name) {
             Ok(v) if !v.is_empty() => Some((v, Source::Process)),
             Ok(_) => None,
-            Err(_) => self.value_in(&self.loaded, name).map(|v| (v.to_string(), Source::File(self.file.path.clone()))),
+            Err(_) => {
+                let layers = self.before.iter().chain(std::iter::once(self)).chain(&self.after);
+                layers.into_iter().find_map(|layer| {
+                    layer.value_in(&layer.loaded, name).map(|v| (v.to_string(), Source::File(layer.file.path.clone())))
+                })
+            }
         }
     }
 

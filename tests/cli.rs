@@ -452,3 +452,50 @@ fn an_empty_environment_variable_never_overwrites_the_file() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert_eq!(read(env_local(dir.path())), before);
 }
+
+/// `next dev` reads `.env.development.local` before `.env.local` (a production build reads
+/// `.env.production.local`): the key we use is the one the server uses, and a write into
+/// `.env.local` says when another file's value wins.
+#[test]
+fn next_js_env_files_are_read_in_next_js_order() {
+    let dir = project();
+    let key = |bits: &str| {
+        let out = bin(dir.path()).args(["keys", "generate", "--json", "--bits", bits]).output().unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let (local, development, production) = (key("2048"), key("2048"), key("2048"));
+    let line =
+        |doc: &serde_json::Value| format!("{KEY}=\"{}\"\n", doc["privateKey"].as_str().unwrap().replace('\n', "\\n"));
+    std::fs::write(env_local(dir.path()), line(&local)).unwrap();
+    std::fs::write(dir.path().join(".env.development.local"), line(&development)).unwrap();
+    std::fs::write(dir.path().join(".env.production.local"), line(&production)).unwrap();
+
+    let jwks = |args: &[&str]| {
+        let out = bin(dir.path()).args(["keys", "jwks", "--json"]).args(args).output().unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["kid"].clone()
+    };
+    assert_eq!(jwks(&[]), development["kid"], "next dev's key");
+    assert_eq!(jwks(&["--env-file", ".env.local"]), development["kid"], "the default file, spelled out");
+    std::fs::create_dir_all(dir.path().join("other")).unwrap();
+    assert_eq!(jwks(&["--env-file", "other/../.env.local"]), development["kid"]);
+    // A file named on purpose is read alone.
+    std::fs::write(dir.path().join("mine.env"), line(&local)).unwrap();
+    assert_eq!(jwks(&["--env-file", "mine.env"]), local["kid"]);
+
+    // A write into .env.local says which file's value the server will use.
+    let out = bin(dir.path()).args(["keys", "generate", "--write", "--force"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("also set in .env.development.local"), "{}", stderr(&out));
+
+    // --prod reads the production file: doctor names it as the key's source.
+    let out = bin(dir.path())
+        .args(["doctor", "--json", "--prod", "--url", "http://127.0.0.1:9", "--admin-key", "k", "--timeout", "1"])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = report["checks"][1]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains(".env.production.local") && summary.contains(production["kid"].as_str().unwrap()),
+        "{summary}"
+    );
+}

@@ -600,3 +600,32 @@ fn text_after_the_pem_is_read_as_jose_reads_it() {
     }
     assert!(accepted >= 6 && accepted < pems.len(), "both outcomes are tried: {accepted} of {}", pems.len());
 }
+
+/// The key we read from a folder of Next.js env files is the one @next/env gives the server,
+/// for `next dev` and for a production build.
+#[test]
+fn the_env_file_order_is_next_js_order() {
+    let dir = project();
+    let mut pems = Vec::new();
+    for file in [".env.local", ".env.development.local", ".env.production.local", ".env"] {
+        let out = bin(dir.path()).args(["keys", "generate", "--json"]).output().unwrap();
+        let pem = serde_json::from_slice::<Value>(&out.stdout).unwrap()["privateKey"].as_str().unwrap().to_string();
+        std::fs::write(dir.path().join(file), format!("{KEY}=\"{}\"\n", pem.replace('\n', "\\n"))).unwrap();
+        pems.push(pem);
+    }
+    for (dev, prod_flag) in [(true, false), (false, true)] {
+        let theirs = node::call(&json!({ "op": "load-dir", "dir": dir.path(), "dev": dev }));
+        let pem = theirs[KEY].as_str().unwrap();
+        // Which of ours @next/env chose, then the same through doctor (which names its source).
+        let chosen = [".env.local", ".env.development.local", ".env.production.local", ".env"]
+            [pems.iter().position(|p| p == pem).unwrap()];
+        let mut args = vec!["doctor", "--json", "--url", "http://127.0.0.1:9", "--admin-key", "k", "--timeout", "1"];
+        if prod_flag {
+            args.push("--prod");
+        }
+        let out = bin(dir.path()).args(&args).output().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let summary = report["checks"][1]["summary"].as_str().unwrap();
+        assert!(summary.contains(&format!("from {chosen} ")), "dev={dev}: @next/env took {chosen}; we say {summary}");
+    }
+}

@@ -1,15 +1,13 @@
 //! `doctor`: run the checks, print the report.
 
-use std::path::Path;
-
 use super::report::{check, render};
 use super::ui::Ui;
 use crate::config::Doctor;
 use crate::failure::{Exit, Failure};
-use crate::local_env::LocalEnv;
+use crate::local_env::{EnvFiles, LocalEnv, Mode};
 
-pub fn doctor(ui: &Ui, env_file: &Path, args: Doctor) -> Result<(), Failure> {
-    let local = LocalEnv::read(env_file)?;
+pub fn doctor(ui: &Ui, env_file: &EnvFiles, args: Doctor) -> Result<(), Failure> {
+    let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (url, report) = check(&local, &args.connection, &args.checks)?;
     if ui.json {
         ui.json(&report)?;

@@ -1,18 +1,16 @@
 //! `env push`: put JWKS and CONVEX_AUTH_ADAPTER_SECRET on the deployment.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use super::connection::push_request;
 use super::ui::Ui;
 use crate::config::EnvPush;
 use crate::failure::Failure;
-use crate::local_env::LocalEnv;
+use crate::local_env::{EnvFiles, LocalEnv, Mode};
 use crate::push::{self, Plan, Values};
 
-pub fn push(ui: &Ui, env_file: &Path, args: EnvPush) -> Result<(), Failure> {
-    let local = LocalEnv::read(env_file)?;
+pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> {
+    let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (key, _) = local.private_key()?;
     let values = Values { jwks: key.public_key().jwks().to_json(), secret: local.adapter_secret()? };
     let plan = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;

@@ -1,7 +1,5 @@
 //! `keys generate` and `keys jwks`.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use super::store::{Overwrite, store};
@@ -9,10 +7,10 @@ use super::ui::{Ui, code};
 use crate::dotenv;
 use crate::failure::Failure;
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::{Edit, LocalEnv};
+use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode};
 use crate::vars::PRIVATE_KEY;
 
-pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) -> Result<(), Failure> {
+pub fn generate(ui: &Ui, env_file: &EnvFiles, bits: Bits, write: bool, force: bool) -> Result<(), Failure> {
     let key = PrivateKey::generate(bits);
     let public = key.public_key();
     let kid = public.kid();
@@ -28,18 +26,18 @@ pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) 
 
     let loss = "every signed-in session ends, and Convex rejects new tokens until JWKS is updated";
     let overwrite = if force { Overwrite::Forced } else { Overwrite::Ask { loss } };
-    let action = store(ui, env_file, PRIVATE_KEY, &pem, overwrite)?;
+    let action = store(ui, env_file, Mode::Development, PRIVATE_KEY, &pem, overwrite)?;
     if ui.json {
         return ui.json(&json!({
             "kid": kid,
             "jwks": public.jwks(),
-            "envFile": env_file,
+            "envFile": env_file.path,
             "variable": PRIVATE_KEY,
             "action": action.done(),
         }));
     }
     let verb = if action == Edit::Replace { "Replaced" } else { "Wrote" };
-    ui.status(&format!("{verb} {PRIVATE_KEY} in {} (key id {kid}).", env_file.display()))?;
+    ui.status(&format!("{verb} {PRIVATE_KEY} in {} (key id {kid}).", env_file.path.display()))?;
     ui.status(&format!(
         "Next: put its public half on your Convex deployment with {}, or print it with {}.",
         code("convex-authjs env push"),
@@ -47,8 +45,8 @@ pub fn generate(ui: &Ui, env_file: &Path, bits: Bits, write: bool, force: bool) 
     ))
 }
 
-pub fn jwks(ui: &Ui, env_file: &Path) -> Result<(), Failure> {
-    let (key, _) = LocalEnv::read(env_file)?.private_key()?;
+pub fn jwks(ui: &Ui, env_file: &EnvFiles) -> Result<(), Failure> {
+    let (key, _) = LocalEnv::load(env_file, Mode::Development)?.private_key()?;
     let public = key.public_key();
     if ui.json {
         return ui.json(&json!({ "jwks": public.jwks(), "kid": public.kid() }));

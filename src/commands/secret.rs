@@ -1,17 +1,15 @@
 //! `secret generate`.
 
-use std::path::Path;
-
 use serde_json::json;
 
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::failure::Failure;
-use crate::local_env::Edit;
+use crate::local_env::{Edit, EnvFiles, Mode};
 use crate::secret;
 use crate::vars::ADAPTER_SECRET;
 
-pub fn generate(ui: &Ui, env_file: &Path, bytes: u16, raw: bool, write: bool, force: bool) -> Result<(), Failure> {
+pub fn generate(ui: &Ui, env_file: &EnvFiles, bytes: u16, raw: bool, write: bool, force: bool) -> Result<(), Failure> {
     let value = secret::generate(bytes);
     if !write {
         if ui.json {
@@ -25,11 +23,11 @@ pub fn generate(ui: &Ui, env_file: &Path, bytes: u16, raw: bool, write: bool, fo
 
     let loss = "the Convex deployment rejects the adapter until it has the new secret too";
     let overwrite = if force { Overwrite::Forced } else { Overwrite::Ask { loss } };
-    let action = store(ui, env_file, ADAPTER_SECRET, &value, overwrite)?;
+    let action = store(ui, env_file, Mode::Development, ADAPTER_SECRET, &value, overwrite)?;
     if ui.json {
-        return ui.json(&json!({ "envFile": env_file, "variable": ADAPTER_SECRET, "action": action.done() }));
+        return ui.json(&json!({ "envFile": env_file.path, "variable": ADAPTER_SECRET, "action": action.done() }));
     }
     let verb = if action == Edit::Replace { "Replaced" } else { "Wrote" };
-    ui.status(&format!("{verb} {ADAPTER_SECRET} in {}.", env_file.display()))?;
+    ui.status(&format!("{verb} {ADAPTER_SECRET} in {}.", env_file.path.display()))?;
     ui.status(&format!("Next: set the same value on your Convex deployment with {}.", code("convex-authjs env push")))
 }

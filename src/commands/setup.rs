@@ -3,8 +3,6 @@
 //! Everything is worked out first (what the env file lacks, what the deployment lacks), shown,
 //! confirmed once, and only then written: a refusal changes nothing, anywhere.
 
-use std::path::Path;
-
 use serde_json::{Map, Value, json};
 
 use super::connection::push_request;
@@ -15,7 +13,7 @@ use crate::config::Setup;
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::{Edit, LocalEnv, ValueError};
+use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode, ValueError};
 use crate::push::{self, Plan, Values};
 use crate::secret;
 use crate::secrets::Secret;
@@ -28,15 +26,16 @@ struct Planned {
     value: Secret,
 }
 
-pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
-    let local = LocalEnv::read(env_file)?;
+pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
+    let mode = Mode::for_prod(args.connection.selector.prod);
+    let local = LocalEnv::load(env_file, mode)?;
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values { jwks, secret: secret.value.clone() };
     let push = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;
     let planned = [key, secret];
 
-    let shown = env_file.display().to_string();
+    let shown = env_file.path.display().to_string();
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for p in &planned {
         ui.status(&format!("  {:<10} {} in {shown}", p.action.planned(), p.name))?;
@@ -73,7 +72,7 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         let mut written = Vec::new();
         for p in planned.iter().filter(|p| p.action != Edit::Keep) {
             let overwrite = if args.force { Overwrite::Forced } else { Overwrite::Confirmed };
-            store(ui, env_file, p.name, &p.value, overwrite)?;
+            store(ui, env_file, mode, p.name, &p.value, overwrite)?;
             written.push(p.name);
         }
         if push.pending().next().is_some() {
@@ -90,7 +89,7 @@ pub fn setup(ui: &Ui, env_file: &Path, args: Setup) -> Result<(), Failure> {
         ui.step(3, total, "Running doctor");
     }
 
-    let (url, report) = check(&LocalEnv::read(env_file)?, &args.connection, &args.checks)?;
+    let (url, report) = check(&LocalEnv::load(env_file, mode)?, &args.connection, &args.checks)?;
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });

@@ -1,12 +1,10 @@
 //! Writing one variable into the env file, with the overwrite rule every command shares.
 
-use std::path::Path;
-
 use super::ui::Ui;
 use crate::dotenv::{self, FileError};
 use crate::explain;
 use crate::failure::Failure;
-use crate::local_env::{Edit, LocalEnv};
+use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode};
 use crate::secrets::Secret;
 
 /// Whether an existing value may be replaced: only when the user said so, or answers yes to
@@ -27,7 +25,15 @@ const ATTEMPTS: usize = 3;
 
 /// Sets `name` to `value` in the env file at `path`. If the file changes between our read and
 /// our write (another run, or `npx convex dev`), it is read again and the edit made again.
-pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwrite) -> Result<Edit, Failure> {
+pub fn store(
+    ui: &Ui,
+    files: &EnvFiles,
+    mode: Mode,
+    name: &str,
+    value: &Secret,
+    overwrite: Overwrite,
+) -> Result<Edit, Failure> {
+    let path = &files.path;
     let shown = path.display().to_string();
     let mut overwrite = overwrite;
     for attempt in 1..=ATTEMPTS {
@@ -53,6 +59,11 @@ pub fn store(ui: &Ui, path: &Path, name: &str, value: &Secret, overwrite: Overwr
                 if std::env::var_os(name).is_some() {
                     ui.warn(&format!(
                         "{name} is also set in this shell's environment, and Next.js prefers that value over {shown}"
+                    ));
+                } else if let Some(winner) = files.shadowing(name, mode) {
+                    ui.warn(&format!(
+                        "{name} is also set in {}, which Next.js reads before {shown}: that value is the one it uses",
+                        winner.display()
                     ));
                 }
                 return Ok(if existing.is_some() { Edit::Replace } else { Edit::Create });

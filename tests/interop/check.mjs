@@ -3,6 +3,7 @@
 //   {"op":"load","files":["…"]}  → @next/env's loadEnvConfig on each text saved as .env.local
 //   {"op":"jose","keys":[{"pem":"…","jwks":{…},"kid":"…"}]} → import, sign, verify, thumbprint
 //   {"op":"verify-remote","token":"…","jwksUrl":"…","issuer":"…"} → jwtVerify with a remote JWKS
+//   {"op":"load-dir","dir":"…","dev":bool} → what @next/env loads from a folder's env files
 //   {"op":"import","pems":["…"]} → for each, whether jose's importPKCS8 accepts it
 //   {"op":"sign","pem":"…","kid":"…"?,"issuer":"…","audience":"…","expiresIn":secs} → a JWT signed by jose
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
@@ -104,6 +105,11 @@ async function importable(pems) {
   return results;
 }
 
+function loadDir({ dir, dev }) {
+  const { parsedEnv } = nextEnv.loadEnvConfig(dir, dev, { info() {}, error() {} }, true);
+  return { ...parsedEnv };
+}
+
 let answer;
 try {
   if (request.op === "load") answer = await load(request.files);
@@ -111,6 +117,7 @@ try {
   else if (request.op === "verify-remote") answer = await verifyRemote(request);
   else if (request.op === "sign") answer = await sign(request);
   else if (request.op === "import") answer = await importable(request.pems);
+  else if (request.op === "load-dir") answer = loadDir(request);
   else throw new Error(`unknown op ${request.op}`);
 } catch (error) {
   answer = { error: String(error && error.message ? error.message : error) };
