@@ -317,3 +317,17 @@ pub fn edit_failure(file: &str, e: EditError) -> Failure {
     };
     Failure::usage(format!("cannot edit {file}: {e}")).hint(hint)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_a_failure_not_a_usage_error() {
+        let full = FileError::Unwritable(".env.local".into(), std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(Failure::from(full).exit, Exit::Failed);
+        let denied =
+            FileError::Unwritable(".env.local".into(), std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert_eq!(Failure::from(denied).exit, Exit::Usage);
+    }
+}

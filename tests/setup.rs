@@ -290,3 +290,17 @@ fn a_failed_convex_cli_push_says_what_was_written_and_how_to_continue() {
     assert!(!value(&written, "CONVEX_AUTH_PRIVATE_KEY").is_empty());
     assert_no_secrets(&out, &[ADMIN_KEY, &value(&written, "CONVEX_AUTH_ADAPTER_SECRET")]);
 }
+
+/// --quiet: the closing report keeps only its problems.
+#[test]
+fn quiet_setup_prints_only_problems() {
+    let (dir, fake) = fresh();
+    let out = setup(dir.path(), &["--yes", "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "", "nothing to say when all is well");
+    fake.with(|st| st.site.jwks_content_type = "text/plain".into());
+    let out = setup(dir.path(), &["--yes", "-q"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("fail  site.jwks") && !text.contains("pass  "), "{text}");
+}

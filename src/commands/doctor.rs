@@ -12,7 +12,7 @@ pub fn doctor(ui: &Ui, env_file: &EnvFiles, args: Doctor) -> Result<(), Failure>
     if ui.json {
         ui.json(&report)?;
     } else {
-        render(ui, &url, &report)?;
+        render(ui, &url, &report, false)?;
     }
     if report.ok { Ok(()) } else { Err(Failure::silent(Exit::Failed)) }
 }

@@ -38,10 +38,12 @@ fn mark(status: Status) -> (Style, &'static str) {
 /// Where a check's summary starts: after `  pass  ` and the widest id.
 const TEXT_COLUMN: usize = 38;
 
-pub fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
+/// The report as text. `problems_only` (setup's --quiet) keeps the failures and warnings alone.
+pub fn render(ui: &Ui, url: &str, report: &Report, problems_only: bool) -> Result<(), Failure> {
     let width = ui.width();
     let mut lines = vec![format!("convex-authjs doctor: {url}")];
-    for check in &report.checks {
+    let shown = report.checks.iter().filter(|c| !problems_only || matches!(c.status, Status::Fail | Status::Warn));
+    for check in shown {
         let (style, word) = mark(check.status);
         let head = format!("  {style}{word}{style:#}  {:<29} ", check.id.as_str());
         lines.push(format!("{head}{}", wrap(&check.summary, TEXT_COLUMN, width)));
@@ -49,6 +51,10 @@ pub fn render(ui: &Ui, url: &str, report: &Report) -> Result<(), Failure> {
             let hint = wrap(&format!("hint: {hint}"), TEXT_COLUMN + "hint: ".len(), width);
             lines.push(format!("{:TEXT_COLUMN$}{hint}", ""));
         }
+    }
+    if problems_only {
+        lines.remove(0);
+        return if lines.is_empty() { Ok(()) } else { ui.result(&lines.join("\n")) };
     }
     let count = |s: Status| report.checks.iter().filter(|c| c.status == s).count();
     lines.push(format!(

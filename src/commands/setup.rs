@@ -100,7 +100,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         }
         ui.json(&document)?;
     } else {
-        render(ui, &url, &report)?;
+        render(ui, &url, &report, ui.quiet)?;
         next_steps(ui, &args, report.ok, local_changes > 0)?;
         if args.print_hosting_env {
             for p in &planned {
