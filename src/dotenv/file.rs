@@ -279,3 +279,39 @@ mod platform {
 
     pub fn keep_owner(_: &std::fs::File, _: &Metadata) {}
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_after_our_read_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".env.local");
+        fs::write(&path, "A=1\n").unwrap();
+        let read = EnvFile::read(&path).unwrap();
+        // Another program writes the file between our read and our write.
+        fs::write(&path, "A=1\nB=2\n").unwrap();
+        assert!(matches!(read.write("A=1\nC=3\n", false), Err(FileError::Changed(_))));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "A=1\nB=2\n", "their write is kept");
+        // Read again, the edit goes through.
+        EnvFile::read(&path).unwrap().write("A=1\nB=2\nC=3\n", false).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "A=1\nB=2\nC=3\n");
+    }
+
+    #[test]
+    fn a_new_file_is_private_and_a_new_file_that_appeared_meanwhile_is_not_clobbered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".env.local");
+        let absent = EnvFile::read(&path).unwrap();
+        fs::write(&path, "THEIRS=1\n").unwrap();
+        assert!(matches!(absent.write("OURS=1\n", false), Err(FileError::Changed(_))));
+        fs::remove_file(&path).unwrap();
+        EnvFile::read(&path).unwrap().write("OURS=1\n", false).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+}
