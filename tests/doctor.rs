@@ -52,6 +52,12 @@ fn status<'a>(report: &'a Value, id: &str) -> &'a str {
     report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].as_str().unwrap()
 }
 
+/// The ids of the checks that failed, in report order.
+fn failed(report: &Value) -> Vec<&str> {
+    let checks = report["checks"].as_array().unwrap();
+    checks.iter().filter(|c| c["status"] == "fail").map(|c| c["id"].as_str().unwrap()).collect()
+}
+
 fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
 }
@@ -205,13 +211,7 @@ fn each_fault_fails_exactly_its_root_check() {
         let (code, report) = s.report(&[]);
         assert_eq!(code, Some(1), "{name}: {report:#}");
         assert_eq!(report["ok"], false);
-        let failed: Vec<&str> = report["checks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["status"] == "fail")
-            .map(|c| c["id"].as_str().unwrap())
-            .collect();
+        let failed = failed(&report);
         assert_eq!(failed, [failing], "{name}: only the root cause fails: {report:#}");
         let text = format!("{} {}", check(&report, failing)["summary"], check(&report, failing)["hint"]);
         assert!(text.contains(words), "{name}: {text}");
@@ -576,13 +576,7 @@ fn one_outage_reads_as_one_failure() {
     std::fs::write(&env, text).unwrap();
     let (code, report) = s.report(&["--site-url", &closed]);
     assert_eq!(code, Some(1));
-    let failed: Vec<&str> = report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["status"] == "fail")
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let failed = failed(&report);
     assert_eq!(failed, ["site.discovery"], "{report:#}");
     for id in ["adapter.secret", "adapter.rejects_wrong_secret", "deployment.env"] {
         assert_eq!(status(&report, id), "skip", "{id}: {report:#}");
