@@ -76,14 +76,11 @@ pub fn is_key_rejection(e: &ApiError) -> bool {
 /// One line that says what the deployment (or the network) did, and what to do about it.
 /// `sizes` are the lengths of the values sent, for a refusal over Convex's size limit.
 pub fn remote(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)], production: bool) -> Failure {
-    let exit = match e {
-        ApiError::Http(HttpError::BadUrl { .. } | HttpError::Insecure { .. } | HttpError::Credentials { .. }) => {
-            Exit::Usage
-        }
-        _ => Exit::Failed,
-    };
+    if let ApiError::Http(http) = e {
+        return http.clone().into();
+    }
     let (message, hint) = remote_words(e, source, sizes, production);
-    Failure::new(exit, message).hints(hint)
+    Failure::refused(message).hints(hint)
 }
 
 fn remote_words(
