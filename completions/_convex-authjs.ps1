@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
             [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment, as for `env push`')
+            [CompletionResult]::new('--hosting-env-file', '--hosting-env-file', [CompletionResultType]::ParameterName, 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local')
             [CompletionResult]::new('--site-url', '--site-url', [CompletionResultType]::ParameterName, 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]')
             [CompletionResult]::new('--adapter-module', '--adapter-module', [CompletionResultType]::ParameterName, 'The module in convex/ that holds the adapter''s functions')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole')

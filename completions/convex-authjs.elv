@@ -42,6 +42,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
             cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
             cand --via 'How to reach the deployment, as for `env push`'
+            cand --hosting-env-file 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local'
             cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
             cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
             cand --timeout 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole'

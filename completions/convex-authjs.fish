@@ -46,6 +46,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l ad
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
 api\t''
 cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l hosting-env-file -d 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l timeout -d 'Seconds to wait for each request to the deployment; doctor\'s run at the end is bounded by it as a whole' -r

@@ -303,6 +303,11 @@ pub struct Setup {
     #[arg(long)]
     pub print_hosting_env: bool,
 
+    /// With --prod: also write the production values into this file (.env.production.local, or
+    /// one you hand to your host), never into .env.local
+    #[arg(long, value_name = "PATH", requires = "prod")]
+    pub hosting_env_file: Option<PathBuf>,
+
     /// Show what would change, and change nothing
     #[arg(long)]
     pub dry_run: bool,

@@ -78,6 +78,8 @@ pub struct Setup {
     pub via: Via,
     pub force: bool,
     pub print_hosting_env: bool,
+    /// With --prod: where the production values are written (nowhere else).
+    pub hosting_env_file: Option<PathBuf>,
     pub dry_run: bool,
     pub checks: Checks,
 }
@@ -112,6 +114,7 @@ impl Config {
                 via: a.via,
                 force: a.force,
                 print_hosting_env: a.print_hosting_env,
+                hosting_env_file: a.hosting_env_file,
                 dry_run: a.dry_run,
                 checks: checks(a.checks),
             }),

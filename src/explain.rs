@@ -142,6 +142,9 @@ impl From<SelectionError> for Failure {
             SelectionError::DeployKeyForDev { .. } => {
                 "use a production deploy key with --prod (Dashboard → your production deployment → Settings → Deploy keys), or drop --prod"
             }
+            SelectionError::NoProduction { .. } => {
+                "for a cloud project's production, set CONVEX_DEPLOY_KEY to a production deploy key (Dashboard → your production deployment → Settings → Deploy keys); or drop --prod"
+            }
             SelectionError::NotAnApp { .. } => {
                 "cd to your app's folder (where package.json and .env.local are), or pass --env-file PATH, or --url with --admin-key, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY"
             }
@@ -214,7 +217,7 @@ pub fn key_fix(problem: &KeyProblem, source: &Source) -> String {
         "make a new pair with `convex-authjs keys generate --write --force`, then `convex-authjs env push`";
     let file = match source {
         Source::File(path) => Some(path.display()),
-        Source::Process => None,
+        Source::Process | Source::Given => None,
     };
     match (problem, file) {
         (KeyProblem::Quoted, Some(p)) => format!(
@@ -250,6 +253,9 @@ impl From<ValueError> for Failure {
     fn from(e: ValueError) -> Failure {
         let hint = match &e {
             ValueError::Missing { name, .. } => missing_hint(name).to_string(),
+            ValueError::MissingForProduction { .. } => {
+                "production has values of its own: `convex-authjs setup --prod` makes them, or set them in the environment as your host has them".to_string()
+            }
             ValueError::BrokenKey { problem, location } => key_fix(problem, location),
             ValueError::EmptyInEnvironment { name, .. } => {
                 format!("unset it (`unset {name}`) so the file's value counts, or give it the value")

@@ -3,6 +3,12 @@
 //! `.env.local`, `.env.development`, `.env`; a production build: the same with `production`),
 //! the first file that sets a name winning. With `--env-file` only that file is read. Each
 //! file is expanded on its own, with the process environment.
+//!
+//! Production's key and secret are the production host's: the process environment (CI's
+//! secrets), `.env.production.local`, `.env.production` and `.env`, but never `.env.local`,
+//! which holds the development values on a laptop and is not on the host. The deployment's own
+//! variables (`CONVEX_DEPLOYMENT`, `CONVEX_SELF_HOSTED_*`, …) are read from it all the same, as
+//! the convex CLI reads them.
 
 use std::path::{Path, PathBuf};
 
@@ -94,6 +100,8 @@ impl Edit {
 pub enum Source {
     Process,
     File(PathBuf),
+    /// Made by this run, and not in any file.
+    Given,
 }
 
 impl std::fmt::Display for Source {
@@ -101,6 +109,7 @@ impl std::fmt::Display for Source {
         match self {
             Source::Process => write!(f, "the environment"),
             Source::File(p) => write!(f, "{}", p.display()),
+            Source::Given => write!(f, "this run"),
         }
     }
 }
@@ -118,6 +127,8 @@ pub enum LocalEnvError {
 pub enum ValueError {
     #[error("{name} is not set in the environment or in {}", env_file.display())]
     Missing { name: &'static str, env_file: PathBuf },
+    #[error("{name} for production is not set in the environment or in .env.production.local")]
+    MissingForProduction { name: &'static str },
     #[error("{PRIVATE_KEY} in {location} cannot be used: {problem}")]
     BrokenKey { problem: KeyProblem, location: Source },
     /// Next.js uses a variable of the process environment even when it is empty, over the file.
@@ -131,6 +142,10 @@ pub struct LocalEnv {
     /// Next.js's other env files that exist, with what each loads: those before ours win.
     before: Vec<LocalEnv>,
     after: Vec<LocalEnv>,
+    /// Whether our own file's key and secret count: not for production, unless it was named.
+    own_values: bool,
+    /// Values in hand that no file holds (new production values on their way to the host).
+    given: Vec<(&'static str, Secret)>,
     /// What Next.js loads from the file, the process environment taking part in `$` expansion.
     loaded: Vec<(String, String)>,
     /// What the file alone says, with no process environment: what an edit would replace.
@@ -146,7 +161,15 @@ impl LocalEnv {
         };
         let loaded = load(&|name| std::env::var(name).ok())?;
         let written = load(&|_| None)?;
-        Ok(LocalEnv { file, before: Vec::new(), after: Vec::new(), loaded, written })
+        Ok(LocalEnv {
+            file,
+            before: Vec::new(),
+            after: Vec::new(),
+            own_values: true,
+            given: Vec::new(),
+            loaded,
+            written,
+        })
     }
 
     /// Our env file and, unless it was named, the others Next.js reads in `mode`.
@@ -159,6 +182,7 @@ impl LocalEnv {
         };
         local.before = read_all(before)?;
         local.after = read_all(after)?;
+        local.own_values = files.named || mode == Mode::Development;
         Ok(local)
     }
 
@@ -169,12 +193,22 @@ impl LocalEnv {
             Ok(v) if !v.is_empty() => Some((v, Source::Process)),
             Ok(_) => None,
             Err(_) => {
-                let layers = self.before.iter().chain(std::iter::once(self)).chain(&self.after);
+                if let Some((_, value)) = self.given.iter().find(|(n, _)| *n == name) {
+                    return Some((value.expose().to_string(), Source::Given));
+                }
+                let own = Some(self).filter(|s| s.own_values || ![PRIVATE_KEY, ADAPTER_SECRET].contains(&name));
+                let layers = self.before.iter().chain(own).chain(&self.after);
                 layers.into_iter().find_map(|layer| {
                     layer.value_in(&layer.loaded, name).map(|v| (v.to_string(), Source::File(layer.file.path.clone())))
                 })
             }
         }
+    }
+
+    /// The same, with `value` for `name` where the environment has none.
+    pub fn with(mut self, name: &'static str, value: Secret) -> LocalEnv {
+        self.given.push((name, value));
+        self
     }
 
     /// [`LocalEnv::get`] for a value that must not be printed.
@@ -199,6 +233,8 @@ impl LocalEnv {
         let env_file = self.file.path.clone();
         if std::env::var_os(name).is_some() {
             ValueError::EmptyInEnvironment { name, env_file }
+        } else if !self.own_values {
+            ValueError::MissingForProduction { name }
         } else {
             ValueError::Missing { name, env_file }
         }

@@ -35,7 +35,13 @@ impl Setup {
     }
 
     fn doctor(&self, args: &[&str]) -> std::process::Output {
-        let out = bin(self.dir.path()).arg("doctor").args(args).output().unwrap();
+        // With --prod, the key and secret are production's: as on the host, in the environment.
+        let prod = args.contains(&"--prod");
+        let mut cmd = bin(self.dir.path());
+        if prod {
+            cmd.env("CONVEX_AUTH_PRIVATE_KEY", &self.pem).env("CONVEX_AUTH_ADAPTER_SECRET", &self.secret);
+        }
+        let out = cmd.arg("doctor").args(args).output().unwrap();
         assert_no_secrets(&out, &[&self.pem, &self.secret, ADMIN_KEY]);
         out
     }
@@ -597,6 +603,8 @@ fn code_fixes_name_the_right_deploy_command() {
     let out = bin(s.dir.path())
         .args(["doctor", "--json", "--prod", "--url", &s.fake.url])
         .env("CONVEX_DEPLOY_KEY", support::fake::DEPLOY_KEY)
+        .env("CONVEX_AUTH_PRIVATE_KEY", &s.pem)
+        .env("CONVEX_AUTH_ADAPTER_SECRET", &s.secret)
         .output()
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();

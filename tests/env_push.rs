@@ -151,7 +151,10 @@ fn flags_and_deploy_keys_select_the_deployment() {
     let out = run(&["--url", &fake.url, "--admin-key", ADMIN_KEY], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
 
-    let out = run(&["--url", &fake.url, "--prod"], &[("CONVEX_DEPLOY_KEY", DEPLOY_KEY)]);
+    // Production's values are the host's (here, in the environment), never .env.local's.
+    let prod_values =
+        [("CONVEX_DEPLOY_KEY", DEPLOY_KEY), ("CONVEX_AUTH_PRIVATE_KEY", &pem), ("CONVEX_AUTH_ADAPTER_SECRET", &secret)];
+    let out = run(&["--url", &fake.url, "--prod"], &prod_values);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(fake.requests().last().unwrap().authorization.as_deref(), Some(format!("Convex {DEPLOY_KEY}").as_str()));
 
@@ -167,7 +170,8 @@ fn flags_and_deploy_keys_select_the_deployment() {
     assert!(stderr(&out).contains("the deployment rejected the key from CONVEX_DEPLOY_KEY"), "{}", stderr(&out));
     assert!(stderr(&out).contains("--url https://<name>.convex.cloud"), "says what to pass when the lookup fails");
 
-    let out = run(&["--prod"], &[("CONVEX_DEPLOY_KEY", "dev:happy-otter-123|abc")]);
+    let dev_key = [("CONVEX_DEPLOY_KEY", "dev:happy-otter-123|abc"), prod_values[1], prod_values[2]];
+    let out = run(&["--prod"], &dev_key);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--prod was given, but CONVEX_DEPLOY_KEY is a key for a dev deployment"));
 }

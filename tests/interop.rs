@@ -502,6 +502,8 @@ fn env_push_via_cli_drives_the_real_convex_cli() {
 fn env_push_via_cli_passes_the_deployment_flags_through() {
     let dir = support::convex_project();
     support::local_setup(dir.path(), "CONVEX_DEPLOYMENT=dev:happy-otter-123\n");
+    // Production's values, where a production build reads them.
+    std::fs::copy(dir.path().join(".env.local"), dir.path().join(".env.production.local")).unwrap();
     let (path, log) = recording_npx(dir.path(), false);
     for args in [&["--prod"][..], &["--deployment-name", "tall-sheep-42"], &["--env-file", "other.env"]] {
         if args[0] == "--env-file" {

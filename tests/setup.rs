@@ -107,53 +107,92 @@ fn without_yes_and_without_a_terminal_nothing_changes() {
     assert!(fake.env().is_empty());
 }
 
+/// Production has credentials of its own: made for it, pushed to it, handed to the host (a file
+/// named for that, or printed), never written into .env.local, and never replaced silently.
 #[test]
-fn prod_tells_about_the_hosting_provider_and_prints_only_when_asked() {
-    let (dir, fake) = fresh();
-    // A production deploy key, as CI has it; the fake answers for it too.
-    let text = read(env_local(dir.path()))
-        .replace("CONVEX_SELF_HOSTED_URL", "# CONVEX_SELF_HOSTED_URL")
-        .replace("CONVEX_SELF_HOSTED_ADMIN_KEY", "# CONVEX_SELF_HOSTED_ADMIN_KEY");
-    std::fs::write(env_local(dir.path()), text).unwrap();
+fn prod_has_credentials_of_its_own_and_hands_them_to_the_host() {
+    let (dir, dev) = fresh();
+    assert!(setup(dir.path(), &["--yes"]).status.success());
+    let dev_file = read(env_local(dir.path()));
+    let prod = FakeDeployment::start();
     let key = support::fake::DEPLOY_KEY;
-    let run = |args: &[&str]| {
-        bin(dir.path())
-            .arg("setup")
-            .args(["--prod", "--yes", "--url", &fake.url])
-            .args(args)
-            .env("CONVEX_DEPLOY_KEY", key)
-            .output()
-            .unwrap()
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = bin(dir.path());
+        cmd.arg("setup").args(["--prod", "--yes", "--url", &prod.url]).args(args).env("CONVEX_DEPLOY_KEY", key);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        cmd.output().unwrap()
     };
-    let out = run(&[]);
-    let stdout = stdout(&out);
-    assert!(out.status.success(), "{stdout}{}", stderr(&out));
-    assert!(
-        stdout.contains(
-            "give your hosting provider (Vercel, Netlify, …) CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET"
-        ),
-        "{stdout}"
-    );
-    let file = read(env_local(dir.path()));
-    let (pem, secret) = (value(&file, "CONVEX_AUTH_PRIVATE_KEY"), value(&file, "CONVEX_AUTH_ADAPTER_SECRET"));
+
+    // New values need a way to the host.
+    let out = run(&[], &[]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--print-hosting-env") && stderr(&out).contains("--hosting-env-file"));
+    assert!(prod.env().is_empty());
+
+    let out = run(&["--hosting-env-file", "production.env"], &[]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("11 passed"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("from production.env"), "{}", stdout(&out));
+    let handed = read(dir.path().join("production.env"));
+    let (pem, secret) = (value(&handed, "CONVEX_AUTH_PRIVATE_KEY"), value(&handed, "CONVEX_AUTH_ADAPTER_SECRET"));
     assert_no_secrets(&out, &[&pem, &secret, key]);
+    assert_eq!(read(env_local(dir.path())), dev_file, "the development file is untouched");
+    assert_ne!(prod.env().get("JWKS"), dev.env().get("JWKS"), "production has a key pair of its own");
+    assert_ne!(prod.env().get("CONVEX_AUTH_ADAPTER_SECRET"), dev.env().get("CONVEX_AUTH_ADAPTER_SECRET"));
+    assert_eq!(prod.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&secret));
 
-    let printed = run(&["--print-hosting-env"]);
-    let stdout = support::stdout(&printed);
-    assert!(!stdout.contains("prints them"), "no advice to pass the flag that was given: {stdout}");
-    assert!(stdout.contains(&format!("CONVEX_AUTH_ADAPTER_SECRET={secret}\n")), "{stdout}");
-    assert!(stdout.contains(&format!("CONVEX_AUTH_PRIVATE_KEY=\"{}\"\n", pem.replace('\n', "\\n"))));
+    // Again, without production's key at hand: no silent rotation.
+    let served = prod.env().get("JWKS").cloned();
+    let out = run(&["--print-hosting-env"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("production already has a JWKS"), "{}", stderr(&out));
+    assert_eq!(prod.env().get("JWKS").cloned(), served);
 
-    // With --json, one JSON document on stdout and nothing else: the values sit inside it, and
-    // only because --print-hosting-env asked for them.
-    let json = run(&["--print-hosting-env", "--json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("stdout is one JSON document");
-    assert_eq!(doc["hostingEnv"]["CONVEX_AUTH_PRIVATE_KEY"], pem.as_str());
-    assert_eq!(doc["hostingEnv"]["CONVEX_AUTH_ADAPTER_SECRET"], secret.as_str());
-    let without = run(&["--json"]);
-    let doc: serde_json::Value = serde_json::from_slice(&without.stdout).unwrap();
+    // With the values the host has, nothing to change.
+    let host = [("CONVEX_AUTH_PRIVATE_KEY", pem.as_str()), ("CONVEX_AUTH_ADAPTER_SECRET", secret.as_str())];
+    let out = run(&["--json"], &host);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(doc["deployment"]["changes"][0]["action"], "unchanged");
     assert!(doc.get("hostingEnv").is_none());
-    assert_no_secrets(&without, &[&pem, &secret, key]);
+
+    // --force makes a new pair, says what it costs, and prints it only when asked (in the JSON).
+    let out = run(&["--force", "--print-hosting-env", "--json"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let new_pem = doc["hostingEnv"]["CONVEX_AUTH_PRIVATE_KEY"].as_str().unwrap();
+    assert_ne!(new_pem, pem);
+    assert_ne!(prod.env().get("JWKS").cloned(), served);
+    assert_eq!(read(env_local(dir.path())), dev_file);
+
+    // env push --prod never takes the development values.
+    let out = bin(dir.path())
+        .args(["env", "push", "--prod", "--yes", "--url", &prod.url])
+        .env("CONVEX_DEPLOY_KEY", key)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("for production is not set"), "{}", stderr(&out));
+}
+
+/// Self-hosted and local deployments have no production: --prod is refused, with the reason.
+#[test]
+fn prod_is_refused_for_self_hosted_and_local_deployments() {
+    let (dir, fake) = fresh();
+    let out = setup(dir.path(), &["--prod", "--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("self-hosted") && stderr(&out).contains("has no production deployment"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(env_local(dir.path()), "CONVEX_DEPLOYMENT=local:local-me-app\n").unwrap();
+    let out = setup(dir.path(), &["--prod", "--yes", "--print-hosting-env"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("a local deployment"), "{}", stderr(&out));
+    assert!(fake.requests().is_empty());
 }
 
 #[test]

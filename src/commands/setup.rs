@@ -17,7 +17,7 @@ use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode, ValueError};
 use crate::push::{self, Plan, Values};
 use crate::secret;
 use crate::secrets::Secret;
-use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
+use crate::vars::{ADAPTER_SECRET, JWKS, PRIVATE_KEY};
 
 /// One env file variable: what happens to it, and the value it ends up with.
 struct Planned {
@@ -27,15 +27,26 @@ struct Planned {
 }
 
 pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
-    let mode = Mode::for_prod(args.connection.selector.prod);
+    let prod = args.connection.selector.prod;
+    let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(env_file, mode)?;
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values { jwks, secret: secret.value.clone() };
     let push = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;
     let planned = [key, secret];
+    // Development values live in the env file; production values go to the host: into the file
+    // named with --hosting-env-file, or printed, and never into .env.local.
+    let target = match (&args.hosting_env_file, prod) {
+        (Some(path), true) => Some(EnvFiles { path: path.clone(), named: true }),
+        (None, true) => None,
+        (_, false) => Some(env_file.clone()),
+    };
+    if prod {
+        production_guard(&args, &planned, &push)?;
+    }
 
-    let shown = env_file.path.display().to_string();
+    let shown = target.as_ref().map_or("your host (printed below)".to_string(), |t| t.path.display().to_string());
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for p in &planned {
         ui.status(&format!("  {:<10} {} in {shown}", p.action.planned(), p.name))?;
@@ -61,6 +72,11 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
                 _ => "replacing CONVEX_AUTH_ADAPTER_SECRET breaks any other server that still has the old one",
             })
             .collect();
+        let mut losses = losses;
+        let new_jwks = planned[0].action != Edit::Keep;
+        if prod && new_jwks && push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change) {
+            losses.push("the new production JWKS logs out everyone signed in to production");
+        }
         let loss = if losses.is_empty() { String::new() } else { format!(" ({})", losses.join("; ")) };
         ui.approve(
             &format!("Make these {changes} change(s)?{loss}"),
@@ -71,8 +87,9 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         ui.step(1, total, &format!("Writing {shown}"));
         let mut written = Vec::new();
         for p in planned.iter().filter(|p| p.action != Edit::Keep) {
+            let Some(target) = &target else { break };
             let overwrite = if args.force { Overwrite::Forced } else { Overwrite::Confirmed };
-            store(ui, env_file, mode, p.name, &p.value, overwrite)?;
+            store(ui, target, mode, p.name, &p.value, overwrite)?;
             written.push(p.name);
         }
         if push.pending().next().is_some() {
@@ -89,7 +106,14 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         ui.step(3, total, "Running doctor");
     }
 
-    let (url, report) = check(&LocalEnv::load(env_file, mode)?, &args.connection, &args.checks)?;
+    // Production's new values are in no file doctor reads: it checks the values in hand.
+    let mut local = LocalEnv::load(env_file, mode)?;
+    if prod {
+        for p in &planned {
+            local = local.with(p.name, p.value.clone());
+        }
+    }
+    let (url, report) = check(&local, &args.connection, &args.checks)?;
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });
@@ -127,11 +151,35 @@ fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan) -> Result<(), Failure
     ui.json(&json!({ "envFile": env_file_json(planned), "deployment": push_json(push), "applied": false }))
 }
 
+/// Production keeps its own values: refused are a new key where production already serves
+/// another (that logs everyone out: --force), and new values with nowhere to go.
+fn production_guard(args: &Setup, planned: &[Planned; 2], push: &Plan) -> Result<(), Failure> {
+    let new_key = planned[0].action == Edit::Create;
+    let served = push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change);
+    if new_key && served && !args.force {
+        return Err(Failure::usage(
+            "production already has a JWKS, and its private key is not here (CONVEX_AUTH_PRIVATE_KEY in the environment or .env.production.local)",
+        )
+        .hint("set CONVEX_AUTH_PRIVATE_KEY to production's key, as your host has it, and run setup --prod again")
+        .hint("or pass --force for a new pair: everyone signed in to production is logged out"));
+    }
+    let creates = planned.iter().any(|p| p.action != Edit::Keep);
+    if creates && !args.print_hosting_env && args.hosting_env_file.is_none() {
+        return Err(Failure::usage("new production values need a way to your hosting provider, and none was given")
+            .hint(
+                "pass --print-hosting-env to print them, or --hosting-env-file PATH to write them to a file you keep",
+            ));
+    }
+    Ok(())
+}
+
 /// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.
 fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure> {
     let (action, key) = match local.private_key() {
         Err(e @ ValueError::EmptyInEnvironment { .. }) => return Err(e.into()),
-        Err(ValueError::Missing { .. }) => (Edit::Create, PrivateKey::generate(Bits::default())),
+        Err(ValueError::Missing { .. } | ValueError::MissingForProduction { .. }) => {
+            (Edit::Create, PrivateKey::generate(Bits::default()))
+        }
         _ if force => (Edit::Replace, PrivateKey::generate(Bits::default())),
         Ok((key, _)) => (Edit::Keep, key),
         Err(e) => {
@@ -163,6 +211,12 @@ fn next_steps(ui: &Ui, args: &Setup, ok: bool, env_file_changed: bool) -> Result
     }
     if !args.connection.selector.prod {
         return ui.status(&format!("Next: restart {} so Next.js loads the new values.", code("next dev")));
+    }
+    if let Some(file) = &args.hosting_env_file {
+        return ui.status(&format!(
+            "Next: give your hosting provider (Vercel, Netlify, …) {PRIVATE_KEY} and {ADAPTER_SECRET} from {}.",
+            file.display()
+        ));
     }
     if args.print_hosting_env {
         return ui.status(&format!(

@@ -66,6 +66,8 @@ pub enum SelectionError {
     DeployKeyNeedsUrl { var: &'static str },
     #[error("cannot read {}: {reason}", path.display())]
     LocalConfig { path: PathBuf, reason: String },
+    #[error("--prod was given, but the deployment is {what}, which has no production deployment")]
+    NoProduction { what: &'static str },
     #[error("{} is not a Convex app folder: it has no package.json and no {}", folder.display(), env_file.display())]
     NotAnApp { folder: PathBuf, env_file: PathBuf },
 }
@@ -116,6 +118,9 @@ pub fn select(
         (Some(_), Some(_)) if env("CONVEX_DEPLOYMENT").is_some() => {
             return Err(SelectionError::SelfHostedWithDeployment);
         }
+        (Some(_), Some(_)) if selector.prod => {
+            return Err(SelectionError::NoProduction { what: "self-hosted (CONVEX_SELF_HOSTED_URL)" });
+        }
         (Some(url), Some(key)) => {
             return Ok(Access::Key { url: Some(url), key: Secret::new(key), source: KeySource::SelfHosted });
         }
@@ -128,6 +133,9 @@ pub fn select(
         (None, None) => {}
     }
     let is_local = env("CONVEX_DEPLOYMENT").is_some_and(|d| d.starts_with("local:") || d.starts_with("anonymous:"));
+    if is_local && selector.prod {
+        return Err(SelectionError::NoProduction { what: "a local deployment (CONVEX_DEPLOYMENT=local:…)" });
+    }
     if is_local && !selector.prod && selector.deployment_name.is_none() {
         let path = project.join(".convex/local/default/config.json");
         if path.exists() {

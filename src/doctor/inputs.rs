@@ -84,7 +84,7 @@ impl Inputs {
         let private_key = match local.private_key() {
             Ok((value, source)) => LocalValue::Usable { value, source },
             Err(ValueError::BrokenKey { problem, location }) => LocalValue::Broken { problem, source: location },
-            Err(ValueError::Missing { .. }) => LocalValue::Missing,
+            Err(ValueError::Missing { .. } | ValueError::MissingForProduction { .. }) => LocalValue::Missing,
             Err(ValueError::EmptyInEnvironment { .. }) => LocalValue::EmptyInEnvironment,
         };
         let secret = match local.secret(ADAPTER_SECRET) {
