@@ -64,7 +64,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
     } else {
-        let losses: Vec<&str> = planned
+        let mut losses: Vec<&str> = planned
             .iter()
             .filter(|p| p.action == Edit::Replace)
             .map(|p| match p.name {
@@ -72,9 +72,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
                 _ => "replacing CONVEX_AUTH_ADAPTER_SECRET breaks any other server that still has the old one",
             })
             .collect();
-        let mut losses = losses;
-        let new_jwks = planned[0].action != Edit::Keep;
-        if prod && new_jwks && push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change) {
+        if prod && replaces_served_key(&planned, &push) {
             losses.push("the new production JWKS logs out everyone signed in to production");
         }
         let loss = if losses.is_empty() { String::new() } else { format!(" ({})", losses.join("; ")) };
@@ -84,7 +82,9 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
             "pass --yes to apply the plan above",
         )?;
         let total = 3;
-        ui.step(1, total, &format!("Writing {shown}"));
+        if target.is_some() {
+            ui.step(1, total, &format!("Writing {shown}"));
+        }
         let mut written = Vec::new();
         for p in planned.iter().filter(|p| p.action != Edit::Keep) {
             let Some(target) = &target else { break };
@@ -154,9 +154,7 @@ fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan) -> Result<(), Failure
 /// Production keeps its own values: refused are a new key where production already serves
 /// another (that logs everyone out: --force), and new values with nowhere to go.
 fn production_guard(args: &Setup, planned: &[Planned; 2], push: &Plan) -> Result<(), Failure> {
-    let new_key = planned[0].action == Edit::Create;
-    let served = push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change);
-    if new_key && served && !args.force {
+    if planned[0].action == Edit::Create && replaces_served_key(planned, push) && !args.force {
         return Err(Failure::usage(
             "production already has a JWKS, and its private key is not here (CONVEX_AUTH_PRIVATE_KEY in the environment or .env.production.local)",
         )
@@ -171,6 +169,11 @@ fn production_guard(args: &Setup, planned: &[Planned; 2], push: &Plan) -> Result
             ));
     }
     Ok(())
+}
+
+/// Whether the plan puts a new key in place of the one the deployment serves now.
+fn replaces_served_key(planned: &[Planned; 2], push: &Plan) -> bool {
+    planned[0].action != Edit::Keep && push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change)
 }
 
 /// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.
