@@ -526,6 +526,19 @@ fn several_served_keys_warn_that_tokens_need_a_kid() {
     assert_eq!(status(&report, "token.local"), "warn");
     assert!(check(&report, "token.local")["hint"].as_str().unwrap().contains("kid"));
     assert_eq!(status(&report, "token.convex"), "pass", "a token with kid is accepted");
+
+    // The project's signer decides: the guide's sends no kid, so its tokens would be rejected.
+    std::fs::write(s.dir.path().join("auth.ts"), GUIDE_SIGNER).unwrap();
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "token.local"), "warn");
+    let summary = check(&report, "token.local")["summary"].as_str().unwrap();
+    assert!(summary.contains("the signer in auth.ts sends no kid"), "{summary}");
+    // One that sends kid is what a rotation needs: then all is well.
+    let with_kid = GUIDE_SIGNER.replace(r#"{ alg: "RS256" }"#, r#"{ alg: "RS256", kid }"#);
+    std::fs::write(s.dir.path().join("auth.ts"), with_kid).unwrap();
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "token.local"), "pass", "{report:#}");
+    assert_eq!(status(&report, "token.convex"), "pass");
 }
 
 // ---- What doctor says must be true, and name the right fix ----

@@ -92,13 +92,15 @@ pub fn run(inputs: &Inputs) -> Report {
 
     let (discovery, jwks_uri) = discovery;
     results.insert(CheckId::SiteDiscovery, discovery);
+    let mut needs_kid = false;
     if let Some(jwks_uri) = jwks_uri {
-        let served = site::served_keys(http, &site, &jwks_uri, prefetched, key.zip(probes.as_ref()), fixes);
-        results.extend(served);
+        let signer = inputs.signer.as_ref();
+        let served = site::served_keys(http, &site, &jwks_uri, prefetched, key.zip(probes.as_ref()), fixes, signer);
+        needs_kid = served.needs_kid;
+        results.extend(served.results);
     }
     if let Some((plain, with_kid)) = tokens {
-        let kid_needed = results.get(&CheckId::TokenLocal).is_some_and(|(o, _)| o.status == Status::Warn);
-        results.insert(CheckId::TokenConvex, if kid_needed { with_kid } else { plain });
+        results.insert(CheckId::TokenConvex, if needs_kid { with_kid } else { plain });
     }
     if let Some(adapter_right) = adapter_right {
         results.insert(CheckId::AdapterSecret, adapter_right);

@@ -11,6 +11,7 @@ use super::rules::{self, Choice};
 use crate::explain;
 use crate::http::{Http, HttpError, Response, origin};
 use crate::keys::{Jwk, PrivateKey, PublicKey};
+use crate::project::Signer;
 use crate::token;
 
 /// Where the routes live, and how a fix reaches the deployment.
@@ -39,7 +40,8 @@ pub(super) fn served_keys(
     prefetched: Fetched,
     key: Option<(&PrivateKey, &Probes)>,
     fixes: &Fixes,
-) -> Vec<(CheckId, Timed)> {
+    signer: Option<&Signer>,
+) -> Served {
     let fetched = if jwks_uri == conventional_jwks_uri(site) { prefetched } else { get_same_origin(http, jwks_uri) };
     let mut served = None;
     let jwks = timed(|| {
@@ -47,13 +49,20 @@ pub(super) fn served_keys(
         served = keys;
         outcome
     });
+    let needs_kid = served.as_ref().is_some_and(|keys| rules::eligible(keys).len() > 1);
     let mut results = vec![(CheckId::SiteJwks, jwks)];
     if let (Some(served), Some((key, probes))) = (served, key) {
         let public = key.public_key();
         results.push((CheckId::KeysMatch, timed(|| keys_match_check(&public, &served, fixes))));
-        results.push((CheckId::TokenLocal, timed(|| token_local_check(probes, site, &served, fixes))));
+        results.push((CheckId::TokenLocal, timed(|| token_local_check(probes, site, &served, fixes, signer))));
     }
-    results
+    Served { results, needs_kid }
+}
+
+/// What the served JWKS gave: its checks, and whether tokens need a `kid` (several keys).
+pub(super) struct Served {
+    pub results: Vec<(CheckId, Timed)>,
+    pub needs_kid: bool,
 }
 
 /// site.discovery, and the `jwks_uri` when it passes.
@@ -244,7 +253,9 @@ fn keys_match_check(public: &PublicKey, served: &[Jwk], fixes: &Fixes) -> Outcom
 }
 
 /// Verifies the probe signed as the app signs (no `kid`) by Convex's key choice.
-fn token_local_check(probes: &Probes, site: &str, served: &[Jwk], fixes: &Fixes) -> Outcome {
+/// Verifies the probes by Convex's key choice; with several keys served, tokens need a `kid`,
+/// and the project's signer (when doctor found it) must send one.
+fn token_local_check(probes: &Probes, site: &str, served: &[Jwk], fixes: &Fixes, signer: Option<&Signer>) -> Outcome {
     let eligible = rules::eligible(served);
     let verify = |token: &str, kid: Option<&str>| -> Result<(), Choice> {
         let parsed = token::parse(token).expect("our own token parses");
@@ -260,14 +271,28 @@ fn token_local_check(probes: &Probes, site: &str, served: &[Jwk], fixes: &Fixes)
         }
         Err(Choice::Ambiguous(n)) => {
             let kid = &probes.kid;
-            match verify(&probes.with_kid, Some(kid)) {
-                Ok(()) => Outcome::warn(
+            match (verify(&probes.with_kid, Some(kid)), signer) {
+                (Ok(()), Some(signer)) if signer.sends_kid => Outcome::pass(format!(
+                    "the JWKS has {n} keys; a token with kid {kid} verifies, and the signer in {} sends kid",
+                    signer.path.display()
+                )),
+                (Ok(()), Some(signer)) => Outcome::warn(
+                    format!(
+                        "the JWKS has {n} keys, and the signer in {} sends no kid: Convex rejects its tokens",
+                        signer.path.display()
+                    ),
+                    format!(
+                        "in {} sign with setProtectedHeader({{ alg: \"RS256\", kid: \"{kid}\" }}), or serve one key",
+                        signer.path.display()
+                    ),
+                ),
+                (Ok(()), None) => Outcome::warn(
                     format!("the JWKS has {n} keys, so Convex only accepts tokens that carry kid {kid}"),
                     format!(
                         "sign with setProtectedHeader({{ alg: \"RS256\", kid: \"{kid}\" }}) in your Auth.js session callback, or serve one key"
                     ),
                 ),
-                Err(_) => Outcome::fail(
+                (Err(_), _) => Outcome::fail(
                     format!("the JWKS has {n} keys and none has kid {kid}"),
                     format!("publish your key's JWKS: {}", fixes.push),
                 ),
