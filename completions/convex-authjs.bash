@@ -273,7 +273,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__env__subcmd__push)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --dry-run --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --dry-run --preview --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -110,6 +110,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --prod 'Target your production deployment instead of the dev one'
             cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
             cand --dry-run 'Show the plan and change nothing'
+            cand --preview 'Set them as your project''s default variables for new preview deployments (through `npx convex env default set --type preview`), instead of on one deployment'
             cand --json 'Print one JSON document on stdout and nothing else there'
             cand -q 'Print nothing but errors and the values you asked for'
             cand --quiet 'Print nothing but errors and the values you asked for'

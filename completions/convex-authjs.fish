@@ -106,6 +106,7 @@ never\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l prod -d 'Target your production deployment instead of the dev one'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l dry-run -d 'Show the plan and change nothing'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l preview -d 'Set them as your project\'s default variables for new preview deployments (through `npx convex env default set --type preview`), instead of on one deployment'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l json -d 'Print one JSON document on stdout and nothing else there'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'

@@ -262,6 +262,11 @@ pub struct EnvPush {
     /// Show the plan and change nothing
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Set them as your project's default variables for new preview deployments (through
+    /// `npx convex env default set --type preview`), instead of on one deployment
+    #[arg(long, conflicts_with_all = ["prod", "deployment_name", "url", "admin_key"])]
+    pub preview: bool,
 }
 
 #[derive(Debug, Args)]

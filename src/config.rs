@@ -60,6 +60,8 @@ pub struct EnvPush {
     pub connection: Connection,
     pub via: Via,
     pub dry_run: bool,
+    /// The project's defaults for preview deployments, not one deployment.
+    pub preview: bool,
 }
 
 /// What doctor checks against.
@@ -103,9 +105,12 @@ impl Config {
             cli::Command::Secret(cli::SecretCommand::Generate(a)) => {
                 Command::SecretGenerate { bytes: a.bytes, raw: a.raw, write: a.write, force: a.force }
             }
-            cli::Command::Env(cli::EnvCommand::Push(a)) => {
-                Command::EnvPush(EnvPush { connection: connection(a.deployment), via: a.via, dry_run: a.dry_run })
-            }
+            cli::Command::Env(cli::EnvCommand::Push(a)) => Command::EnvPush(EnvPush {
+                connection: connection(a.deployment),
+                via: a.via,
+                dry_run: a.dry_run,
+                preview: a.preview,
+            }),
             cli::Command::Doctor(a) => {
                 Command::Doctor(Doctor { connection: connection(a.deployment), checks: checks(a.checks) })
             }

@@ -201,6 +201,9 @@ impl From<PushError> for Failure {
             PushError::NoKeyForApi => Failure::usage(e.to_string()).hint(
                 "pass --url and --admin-key, set CONVEX_DEPLOY_KEY, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY",
             ),
+            PushError::PreviewDefaults { .. } => Failure::usage(e.to_string()).hint(
+                "run it where the convex CLI is logged in to your cloud project (`npx convex login`), with --via auto or cli",
+            ),
             PushError::AdminKeyThroughCli => Failure::usage(e.to_string())
                 .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"),
             PushError::Lookup { error, key_source } => remote(&error, &key_source, &[], false).hint(LOOKUP_HINT),

@@ -87,6 +87,8 @@ pub struct Request<'a> {
     pub convex_cli_env_file: Option<PathBuf>,
     pub http: Http,
     pub project: PathBuf,
+    /// The project's default variables for new preview deployments, not one deployment's.
+    pub preview: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -97,6 +99,9 @@ pub enum PushError {
     NoKeyForApi,
     #[error("--via cli cannot take --admin-key: the key would sit in the convex CLI's arguments")]
     AdminKeyThroughCli,
+    /// Project defaults exist for cloud projects only, and are set with the user's login.
+    #[error("--preview sets your cloud project's defaults for preview deployments, which {why}")]
+    PreviewDefaults { why: &'static str },
     #[error(transparent)]
     Npx(#[from] NpxError),
     /// The management API could not tell a deploy key's URL.
@@ -138,6 +143,9 @@ impl Plan {
     pub fn describe(&self) -> String {
         match &self.channel {
             Channel::Http { url, source, .. } => format!("{url} (over HTTP, key from {source})"),
+            Channel::ConvexCli { which, flags, .. } if flags.preview_defaults => {
+                format!("{which} (through npx convex env default set)")
+            }
             Channel::ConvexCli { which, .. } => format!("{which} (through npx convex env set)"),
         }
     }
@@ -172,8 +180,26 @@ fn remote(error: ApiError, key: &Secret, source: &KeySource, values: &Values, pr
 
 /// Picks the deployment and the channel, and reads what the deployment has now (over HTTP).
 pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan, PushError> {
-    let Request { selector, via, convex_cli_env_file, http, project } = request;
+    let Request { selector, via, convex_cli_env_file, http, project, preview } = request;
     let access = deployment::select(selector, &project, &|name| local.get(name).map(|(v, _)| v))?;
+    if preview {
+        let why = match (&access, via) {
+            (Access::Key { source: KeySource::SelfHosted | KeySource::Local(_), .. }, _) => {
+                Some("a self-hosted or local deployment does not have")
+            }
+            (_, Via::Api) => Some("the convex CLI sets with your login, not over a deployment's HTTP API"),
+            _ => None,
+        };
+        if let Some(why) = why {
+            return Err(PushError::PreviewDefaults { why });
+        }
+        deployment::check_app_folder(&project, &local.file.path, local.file.exists)?;
+        npx::check_ready(&project)?;
+        let flags = Passthrough { env_file: convex_cli_env_file, preview_defaults: true, ..Passthrough::default() };
+        let which = "your project's defaults for preview deployments".to_string();
+        let channel = Channel::ConvexCli { project, flags, which };
+        return finish(channel, false, values);
+    }
     let channel = match (via, access) {
         (Via::Api, Access::ConvexCli) => return Err(PushError::NoKeyForApi),
         (Via::Cli, Access::Key { source: KeySource::AdminKeyFlag, .. }) => return Err(PushError::AdminKeyThroughCli),
@@ -191,6 +217,7 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
                 prod: selector.prod,
                 deployment_name: selector.deployment_name.clone(),
                 env_file: convex_cli_env_file,
+                preview_defaults: false,
             };
             Channel::ConvexCli { project, flags, which }
         }
@@ -205,6 +232,11 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
     };
     let production =
         selector.prod || matches!(&channel, Channel::Http { key, .. } if key.expose().starts_with("prod:"));
+    finish(channel, production, values)
+}
+
+/// Reads what the deployment (or the project's defaults) has now, and plans each variable.
+fn finish(channel: Channel, production: bool, values: &Values) -> Result<Plan, PushError> {
     let current: Option<BTreeMap<String, Secret>> = match &channel {
         Channel::Http { url, key, source, http } => AdminApi::new(http, url, key)
             .list_env()

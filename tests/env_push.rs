@@ -445,3 +445,17 @@ fn remote_text_is_scrubbed_and_made_printable() {
         assert!(!format!("{}{}", stdout(&out), stderr(&out)).contains("hunter22"), "{args:?}");
     }
 }
+
+/// Project defaults for previews are a cloud project's, set with the user's login.
+#[test]
+fn preview_defaults_are_refused_where_there_are_none() {
+    let s = Setup::self_hosted();
+    let out = s.push(&["--preview", "--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("self-hosted or local deployment does not have"), "{}", stderr(&out));
+    let out = s.push(&["--preview", "--yes", "--via", "api"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(s.fake.requests().is_empty());
+    let out = s.push(&["--preview", "--prod"]);
+    assert_eq!(out.status.code(), Some(2), "--preview and --prod conflict");
+}

@@ -631,3 +631,44 @@ fn the_env_file_order_is_next_js_order() {
         assert!(summary.contains(&format!("from {chosen} ")), "dev={dev}: @next/env took {chosen}; we say {summary}");
     }
 }
+
+/// `env push --preview` sets the project's defaults for new preview deployments through the
+/// real convex CLI (`env default get|set --type preview`), logged in by the access-token
+/// override, against the fake's management API; a rerun plans nothing; no value is in argv.
+#[test]
+fn env_push_preview_sets_the_project_defaults_through_the_real_convex_cli() {
+    use support::fake::ACCESS_TOKEN;
+    let fake = FakeDeployment::start();
+    let dir = support::convex_project();
+    let (pem, secret, jwks) = support::local_setup(dir.path(), "CONVEX_DEPLOYMENT=dev:happy-otter-123\n");
+    let (path, log) = recording_npx(dir.path(), true);
+    let push = || {
+        bin(dir.path())
+            .args(["env", "push", "--preview", "--yes", "--json"])
+            .env("PATH", &path)
+            .env("CONVEX_PROVISION_HOST", &fake.url)
+            .env("CONVEX_OVERRIDE_ACCESS_TOKEN", ACCESS_TOKEN)
+            .output()
+            .unwrap()
+    };
+    let out = push();
+    assert!(out.status.success(), "{}", stderr(&out));
+    support::assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["changes"], json!([{ "name": "JWKS", "action": "add" }, { "name": SECRET, "action": "add" }]));
+    let defaults = fake.state.lock().unwrap().preview_defaults.clone();
+    assert_eq!(defaults.get("JWKS"), Some(&jwks), "byte for byte");
+    assert_eq!(defaults.get(SECRET), Some(&secret));
+    assert!(fake.env().is_empty(), "no deployment's own variables were touched");
+
+    let again = push();
+    let doc: Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(doc["applied"], false, "{}", stderr(&again));
+    let argv = read(&log);
+    assert!(
+        argv.lines().all(|l| l.starts_with("--no convex env default ") && l.ends_with(" --type preview")),
+        "{argv}"
+    );
+    assert_eq!(argv.lines().filter(|l| l.contains(" set ")).count(), 2, "{argv}");
+    assert!(!argv.contains(&secret));
+}

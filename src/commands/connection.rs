@@ -19,12 +19,13 @@ pub fn http(connection: &Connection) -> Http {
 }
 
 /// What a push plan needs from a command's connection flags.
-pub fn push_request(connection: &Connection, via: Via) -> Result<Request<'_>, Failure> {
+pub fn push_request(connection: &Connection, via: Via, preview: bool) -> Result<Request<'_>, Failure> {
     Ok(Request {
         selector: &connection.selector,
         via,
         convex_cli_env_file: connection.convex_cli_env_file.clone(),
         http: http(connection),
         project: project_dir()?,
+        preview,
     })
 }

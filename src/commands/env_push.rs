@@ -13,7 +13,7 @@ pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> 
     let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (key, _) = local.private_key()?;
     let values = Values { jwks: key.public_key().jwks().to_json(), secret: local.adapter_secret()? };
-    let plan = push::plan(push_request(&args.connection, args.via)?, &local, &values)?;
+    let plan = push::plan(push_request(&args.connection, args.via, args.preview)?, &local, &values)?;
     ui.status(&format!("Plan for {}:", plan.describe()))?;
     for change in &plan.changes {
         ui.status(&format!("  {:<10} {}", change.action.word(), change.name))?;
@@ -35,6 +35,14 @@ pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> 
     )?;
     plan.apply(&values)?;
     ui.status(&format!("Set {} on {target}.", pending.join(" and ")))?;
+    if args.preview {
+        ui.status(&format!(
+            "Next: give your host's preview environment (Vercel: Settings → Environment Variables → Preview) the same {} and {} as {}.",
+            crate::vars::PRIVATE_KEY,
+            crate::vars::ADAPTER_SECRET,
+            env_file.path.display()
+        ))?;
+    }
     report_json(ui, &plan, true)
 }
 

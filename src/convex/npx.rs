@@ -35,6 +35,9 @@ pub struct Passthrough {
     pub prod: bool,
     pub deployment_name: Option<String>,
     pub env_file: Option<PathBuf>,
+    /// The project's default variables for new preview deployments (`env default … --type
+    /// preview`, convex 1.36 and later) rather than one deployment's variables.
+    pub preview_defaults: bool,
 }
 
 fn npx_program() -> &'static str {
@@ -58,7 +61,12 @@ pub fn check_ready(project: &Path) -> Result<(), NpxError> {
 /// `npx --no convex env <verb> NAME [flags]`, run in the project.
 fn convex_env(project: &Path, flags: &Passthrough, verb: &str, name: &str) -> Command {
     let mut command = Command::new(npx_program());
-    command.args(["--no", "convex", "env", verb, name]).current_dir(project);
+    command.args(["--no", "convex", "env"]).current_dir(project);
+    if flags.preview_defaults {
+        command.args(["default", verb, name, "--type", "preview"]);
+    } else {
+        command.args([verb, name]);
+    }
     if flags.prod {
         command.arg("--prod");
     }
@@ -71,9 +79,10 @@ fn convex_env(project: &Path, flags: &Passthrough, verb: &str, name: &str) -> Co
     command
 }
 
-fn failed(verb: &str, name: &str, output: &std::process::Output, scrub: &[&Secret]) -> NpxError {
+fn failed(flags: &Passthrough, verb: &str, name: &str, output: &std::process::Output, scrub: &[&Secret]) -> NpxError {
+    let default = if flags.preview_defaults { "default " } else { "" };
     NpxError::Failed {
-        command: format!("env {verb} {name}"),
+        command: format!("env {default}{verb} {name}"),
         status: output.status.code(),
         stderr: last_words(&output.stderr, scrub),
     }
@@ -91,7 +100,7 @@ pub fn get(project: &Path, flags: &Passthrough, name: &str) -> Result<Option<Sec
         .map_err(|_| NpxError::NoNpx)?;
     let value = Secret::new(String::from_utf8_lossy(&output.stdout).into_owned());
     if !output.status.success() {
-        return Err(failed("get", name, &output, &[&value]));
+        return Err(failed(flags, "get", name, &output, &[&value]));
     }
     // The CLI prints the value and one newline.
     let text = value.expose();
@@ -114,7 +123,7 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scru
     if output.status.success() {
         return Ok(());
     }
-    Err(failed("set", name, &output, scrub))
+    Err(failed(flags, "set", name, &output, scrub))
 }
 
 /// What the CLI said was wrong, with any of our values replaced: the lines it marks with `✖`

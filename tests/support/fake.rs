@@ -17,6 +17,10 @@ use serde_json::{Value, json};
 
 pub const ADMIN_KEY: &str = "convex-self-hosted|01fakeadminkey0123456789abcdef";
 pub const DEPLOY_KEY: &str = "prod:happy-otter-123|eyJ2MiI6ImZha2UtZGVwbG95LWtleSJ9";
+/// The login the convex CLI is given with CONVEX_OVERRIDE_ACCESS_TOKEN, for the management API.
+pub const ACCESS_TOKEN: &str = "fake-access-token-0123456789";
+/// The project the management API says every deployment belongs to.
+const PROJECT_ID: u64 = 42;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recorded {
@@ -105,6 +109,8 @@ pub struct State {
     /// Bearer tokens received on `/api/query`, for cross-checks with other verifiers.
     pub bearer_tokens: Vec<String>,
     pub env: BTreeMap<String, String>,
+    /// The project's default variables for new preview deployments (the management API).
+    pub preview_defaults: BTreeMap<String, String>,
     pub requests: Vec<Recorded>,
     pub fault: Option<Fault>,
     pub delay: Duration,
@@ -174,7 +180,7 @@ fn handle(request: Request, state: &Arc<Mutex<State>>) -> Option<Reply> {
         return Some(sync_session(&request, state));
     }
     let authorization = request.header("Authorization").map(str::to_string);
-    let Request { method, path, body, .. } = request;
+    let Request { method, path, query, body, .. } = request;
     let (fault, delay) = {
         let mut s = state.lock().unwrap();
         s.requests.push(Recorded {
@@ -201,6 +207,11 @@ fn handle(request: Request, state: &Arc<Mutex<State>>) -> Option<Reply> {
         },
         Some(Fault::NoListEndpoint) if path == "/api/v1/list_environment_variables" => {
             Reply::new(404, None, "Not found")
+        }
+        _ if path.starts_with("/v1/")
+            || path.starts_with("/api/deployment/") && path != "/api/deployment/url_for_key" =>
+        {
+            management(&method, &path, &query, authorization.as_deref(), &body, state)
         }
         _ => route(&method, &path, authorization.as_deref(), &body, state),
     })
@@ -272,6 +283,69 @@ fn route(method: &str, path: &str, authorization: Option<&str>, body: &str, stat
                 Some(DEPLOY_KEY) => json_response(200, &json!(url)),
                 _ => error(401, "Unauthenticated", "Invalid deploy key"),
             }
+        }
+        _ => error(404, "NotFound", &format!("no route for {method} {path}")),
+    }
+}
+
+/// The management API routes the convex CLI calls for `env default get|set --type preview`
+/// (convex-js `src/cli/lib/api.ts`, `defaultEnv.ts`), with the login as `Bearer` token.
+fn management(
+    method: &str,
+    path: &str,
+    query: &str,
+    authorization: Option<&str>,
+    body: &str,
+    state: &Mutex<State>,
+) -> Reply {
+    if authorization != Some(format!("Bearer {ACCESS_TOKEN}").as_str()) {
+        return error(401, "Unauthenticated", "Not logged in");
+    }
+    let defaults = format!("/v1/projects/{PROJECT_ID}");
+    match (method, path) {
+        ("GET", p) if p.ends_with("/team_and_project") => {
+            json_response(200, &json!({ "team": "acme", "project": "app", "teamId": 1, "projectId": PROJECT_ID }))
+        }
+        ("POST", "/api/deployment/authorize_within_current_project") => {
+            let s = state.lock().unwrap();
+            let name = serde_json::from_str::<Value>(body)
+                .ok()
+                .and_then(|b| b["selectedDeploymentName"].as_str().map(str::to_string));
+            json_response(
+                200,
+                &json!({ "deploymentName": name, "url": s.url, "adminKey": ADMIN_KEY, "deploymentType": "dev" }),
+            )
+        }
+        ("GET", p) if p == format!("{defaults}/list_default_environment_variables") => {
+            let field =
+                |key: &str| query.split('&').find_map(|pair| pair.strip_prefix(&format!("{key}=")).map(str::to_string));
+            if field("deploymentType").as_deref() != Some("preview") {
+                return json_response(200, &json!({ "items": [] }));
+            }
+            let s = state.lock().unwrap();
+            let items: Vec<Value> = s
+                .preview_defaults
+                .iter()
+                .filter(|(name, _)| field("name").is_none_or(|wanted| wanted == **name))
+                .map(|(name, value)| json!({ "name": name, "value": value }))
+                .collect();
+            json_response(200, &json!({ "items": items }))
+        }
+        ("POST", p) if p == format!("{defaults}/update_default_environment_variables") => {
+            let Ok(parsed) = serde_json::from_str::<Value>(body) else {
+                return error(400, "BadJson", "the body is not JSON");
+            };
+            let mut s = state.lock().unwrap();
+            for change in
+                parsed["changes"].as_array().into_iter().flatten().filter(|c| c["deploymentType"] == "preview")
+            {
+                let name = change["name"].as_str().unwrap_or("").to_string();
+                match change["value"].as_str() {
+                    Some(value) => s.preview_defaults.insert(name, value.to_string()),
+                    None => s.preview_defaults.remove(&name),
+                };
+            }
+            json_response(200, &json!({}))
         }
         _ => error(404, "NotFound", &format!("no route for {method} {path}")),
     }

@@ -16,6 +16,8 @@ pub struct Request {
     pub method: String,
     /// The path without its query string.
     pub path: String,
+    /// The query string, without its `?`.
+    pub query: String,
     pub headers: Vec<(String, String)>,
     pub body: String,
 }
@@ -145,7 +147,8 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     let mut parts = line.split_whitespace();
     let method = parts.next()?.to_string();
     let target = parts.next()?;
-    let path = target.split('?').next().unwrap_or("").to_string();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let (path, query) = (path.to_string(), query.to_string());
     let mut headers = Vec::new();
     loop {
         let mut header = String::new();
@@ -164,7 +167,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
         .unwrap_or(0);
     let mut body = vec![0u8; length];
     reader.read_exact(&mut body).ok()?;
-    Some(Request { method, path, headers, body: String::from_utf8_lossy(&body).into_owned() })
+    Some(Request { method, path, query, headers, body: String::from_utf8_lossy(&body).into_owned() })
 }
 
 fn write_reply(writer: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
