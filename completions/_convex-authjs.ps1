@@ -154,6 +154,9 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the JWKS (public key set) of the private key in the environment or env file')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex''s JWKS cache, then switch the signer')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove retired keys from the deployment''s JWKS, once no token they signed can be valid')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -188,9 +191,79 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'convex-authjs;keys;rotate' {
+            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment, as for `env push`')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Seconds to wait between publishing the new key and switching the signer: Convex''s JWKS cache time (max-age plus stale-while-revalidate of your /.well-known/jwks.json route)')
+            [CompletionResult]::new('--hosting-env-file', '--hosting-env-file', [CompletionResultType]::ParameterName, 'With --prod: write the new CONVEX_AUTH_PRIVATE_KEY into this file for your host')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the deployment')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
+            [CompletionResult]::new('--print-hosting-env', '--print-hosting-env', [CompletionResultType]::ParameterName, 'With --prod: print the new CONVEX_AUTH_PRIVATE_KEY for your hosting provider')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'convex-authjs;keys;prune' {
+            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment, as for `env push`')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the deployment')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove retired keys even while tokens they signed may be valid (those are rejected)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'convex-authjs;keys;status' {
+            [CompletionResult]::new('--deployment-name', '--deployment-name', [CompletionResultType]::ParameterName, 'Target the deployment with this name')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY')
+            [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How to reach the deployment, as for `env push`')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request')
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--prod', '--prod', [CompletionResultType]::ParameterName, 'Target your production deployment instead of the dev one')
+            [CompletionResult]::new('--allow-insecure-http', '--allow-insecure-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'convex-authjs;keys;help' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the JWKS (public key set) of the private key in the environment or env file')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex''s JWKS cache, then switch the signer')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove retired keys from the deployment''s JWKS, once no token they signed can be valid')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -198,6 +271,15 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             break
         }
         'convex-authjs;keys;help;jwks' {
+            break
+        }
+        'convex-authjs;keys;help;rotate' {
+            break
+        }
+        'convex-authjs;keys;help;prune' {
+            break
+        }
+        'convex-authjs;keys;help;status' {
             break
         }
         'convex-authjs;keys;help;help' {
@@ -288,12 +370,24 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
         'convex-authjs;help;keys' {
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print the JWKS (public key set) of the private key in the environment or env file')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex''s JWKS cache, then switch the signer')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Remove retired keys from the deployment''s JWKS, once no token they signed can be valid')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune')
             break
         }
         'convex-authjs;help;keys;generate' {
             break
         }
         'convex-authjs;help;keys;jwks' {
+            break
+        }
+        'convex-authjs;help;keys;rotate' {
+            break
+        }
+        'convex-authjs;help;keys;prune' {
+            break
+        }
+        'convex-authjs;help;keys;status' {
             break
         }
         'convex-authjs;help;secret' {

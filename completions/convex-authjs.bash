@@ -79,6 +79,15 @@ _convex__authjs() {
             convex__authjs__subcmd__help__subcmd__keys,jwks)
                 cmd="convex__authjs__subcmd__help__subcmd__keys__subcmd__jwks"
                 ;;
+            convex__authjs__subcmd__help__subcmd__keys,prune)
+                cmd="convex__authjs__subcmd__help__subcmd__keys__subcmd__prune"
+                ;;
+            convex__authjs__subcmd__help__subcmd__keys,rotate)
+                cmd="convex__authjs__subcmd__help__subcmd__keys__subcmd__rotate"
+                ;;
+            convex__authjs__subcmd__help__subcmd__keys,status)
+                cmd="convex__authjs__subcmd__help__subcmd__keys__subcmd__status"
+                ;;
             convex__authjs__subcmd__help__subcmd__secret,generate)
                 cmd="convex__authjs__subcmd__help__subcmd__secret__subcmd__generate"
                 ;;
@@ -91,6 +100,15 @@ _convex__authjs() {
             convex__authjs__subcmd__keys,jwks)
                 cmd="convex__authjs__subcmd__keys__subcmd__jwks"
                 ;;
+            convex__authjs__subcmd__keys,prune)
+                cmd="convex__authjs__subcmd__keys__subcmd__prune"
+                ;;
+            convex__authjs__subcmd__keys,rotate)
+                cmd="convex__authjs__subcmd__keys__subcmd__rotate"
+                ;;
+            convex__authjs__subcmd__keys,status)
+                cmd="convex__authjs__subcmd__keys__subcmd__status"
+                ;;
             convex__authjs__subcmd__keys__subcmd__help,generate)
                 cmd="convex__authjs__subcmd__keys__subcmd__help__subcmd__generate"
                 ;;
@@ -99,6 +117,15 @@ _convex__authjs() {
                 ;;
             convex__authjs__subcmd__keys__subcmd__help,jwks)
                 cmd="convex__authjs__subcmd__keys__subcmd__help__subcmd__jwks"
+                ;;
+            convex__authjs__subcmd__keys__subcmd__help,prune)
+                cmd="convex__authjs__subcmd__keys__subcmd__help__subcmd__prune"
+                ;;
+            convex__authjs__subcmd__keys__subcmd__help,rotate)
+                cmd="convex__authjs__subcmd__keys__subcmd__help__subcmd__rotate"
+                ;;
+            convex__authjs__subcmd__keys__subcmd__help,status)
+                cmd="convex__authjs__subcmd__keys__subcmd__help__subcmd__status"
                 ;;
             convex__authjs__subcmd__secret,generate)
                 cmd="convex__authjs__subcmd__secret__subcmd__generate"
@@ -399,7 +426,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help__subcmd__keys)
-            opts="generate jwks"
+            opts="generate jwks rotate prune status"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +454,48 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help__subcmd__keys__subcmd__jwks)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__keys__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__keys__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__keys__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -483,7 +552,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__keys)
-            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version generate jwks help"
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version generate jwks rotate prune status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -531,7 +600,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__keys__subcmd__help)
-            opts="generate jwks help"
+            opts="generate jwks rotate prune status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -586,6 +655,48 @@ _convex__authjs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        convex__subcmd__authjs__subcmd__keys__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__keys__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__keys__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         convex__subcmd__authjs__subcmd__keys__subcmd__jwks)
             opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -593,6 +704,140 @@ _convex__authjs() {
                 return 0
             fi
             case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__keys__subcmd__prune)
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --timeout --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deployment-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__keys__subcmd__rotate)
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --wait --print-hosting-env --hosting-env-file --timeout --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deployment-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hosting-env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__keys__subcmd__status)
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --timeout --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --deployment-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --admin-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --env-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

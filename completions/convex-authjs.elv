@@ -143,6 +143,9 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --version 'Print version'
             cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
             cand jwks 'Print the JWKS (public key set) of the private key in the environment or env file'
+            cand rotate 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex''s JWKS cache, then switch the signer'
+            cand prune 'Remove retired keys from the deployment''s JWKS, once no token they signed can be valid'
+            cand status 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'convex-authjs;keys;generate'= {
@@ -174,14 +177,87 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'convex-authjs;keys;rotate'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --via 'How to reach the deployment, as for `env push`'
+            cand --wait 'Seconds to wait between publishing the new key and switching the signer: Convex''s JWKS cache time (max-age plus stale-while-revalidate of your /.well-known/jwks.json route)'
+            cand --hosting-env-file 'With --prod: write the new CONVEX_AUTH_PRIVATE_KEY into this file for your host'
+            cand --timeout 'Seconds to wait for each request to the deployment'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --print-hosting-env 'With --prod: print the new CONVEX_AUTH_PRIVATE_KEY for your hosting provider'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;keys;prune'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --via 'How to reach the deployment, as for `env push`'
+            cand --timeout 'Seconds to wait for each request to the deployment'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --force 'Remove retired keys even while tokens they signed may be valid (those are rejected)'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;keys;status'= {
+            cand --deployment-name 'Target the deployment with this name'
+            cand --url 'The deployment''s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY'
+            cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
+            cand --via 'How to reach the deployment, as for `env push`'
+            cand --timeout 'Seconds to wait for each request'
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --prod 'Target your production deployment instead of the dev one'
+            cand --allow-insecure-http 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'convex-authjs;keys;help'= {
             cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
             cand jwks 'Print the JWKS (public key set) of the private key in the environment or env file'
+            cand rotate 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex''s JWKS cache, then switch the signer'
+            cand prune 'Remove retired keys from the deployment''s JWKS, once no token they signed can be valid'
+            cand status 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'convex-authjs;keys;help;generate'= {
         }
         &'convex-authjs;keys;help;jwks'= {
+        }
+        &'convex-authjs;keys;help;rotate'= {
+        }
+        &'convex-authjs;keys;help;prune'= {
+        }
+        &'convex-authjs;keys;help;status'= {
         }
         &'convex-authjs;keys;help;help'= {
         }
@@ -259,10 +335,19 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         &'convex-authjs;help;keys'= {
             cand generate 'Generate a new key pair; prints the two lines of the setup guide''s generateKeys.mjs'
             cand jwks 'Print the JWKS (public key set) of the private key in the environment or env file'
+            cand rotate 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex''s JWKS cache, then switch the signer'
+            cand prune 'Remove retired keys from the deployment''s JWKS, once no token they signed can be valid'
+            cand status 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune'
         }
         &'convex-authjs;help;keys;generate'= {
         }
         &'convex-authjs;help;keys;jwks'= {
+        }
+        &'convex-authjs;help;keys;rotate'= {
+        }
+        &'convex-authjs;help;keys;prune'= {
+        }
+        &'convex-authjs;help;keys;status'= {
         }
         &'convex-authjs;help;secret'= {
             cand generate 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'

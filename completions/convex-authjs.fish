@@ -114,18 +114,21 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __f
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -s V -l version -d 'Print version'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -l json -d 'Print one JSON document on stdout and nothing else there'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s h -l help -d 'Print help'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -s V -l version -d 'Print version'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -f -a "rotate" -d 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex\'s JWKS cache, then switch the signer'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -f -a "prune" -d 'Remove retired keys from the deployment\'s JWKS, once no token they signed can be valid'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -f -a "status" -d 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and not __fish_seen_subcommand_from generate jwks rotate prune status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from generate" -l bits -d 'RSA key size in bits' -r -f -a "2048\t''
 3072\t''
 4096\t''"
@@ -149,8 +152,69 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s h -l help -d 'Print help'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from jwks" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l deployment-name -d 'Target the deployment with this name' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+api\t''
+cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l wait -d 'Seconds to wait between publishing the new key and switching the signer: Convex\'s JWKS cache time (max-age plus stale-while-revalidate of your /.well-known/jwks.json route)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l hosting-env-file -d 'With --prod: write the new CONVEX_AUTH_PRIVATE_KEY into this file for your host' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for each request to the deployment' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l prod -d 'Target your production deployment instead of the dev one'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l print-hosting-env -d 'With --prod: print the new CONVEX_AUTH_PRIVATE_KEY for your hosting provider'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l deployment-name -d 'Target the deployment with this name' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+api\t''
+cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l timeout -d 'Seconds to wait for each request to the deployment' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l prod -d 'Target your production deployment instead of the dev one'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l force -d 'Remove retired keys even while tokens they signed may be valid (those are rejected)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l deployment-name -d 'Target the deployment with this name' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+api\t''
+cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for each request' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l prod -d 'Target your production deployment instead of the dev one'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON document on stdout and nothing else there'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex\'s JWKS cache, then switch the signer'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove retired keys from the deployment\'s JWKS, once no token they signed can be valid'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand secret; and not __fish_seen_subcommand_from generate help" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
@@ -197,4 +261,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and no
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from env" -f -a "push" -d 'Set JWKS (from your private key) and CONVEX_AUTH_ADAPTER_SECRET on the deployment'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "generate" -d 'Generate a new key pair; prints the two lines of the setup guide\'s generateKeys.mjs'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "jwks" -d 'Print the JWKS (public key set) of the private key in the environment or env file'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Rotate the signing key with no token rejected: publish a new key beside the current one, wait out Convex\'s JWKS cache, then switch the signer'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "prune" -d 'Remove retired keys from the deployment\'s JWKS, once no token they signed can be valid'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "status" -d 'Show which keys are local, served, and on the deployment, which one signs, and when each retired key is safe to prune'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand help; and __fish_seen_subcommand_from secret" -f -a "generate" -d 'Generate a new random secret; prints CONVEX_AUTH_ADAPTER_SECRET=<base64>'

@@ -31,6 +31,9 @@ pub enum Command {
         force: bool,
     },
     KeysJwks,
+    KeysRotate(KeysRotate),
+    KeysPrune(KeysPrune),
+    KeysStatus(KeysStatus),
     SecretGenerate {
         bytes: u16,
         raw: bool,
@@ -54,6 +57,25 @@ pub struct Connection {
     /// `--env-file` for the convex CLI, only when it names another file than the one the CLI
     /// reads by itself (it then ignores the process environment, so we pass it only if needed).
     pub convex_cli_env_file: Option<PathBuf>,
+}
+
+pub struct KeysRotate {
+    pub connection: Connection,
+    pub via: Via,
+    pub wait: Duration,
+    pub print_hosting_env: bool,
+    pub hosting_env_file: Option<PathBuf>,
+}
+
+pub struct KeysPrune {
+    pub connection: Connection,
+    pub via: Via,
+    pub force: bool,
+}
+
+pub struct KeysStatus {
+    pub connection: Connection,
+    pub via: Via,
 }
 
 pub struct EnvPush {
@@ -102,6 +124,19 @@ impl Config {
                 Command::KeysGenerate { bits: a.bits, write: a.write, force: a.force }
             }
             cli::Command::Keys(cli::KeysCommand::Jwks) => Command::KeysJwks,
+            cli::Command::Keys(cli::KeysCommand::Rotate(a)) => Command::KeysRotate(KeysRotate {
+                connection: connection(a.deployment),
+                via: a.via,
+                wait: Duration::from_secs(a.wait),
+                print_hosting_env: a.print_hosting_env,
+                hosting_env_file: a.hosting_env_file,
+            }),
+            cli::Command::Keys(cli::KeysCommand::Prune(a)) => {
+                Command::KeysPrune(KeysPrune { connection: connection(a.deployment), via: a.via, force: a.force })
+            }
+            cli::Command::Keys(cli::KeysCommand::Status(a)) => {
+                Command::KeysStatus(KeysStatus { connection: connection(a.deployment), via: a.via })
+            }
             cli::Command::Secret(cli::SecretCommand::Generate(a)) => {
                 Command::SecretGenerate { bytes: a.bytes, raw: a.raw, write: a.write, force: a.force }
             }

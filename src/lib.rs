@@ -18,6 +18,7 @@ pub mod keys;
 pub mod local_env;
 pub mod project;
 pub mod push;
+pub mod rotation;
 pub mod secret;
 pub mod secrets;
 pub mod token;
@@ -33,6 +34,9 @@ pub fn run(config: Config) -> Result<(), Failure> {
     match config.command {
         Command::KeysGenerate { bits, write, force } => commands::keys::generate(&ui, env_file, bits, write, force),
         Command::KeysJwks => commands::keys::jwks(&ui, env_file),
+        Command::KeysRotate(args) => commands::rotation::rotate(&ui, env_file, args),
+        Command::KeysPrune(args) => commands::rotation::prune(&ui, env_file, args),
+        Command::KeysStatus(args) => commands::rotation::status(&ui, env_file, args),
         Command::SecretGenerate { bytes, raw, write, force } => {
             commands::secret::generate(&ui, env_file, bytes, raw, write, force)
         }

@@ -60,16 +60,29 @@ pub struct Change {
     pub action: Action,
 }
 
-/// The two values a deployment needs.
+/// The variables to put on the deployment, each with its value.
 pub struct Values {
-    /// Public: the JWKS of the local private key.
-    pub jwks: String,
-    pub secret: Secret,
+    pairs: Vec<(&'static str, Secret)>,
 }
 
 impl Values {
-    fn pairs(&self) -> [(&'static str, Secret); 2] {
-        [(JWKS, Secret::new(self.jwks.clone())), (ADAPTER_SECRET, self.secret.clone())]
+    /// The two values the adapter needs: the (public) JWKS and the shared secret.
+    pub fn adapter(jwks: String, secret: Secret) -> Values {
+        Values { pairs: vec![(JWKS, Secret::new(jwks)), (ADAPTER_SECRET, secret)] }
+    }
+
+    /// Any variables (a key rotation sets JWKS and its record).
+    pub fn of(pairs: Vec<(&'static str, Secret)>) -> Values {
+        Values { pairs }
+    }
+
+    fn pairs(&self) -> &[(&'static str, Secret)] {
+        &self.pairs
+    }
+
+    /// Every value, to scrub from what a server or the convex CLI says back.
+    fn hidden(&self) -> Vec<&Secret> {
+        self.pairs.iter().map(|(_, value)| value).collect()
     }
 }
 
@@ -118,11 +131,18 @@ pub struct Plan {
     pub changes: Vec<Change>,
     /// `--prod`, or a production deploy key.
     pub production: bool,
+    /// What the deployment has now for the planned names (empty when it cannot be read).
+    current: BTreeMap<String, Secret>,
 }
 
 impl Plan {
     pub fn pending(&self) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(|c| c.action != Action::Unchanged)
+    }
+
+    /// The deployment's current value of `name`, when the plan could read it.
+    pub fn current(&self, name: &str) -> Option<&Secret> {
+        self.current.get(name)
     }
 
     pub fn url(&self) -> Option<&str> {
@@ -163,7 +183,7 @@ impl Plan {
                 .update_env(&pending)
                 .map_err(|e| remote(e, key, source, values, self.production)),
             Channel::ConvexCli { project, flags, .. } => pending.iter().try_for_each(|(name, value)| {
-                npx::set(project, flags, name, value, &[&values.secret]).map_err(PushError::from)
+                npx::set(project, flags, name, value, &values.hidden()).map_err(PushError::from)
             }),
         }
     }
@@ -172,7 +192,7 @@ impl Plan {
 fn remote(error: ApiError, key: &Secret, source: &KeySource, values: &Values, production: bool) -> PushError {
     PushError::Remote {
         production,
-        error: error.scrubbed(&[key, &values.secret]),
+        error: error.scrubbed(&[&[key], values.hidden().as_slice()].concat()),
         key_source: source.clone(),
         sizes: values.pairs().iter().map(|(name, value)| (*name, value.expose().len())).collect(),
     }
@@ -256,7 +276,8 @@ fn finish(channel: Channel, production: bool, values: &Values) -> Result<Plan, P
         .pairs()
         .iter()
         .map(|(name, value)| {
-            let action = match current.as_ref().map(|vars| vars.get(*name)) {
+            let name = *name;
+            let action = match current.as_ref().map(|vars| vars.get(name)) {
                 None => Action::Set,
                 Some(None) => Action::Add,
                 Some(Some(old)) if value.same_as(old.expose()) => Action::Unchanged,
@@ -265,5 +286,6 @@ fn finish(channel: Channel, production: bool, values: &Values) -> Result<Plan, P
             Change { name, action }
         })
         .collect();
-    Ok(Plan { channel, changes, production })
+    let current = current.unwrap_or_default();
+    Ok(Plan { channel, changes, production, current })
 }

@@ -9,3 +9,6 @@ pub const ADAPTER_SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
 pub const JWKS: &str = "JWKS";
 /// Convex's limit on one variable's value, in bytes.
 pub const MAX_VALUE: usize = 8192;
+/// On the deployment, beside `JWKS`: when each retired key stopped signing, so that a later
+/// `keys prune`, on any machine, knows when tokens signed by it have all expired.
+pub const RETIRED_KEYS: &str = "CONVEX_AUTH_RETIRED_KEYS";

@@ -385,13 +385,16 @@ fn json_runs_that_cannot_run_print_one_error_document() {
 #[test]
 fn help_of_every_command() {
     let dir = project();
-    let commands: [(&[&str], &str); 9] = [
+    let commands: [(&[&str], &str); 12] = [
         (&[], "convex-authjs.txt"),
         (&["setup"], "setup.txt"),
         (&["doctor"], "doctor.txt"),
         (&["env", "push"], "env-push.txt"),
         (&["keys", "generate"], "keys-generate.txt"),
         (&["keys", "jwks"], "keys-jwks.txt"),
+        (&["keys", "rotate"], "keys-rotate.txt"),
+        (&["keys", "prune"], "keys-prune.txt"),
+        (&["keys", "status"], "keys-status.txt"),
         (&["secret", "generate"], "secret-generate.txt"),
         (&["completions"], "completions.txt"),
         (&["env"], "env.txt"),

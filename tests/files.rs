@@ -113,36 +113,16 @@ fn two_edits_at_once_both_land() {
     for round in 0..25 {
         let dir = project();
         std::fs::write(env_local(dir.path()), "KEEP=me\n").unwrap();
-        let mut key = bin(dir.path()).args(["keys", "generate", "--write"]).get_command_clone();
-        let mut secret = bin(dir.path()).args(["secret", "generate", "--write"]).get_command_clone();
-        let (a, b) = (key.spawn().unwrap(), secret.spawn().unwrap());
+        let mut key = support::spawnable(bin(dir.path()).args(["keys", "generate", "--write"]));
+        let mut secret = support::spawnable(bin(dir.path()).args(["secret", "generate", "--write"]));
+        let quiet = |c: &mut std::process::Command| c.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let (a, b) = (quiet(&mut key), quiet(&mut secret));
         assert!(a.wait_with_output().unwrap().status.success());
         assert!(b.wait_with_output().unwrap().status.success());
         let text = read(env_local(dir.path()));
         for name in ["KEEP", KEY, SECRET] {
             assert!(text.contains(&format!("{name}=")), "round {round}: {name} lost:\n{text}");
         }
-    }
-}
-
-trait CloneCommand {
-    fn get_command_clone(&mut self) -> std::process::Command;
-}
-
-impl CloneCommand for assert_cmd::Command {
-    /// The std command behind an assert_cmd one, to spawn it without waiting.
-    fn get_command_clone(&mut self) -> std::process::Command {
-        let std = self.get_program().to_owned();
-        let mut command = std::process::Command::new(std);
-        command.args(self.get_args()).current_dir(self.get_current_dir().unwrap());
-        for (name, value) in self.get_envs() {
-            match value {
-                Some(v) => command.env(name, v),
-                None => command.env_remove(name),
-            };
-        }
-        command.stdout(Stdio::null()).stderr(Stdio::null());
-        command
     }
 }
 
@@ -166,8 +146,8 @@ fn a_run_killed_while_writing_leaves_no_torn_file_and_no_secret_behind() {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        let mut child = bin(dir.path()).args(["secret", "generate", "--write", "--force"]).get_command_clone();
-        let mut child = child.spawn().unwrap();
+        let mut child = support::spawnable(bin(dir.path()).args(["secret", "generate", "--write", "--force"]));
+        let mut child = child.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(Duration::from_micros(seed % span));
         let _ = child.kill();
         let status = child.wait().unwrap();

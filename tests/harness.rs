@@ -11,27 +11,6 @@ use serde_json::{Value, json};
 use support::fake::FakeDeployment;
 use support::{bin, http_server, node, project};
 
-/// A token signed by jose, sent to the fake's `/api/query` as Convex's clients send it.
-fn status_for(fake: &FakeDeployment, token: &str) -> (u16, Value) {
-    let body =
-        json!({ "path": "authAdapter:getUserByEmail", "args": { "secret": "x", "email": "e" }, "format": "json" });
-    let body = body.to_string();
-    let address = fake.url.trim_start_matches("http://");
-    let mut stream = TcpStream::connect(address).unwrap();
-    let request = format!(
-        "POST /api/query HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).unwrap();
-    // The server keeps connections alive: closing our side ends its read loop and the reply.
-    stream.shutdown(std::net::Shutdown::Write).unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let status = answer.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let json = answer.split_once("\r\n\r\n").map(|(_, b)| serde_json::from_str(b).unwrap_or(Value::Null)).unwrap();
-    (status, json)
-}
-
 fn jose_token(pem: &str, kid: Option<&str>, issuer: &str, expires_in: i64) -> String {
     let answer = node::call(
         &json!({ "op": "sign", "pem": pem, "kid": kid, "issuer": issuer, "audience": "convex", "expiresIn": expires_in }),
@@ -55,7 +34,7 @@ fn the_fake_judges_jose_tokens_by_convex_rules() {
     let site = fake.site_url.clone();
 
     // Accepted: then the function runs (and, with no secret set, fails as the adapter would).
-    let (status, body) = status_for(&fake, &jose_token(&pem, None, &site, 60));
+    let (status, body) = fake.query_with(&jose_token(&pem, None, &site, 60));
     assert_eq!(status, 560, "{body}");
     assert!(body["errorMessage"].as_str().unwrap().contains("Missing CONVEX_AUTH_ADAPTER_SECRET"), "{body}");
 
@@ -66,15 +45,15 @@ fn the_fake_judges_jose_tokens_by_convex_rules() {
         (jose_token(&pem, Some("not-the-kid"), &site, 60), "Unauthenticated", "an unknown kid"),
     ];
     for (token, code, what) in &cases {
-        let (status, body) = status_for(&fake, token);
+        let (status, body) = fake.query_with(token);
         assert_eq!((status, body["code"].as_str()), (401, Some(*code)), "{what}: {body}");
     }
 
     // Two keys: a token without kid is ambiguous, one with the right kid is accepted.
     let both = json!({ "keys": [jwks["keys"][0], other_jwks["keys"][0]] });
     fake.set_env("JWKS", &both.to_string());
-    assert_eq!(status_for(&fake, &jose_token(&pem, None, &site, 60)).0, 401, "no kid with two keys");
-    assert_eq!(status_for(&fake, &jose_token(&pem, Some(&kid), &site, 60)).0, 560, "kid picks the key");
+    assert_eq!(fake.query_with(&jose_token(&pem, None, &site, 60)).0, 401, "no kid with two keys");
+    assert_eq!(fake.query_with(&jose_token(&pem, Some(&kid), &site, 60)).0, 560, "kid picks the key");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::push::{self, Plan, Values};
 pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> {
     let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (key, _) = local.private_key()?;
-    let values = Values { jwks: key.public_key().jwks().to_json(), secret: local.adapter_secret()? };
+    let values = Values::adapter(key.public_key().jwks().to_json(), local.adapter_secret()?);
     let plan = push::plan(push_request(&args.connection, args.via, args.preview)?, &local, &values)?;
     ui.status(&format!("Plan for {}:", plan.describe()))?;
     for change in &plan.changes {

@@ -5,6 +5,7 @@
 pub mod doctor;
 pub mod env_push;
 pub mod keys;
+pub mod rotation;
 pub mod secret;
 pub mod setup;
 

@@ -32,7 +32,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     let local = LocalEnv::load(env_file, mode)?;
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
-    let values = Values { jwks, secret: secret.value.clone() };
+    let values = Values::adapter(jwks, secret.value.clone());
     let push = push::plan(push_request(&args.connection, args.via, false)?, &local, &values)?;
     let planned = [key, secret];
     // Development values live in the env file; production values go to the host: into the file

@@ -58,6 +58,23 @@ impl Ui {
         }
     }
 
+    /// Waits `wait`, showing the seconds left on stderr when a person is watching.
+    pub fn countdown(&self, wait: std::time::Duration, text: &str) {
+        let watching = !self.quiet && !self.json && std::io::stderr().is_terminal();
+        let mut left = wait.as_secs();
+        while left > 0 {
+            if watching {
+                let _ = write!(anstream::stderr(), "\r  {text} {left} s ");
+            }
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            left -= 1;
+        }
+        std::thread::sleep(wait - std::time::Duration::from_secs(wait.as_secs()));
+        if watching {
+            let _ = writeln!(anstream::stderr(), "\r  {text} 0 s ");
+        }
+    }
+
     pub fn warn(&self, text: &str) {
         if !self.quiet {
             let _ = writeln!(anstream::stderr(), "{WARN}warning:{WARN:#} {text}");

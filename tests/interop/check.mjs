@@ -5,7 +5,7 @@
 //   {"op":"verify-remote","token":"…","jwksUrl":"…","issuer":"…"} → jwtVerify with a remote JWKS
 //   {"op":"load-dir","dir":"…","dev":bool} → what @next/env loads from a folder's env files
 //   {"op":"import","pems":["…"]} → for each, whether jose's importPKCS8 accepts it
-//   {"op":"sign","pem":"…","kid":"…"?,"issuer":"…","audience":"…","expiresIn":secs} → a JWT signed by jose
+//   {"op":"sign","pem":"…","kid":"…"|"thumbprint"?,"issuer":"…","audience":"…","expiresIn":secs} → a JWT signed by jose
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,7 +79,12 @@ async function verifyRemote({ token, jwksUrl, issuer }) {
 }
 
 async function sign({ pem, kid, issuer, audience, expiresIn }) {
-  const privateKey = await jose.importPKCS8(pem, "RS256");
+  const privateKey = await jose.importPKCS8(pem, "RS256", { extractable: true });
+  if (kid === "thumbprint") {
+    // As a signer that sends kid computes it: the RFC 7638 thumbprint of its key.
+    const { kty, n, e } = await jose.exportJWK(privateKey);
+    kid = await jose.calculateJwkThumbprint({ kty, n, e }, "sha256");
+  }
   const now = Math.floor(Date.now() / 1000);
   const header = kid ? { alg: "RS256", kid } : { alg: "RS256" };
   const token = await new jose.SignJWT({ sub: "probe-user" })

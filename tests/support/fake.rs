@@ -114,6 +114,10 @@ pub struct State {
     pub requests: Vec<Recorded>,
     pub fault: Option<Fault>,
     pub delay: Duration,
+    /// How long the JWKS fetched for checking tokens is kept, as Convex keeps it by the route's
+    /// Cache-Control (and does not refetch on an unknown kid); zero: fetched every time.
+    pub jwks_cache: Duration,
+    cached_jwks: Option<(std::time::Instant, SiteAnswer)>,
 }
 
 pub struct FakeDeployment {
@@ -404,8 +408,11 @@ fn update(body: &str, state: &Mutex<State>) -> Reply {
     Reply::new(200, None, Vec::new())
 }
 
+/// A site route's answer: status, content type, body.
+type SiteAnswer = (u16, Option<String>, String);
+
 /// What the site routes answer: (status, content type, body), or `None` for a hang.
-fn site_answer(path: &str, state: &Mutex<State>) -> Option<(u16, Option<String>, String)> {
+fn site_answer(path: &str, state: &Mutex<State>) -> Option<SiteAnswer> {
     let s = state.lock().unwrap();
     if s.site.hang {
         return None;
@@ -513,8 +520,7 @@ fn check_token(token: &str, state: &Mutex<State>) -> Result<(), Reply> {
     if doc["issuer"].as_str() != Some(iss) {
         return Err(discovery_failed("issuer mismatch"));
     }
-    let (status, content_type, body) =
-        site_answer("/.well-known/jwks.json", state).ok_or_else(|| discovery_failed("timed out"))?;
+    let (status, content_type, body) = cached_jwks(state).ok_or_else(|| discovery_failed("timed out"))?;
     if status != 200 || !json_type(&content_type, "application/jwk-set+json") {
         return Err(discovery_failed("bad JWKS response"));
     }
@@ -546,6 +552,46 @@ fn check_token(token: &str, state: &Mutex<State>) -> Result<(), Reply> {
     validation.set_required_spec_claims(&["iss", "sub", "iat", "exp"]);
     jsonwebtoken::decode::<Value>(token, &key, &validation).map_err(|_| unauthenticated())?;
     Ok(())
+}
+
+/// The site's JWKS answer as Convex's HTTP cache gives it: fetched again only once the cached
+/// one is older than `jwks_cache`.
+fn cached_jwks(state: &Mutex<State>) -> Option<SiteAnswer> {
+    let (cache, cached) = {
+        let s = state.lock().unwrap();
+        (s.jwks_cache, s.cached_jwks.clone())
+    };
+    if let Some((_, answer)) = cached.filter(|(at, _)| at.elapsed() < cache) {
+        return Some(answer);
+    }
+    let answer = site_answer("/.well-known/jwks.json", state)?;
+    state.lock().unwrap().cached_jwks = Some((std::time::Instant::now(), answer.clone()));
+    Some(answer)
+}
+
+impl FakeDeployment {
+    /// What `POST /api/query` answers to a Bearer `token` (status and body), as Convex's clients
+    /// send it: 401 when Convex's checks reject the token.
+    pub fn query_with(&self, token: &str) -> (u16, Value) {
+        use std::io::{Read, Write};
+        let body =
+            json!({ "path": "authAdapter:getUserByEmail", "args": { "secret": "x", "email": "e" }, "format": "json" })
+                .to_string();
+        let address = self.url.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(address).unwrap();
+        let request = format!(
+            "POST /api/query HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        // The server keeps connections alive: closing our side ends its read loop and the reply.
+        stream.shutdown(std::net::Shutdown::Write).unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        let status = answer.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let json = answer.split_once("\r\n\r\n").map(|(_, b)| serde_json::from_str(b).unwrap_or(Value::Null)).unwrap();
+        (status, json)
+    }
 }
 
 /// `POST /api/query`: the token first, then the function; only the adapter's

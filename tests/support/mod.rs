@@ -122,3 +122,27 @@ pub fn at_terminal_with(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> rex
     command.envs(vars.iter().copied());
     rexpect::session::spawn_command(command, Some(30_000)).expect("a pseudo-terminal")
 }
+
+/// The std command behind an assert_cmd one (program, arguments, folder, variables), to spawn
+/// it and go on while it runs.
+pub fn spawnable(command: &Command) -> std::process::Command {
+    let inner = command.get_program().to_owned();
+    let mut spawned = std::process::Command::new(inner);
+    spawned.args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        spawned.current_dir(dir);
+    }
+    for (name, value) in command.get_envs() {
+        match value {
+            Some(v) => spawned.env(name, v),
+            None => spawned.env_remove(name),
+        };
+    }
+    spawned
+}
+
+/// How many keys the fake deployment's `JWKS` holds.
+pub fn fake_jwks_len(fake: &fake::FakeDeployment) -> usize {
+    let jwks: serde_json::Value = serde_json::from_str(&fake.env()["JWKS"]).unwrap();
+    jwks["keys"].as_array().map_or(0, Vec::len)
+}
