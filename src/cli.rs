@@ -411,6 +411,11 @@ pub struct Setup {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Put the values in your project's defaults for new preview deployments (as `env push
+    /// --preview`), keeping them in the env file for your host's preview environment
+    #[arg(long, conflicts_with_all = ["prod", "deployment_name", "url", "admin_key"])]
+    pub preview: bool,
+
     #[command(flatten)]
     pub checks: CheckArgs,
 }

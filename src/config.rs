@@ -105,6 +105,8 @@ pub struct Setup {
     /// With --prod: where the production values are written (nowhere else).
     pub hosting_env_file: Option<PathBuf>,
     pub dry_run: bool,
+    /// The project's defaults for preview deployments, not one deployment.
+    pub preview: bool,
     pub checks: Checks,
 }
 
@@ -156,6 +158,7 @@ impl Config {
                 print_hosting_env: a.print_hosting_env,
                 hosting_env_file: a.hosting_env_file,
                 dry_run: a.dry_run,
+                preview: a.preview,
                 checks: checks(a.checks),
             }),
             cli::Command::Completions { shell } => {

@@ -672,3 +672,29 @@ fn env_push_preview_sets_the_project_defaults_through_the_real_convex_cli() {
     assert_eq!(argv.lines().filter(|l| l.contains(" set ")).count(), 2, "{argv}");
     assert!(!argv.contains(&secret));
 }
+
+/// `setup --preview`: what is missing is made in .env.local and put in the project's preview
+/// defaults through the real convex CLI; the closing line names the host's preview step.
+#[test]
+fn setup_preview_fills_the_project_defaults() {
+    use support::fake::ACCESS_TOKEN;
+    let fake = FakeDeployment::start();
+    let dir = support::convex_project();
+    std::fs::write(support::env_local(dir.path()), "CONVEX_DEPLOYMENT=dev:happy-otter-123\n").unwrap();
+    let out = bin(dir.path())
+        .args(["setup", "--preview", "--yes"])
+        .env("CONVEX_PROVISION_HOST", &fake.url)
+        .env("CONVEX_OVERRIDE_ACCESS_TOKEN", ACCESS_TOKEN)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = read(support::env_local(dir.path()));
+    let secret = support::value(&text, SECRET);
+    assert_eq!(fake.state.lock().unwrap().preview_defaults.get(SECRET), Some(&secret));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("preview environment"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    support::assert_no_secrets(&out, &[&secret]);
+}

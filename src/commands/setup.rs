@@ -33,7 +33,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values::adapter(jwks, secret.value.clone());
-    let push = push::plan(push_request(&args.connection, args.via, false)?, &local, &values)?;
+    let push = push::plan(push_request(&args.connection, args.via, args.preview)?, &local, &values)?;
     let planned = [key, secret];
     // Development values live in the env file; production values go to the host: into the file
     // named with --hosting-env-file, or printed, and never into .env.local.
@@ -104,6 +104,18 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
             })?;
         }
         ui.step(3, total, "Running doctor");
+    }
+
+    if args.preview {
+        // No deployment to check yet: each preview deployment copies the defaults when made.
+        if ui.json {
+            return ui
+                .json(&json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": null }));
+        }
+        return ui.status(&format!(
+            "Next: give your host's preview environment (Vercel: Settings → Environment Variables → Preview) {PRIVATE_KEY} and {ADAPTER_SECRET} from {shown}; then check a preview deployment with {}.",
+            code("convex-authjs doctor --url <its URL>")
+        ));
     }
 
     // Production's new values are in no file doctor reads: it checks the values in hand.
