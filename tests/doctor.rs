@@ -720,3 +720,29 @@ fn the_timeout_bounds_the_deploy_key_lookup_too() {
     assert!(start.elapsed() < Duration::from_millis(4800), "took {:?}", start.elapsed());
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
+
+/// A preview deployment: its own issuer (its site URL), found with its preview deploy key and
+/// URL, passes with no flag beyond the deployment's URL.
+#[test]
+fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
+    let s = Setup::healthy(false);
+    let env = s.dir.path().join(".env.local");
+    let text: String = std::fs::read_to_string(&env)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("CONVEX_URL") && !l.starts_with("NEXT_PUBLIC_CONVEX_SITE_URL"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&env, text).unwrap();
+    let out = bin(s.dir.path())
+        .args(["doctor", "--json", "--url", &s.fake.url])
+        .env("CONVEX_DEPLOY_KEY", support::fake::PREVIEW_DEPLOY_KEY)
+        .output()
+        .unwrap();
+    assert_no_secrets(&out, &[&s.pem, &s.secret, support::fake::PREVIEW_DEPLOY_KEY]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+    assert_eq!(out.status.code(), Some(0), "{report:#}");
+    for id in IDS {
+        assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+    }
+}

@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 
 pub const ADMIN_KEY: &str = "convex-self-hosted|01fakeadminkey0123456789abcdef";
 pub const DEPLOY_KEY: &str = "prod:happy-otter-123|eyJ2MiI6ImZha2UtZGVwbG95LWtleSJ9";
+/// A preview deploy key, as Vercel's preview builds have it (it names no single deployment).
+pub const PREVIEW_DEPLOY_KEY: &str = "preview:acme:app|eyJ2MiI6ImZha2UtcHJldmlldy1rZXkifQ";
 /// The login the convex CLI is given with CONVEX_OVERRIDE_ACCESS_TOKEN, for the management API.
 pub const ACCESS_TOKEN: &str = "fake-access-token-0123456789";
 /// The project the management API says every deployment belongs to.
@@ -247,7 +249,7 @@ fn sync_session(request: &Request, state: &Arc<Mutex<State>>) -> Reply {
 /// Convex checks `Authorization: Convex <key>`; a wrong deploy key is 403, a wrong admin key 401.
 fn authorized(authorization: Option<&str>) -> Result<(), Reply> {
     match authorization.and_then(|a| a.strip_prefix("Convex ")) {
-        Some(key) if key == ADMIN_KEY || key == DEPLOY_KEY => Ok(()),
+        Some(key) if key == ADMIN_KEY || key == DEPLOY_KEY || key == PREVIEW_DEPLOY_KEY => Ok(()),
         Some(key) if key.contains(':') && key.contains('|') => Err(error(
             403,
             "BadDeployKey",
