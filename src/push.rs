@@ -201,10 +201,10 @@ fn remote(error: ApiError, key: &Secret, source: &KeySource, values: &Values, pr
 /// Picks the deployment and the channel, and reads what the deployment has now (over HTTP).
 pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan, PushError> {
     let Request { selector, via, convex_cli_env_file, http, project, preview } = request;
-    let access = deployment::select(selector, &project, &|name| local.get(name).map(|(v, _)| v))?;
+    let access = deployment::select(selector, &project, &|name| local.get(name).map(|(v, _)| v));
     if preview {
         let why = match (&access, via) {
-            (Access::Key { source: KeySource::SelfHosted | KeySource::Local(_), .. }, _) => {
+            (Ok(Access::Key { source: KeySource::SelfHosted | KeySource::Local(_), .. }), _) => {
                 Some("a self-hosted or local deployment does not have")
             }
             (_, Via::Api) => Some("the convex CLI sets with your login, not over a deployment's HTTP API"),
@@ -213,6 +213,12 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
         if let Some(why) = why {
             return Err(PushError::PreviewDefaults { why });
         }
+        // A preview deploy key names no one deployment, but it is what the convex CLI logs in
+        // to the project with (as on a Vercel preview build): let the CLI use it.
+        match access {
+            Err(SelectionError::DeployKeyNeedsUrl { .. }) | Ok(_) => {}
+            Err(e) => return Err(e.into()),
+        }
         deployment::check_app_folder(&project, &local.file.path, local.file.exists)?;
         npx::check_ready(&project)?;
         let flags = Passthrough { env_file: convex_cli_env_file, preview_defaults: true, ..Passthrough::default() };
@@ -220,7 +226,7 @@ pub fn plan(request: Request, local: &LocalEnv, values: &Values) -> Result<Plan,
         let channel = Channel::ConvexCli { project, flags, which };
         return finish(channel, false, values);
     }
-    let channel = match (via, access) {
+    let channel = match (via, access?) {
         (Via::Api, Access::ConvexCli) => return Err(PushError::NoKeyForApi),
         (Via::Cli, Access::Key { source: KeySource::AdminKeyFlag, .. }) => return Err(PushError::AdminKeyThroughCli),
         (Via::Cli, _) | (Via::Auto, Access::ConvexCli) => {

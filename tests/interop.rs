@@ -698,3 +698,21 @@ fn setup_preview_fills_the_project_defaults() {
     );
     support::assert_no_secrets(&out, &[&secret]);
 }
+
+/// On a preview build the convex CLI logs in with the preview deploy key: `--preview` lets it,
+/// rather than asking for one deployment's URL.
+#[test]
+fn env_push_preview_leaves_a_preview_deploy_key_to_the_convex_cli() {
+    let dir = support::convex_project();
+    support::local_setup(dir.path(), "");
+    let (path, log) = recording_npx(dir.path(), false);
+    let out = bin(dir.path())
+        .args(["env", "push", "--preview", "--yes"])
+        .env("PATH", &path)
+        .env("CONVEX_DEPLOY_KEY", support::fake::PREVIEW_DEPLOY_KEY)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(read(&log).lines().all(|l| l.contains(" env default ")), "{}", read(&log));
+    assert!(!read(&log).contains(support::fake::PREVIEW_DEPLOY_KEY), "the key stays out of argv");
+}
