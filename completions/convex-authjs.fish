@@ -43,7 +43,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_needs_command" -f -a "help" -
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l deployment-name -d 'Target the deployment with this name' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l hosting-env-file -d 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local' -r -F
@@ -96,7 +96,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and not
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l deployment-name -d 'Target the deployment with this name' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l via -d 'How to reach the deployment: over HTTP with a key (api), through `npx convex env set` (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand env; and __fish_seen_subcommand_from push" -l timeout -d 'Seconds to wait for each request to the deployment' -r
@@ -156,7 +156,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l deployment-name -d 'Target the deployment with this name' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l wait -d 'Seconds to wait between publishing the new key and switching the signer: Convex\'s JWKS cache time (max-age plus stale-while-revalidate of your /.well-known/jwks.json route)' -r
@@ -177,7 +177,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l deployment-name -d 'Target the deployment with this name' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l timeout -d 'Seconds to wait for each request to the deployment' -r
@@ -196,7 +196,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l deployment-name -d 'Target the deployment with this name' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l url -d 'The deployment\'s URL (https://<name>.convex.cloud), for an admin key or CONVEX_DEPLOY_KEY' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l via -d 'How to reach the deployment, as for `env push`' -r -f -a "auto\t''
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from status" -l timeout -d 'Seconds to wait for each request' -r

@@ -128,23 +128,23 @@ impl Config {
             cli::Command::Keys(cli::KeysCommand::Jwks) => Command::KeysJwks,
             cli::Command::Keys(cli::KeysCommand::Rotate(a)) => Command::KeysRotate(KeysRotate {
                 connection: connection(a.deployment),
-                via: a.via,
+                via: a.reach.via,
                 wait: Duration::from_secs(a.wait),
                 print_hosting_env: a.print_hosting_env,
                 hosting_env_file: a.hosting_env_file,
             }),
             cli::Command::Keys(cli::KeysCommand::Prune(a)) => {
-                Command::KeysPrune(KeysPrune { connection: connection(a.deployment), via: a.via, force: a.force })
+                Command::KeysPrune(KeysPrune { connection: connection(a.deployment), via: a.reach.via, force: a.force })
             }
             cli::Command::Keys(cli::KeysCommand::Status(a)) => {
-                Command::KeysStatus(KeysStatus { connection: connection(a.deployment), via: a.via })
+                Command::KeysStatus(KeysStatus { connection: connection(a.deployment), via: a.reach.via })
             }
             cli::Command::Secret(cli::SecretCommand::Generate(a)) => {
                 Command::SecretGenerate { bytes: a.bytes, raw: a.raw, write: a.write, force: a.force }
             }
             cli::Command::Env(cli::EnvCommand::Push(a)) => Command::EnvPush(EnvPush {
                 connection: connection(a.deployment),
-                via: a.via,
+                via: a.reach.via,
                 dry_run: a.dry_run,
                 preview: a.preview,
             }),
@@ -153,7 +153,7 @@ impl Config {
             }
             cli::Command::Setup(a) => Command::Setup(Setup {
                 connection: connection(a.deployment),
-                via: a.via,
+                via: a.reach.via,
                 force: a.force,
                 print_hosting_env: a.print_hosting_env,
                 hosting_env_file: a.hosting_env_file,

@@ -34,10 +34,8 @@ pub struct EnvPush {
     #[command(flatten)]
     pub deployment: DeploymentArgs,
 
-    /// How to reach the deployment: over HTTP with a key (api), through `npx convex env set`
-    /// (cli), or api when a key is known and cli otherwise (auto)
-    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
-    pub via: Via,
+    #[command(flatten)]
+    pub reach: Reach,
 
     /// Show the plan and change nothing
     #[arg(long)]
@@ -76,9 +74,8 @@ pub struct Setup {
     #[command(flatten)]
     pub deployment: DeploymentArgs,
 
-    /// How to reach the deployment, as for `env push`
-    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
-    pub via: Via,
+    #[command(flatten)]
+    pub reach: Reach,
 
     /// Replace an existing private key and adapter secret with new ones (signs out every session)
     #[arg(long)]
@@ -104,6 +101,15 @@ pub struct Setup {
 
     #[command(flatten)]
     pub checks: CheckArgs,
+}
+
+/// How the commands that read or set a deployment's variables reach it.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct Reach {
+    /// How to reach the deployment: over HTTP with a key (api), through the convex CLI's `env`
+    /// commands (cli), or api when a key is known and cli otherwise (auto)
+    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
+    pub via: Via,
 }
 
 /// Which deployment, and how to reach it; shared by every command that talks to Convex.

@@ -4,10 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::deployment::DeploymentArgs;
+use super::deployment::{DeploymentArgs, Reach};
 use super::parse::choice;
 use crate::keys::Bits;
-use crate::push::Via;
 use crate::rotation::DEFAULT_WAIT_SECS;
 use crate::secret::{DEFAULT_BYTES, MAX_BYTES, MIN_BYTES};
 
@@ -89,9 +88,8 @@ pub struct KeysRotate {
     #[command(flatten)]
     pub deployment: DeploymentArgs,
 
-    /// How to reach the deployment, as for `env push`
-    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
-    pub via: Via,
+    #[command(flatten)]
+    pub reach: Reach,
 
     /// Seconds to wait between publishing the new key and switching the signer: Convex's JWKS
     /// cache time (max-age plus stale-while-revalidate of your /.well-known/jwks.json route)
@@ -112,9 +110,8 @@ pub struct KeysPrune {
     #[command(flatten)]
     pub deployment: DeploymentArgs,
 
-    /// How to reach the deployment, as for `env push`
-    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
-    pub via: Via,
+    #[command(flatten)]
+    pub reach: Reach,
 
     /// Remove retired keys even while tokens they signed may be valid (those are rejected)
     #[arg(long)]
@@ -126,9 +123,8 @@ pub struct KeysStatus {
     #[command(flatten)]
     pub deployment: DeploymentArgs,
 
-    /// How to reach the deployment, as for `env push`
-    #[arg(long, default_value = Via::CHOICES[0].0, value_parser = choice(Via::CHOICES), value_name = "HOW")]
-    pub via: Via,
+    #[command(flatten)]
+    pub reach: Reach,
 }
 
 #[derive(Debug, Args)]

@@ -81,7 +81,7 @@ mod deployment;
 mod keys;
 mod parse;
 
-pub use deployment::{CheckArgs, DeploymentArgs, Doctor, EnvCommand, EnvPush, Setup};
+pub use deployment::{CheckArgs, DeploymentArgs, Doctor, EnvCommand, EnvPush, Reach, Setup};
 pub use keys::{KeysCommand, KeysGenerate, KeysPrune, KeysRotate, KeysStatus, SecretCommand, SecretGenerate};
 
 #[derive(Debug, Subcommand)]
