@@ -4,6 +4,7 @@
 
 use std::io::Read;
 use std::net::IpAddr;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use reqwest::blocking::{Client, RequestBuilder};
@@ -17,10 +18,11 @@ pub const MAX_BODY: u64 = 1 << 20;
 const CLIENT: &str = concat!("convex-authjs-", env!("CARGO_PKG_VERSION"));
 
 pub struct Http {
-    client: Client,
+    /// Built on first use: a run that only talks to this machine never builds the proxied one.
+    client: OnceLock<Client>,
     /// The same client without proxies, for this machine: a proxy must never see a request
     /// (and its key) that was meant to stay on loopback.
-    direct: Client,
+    direct: OnceLock<Client>,
     allow_insecure: bool,
     timeout: Duration,
     /// When set, no request outlives it, whatever its own timeout.
@@ -67,24 +69,25 @@ pub enum HttpError {
 
 impl Http {
     pub fn new(timeout: Duration, allow_insecure: bool) -> Http {
-        let build = |direct: bool| {
+        Http { client: OnceLock::new(), direct: OnceLock::new(), allow_insecure, timeout, deadline: None }
+    }
+
+    fn client(&self, url: &Url) -> &Client {
+        let direct = is_loopback(url);
+        let slot = if direct { &self.direct } else { &self.client };
+        slot.get_or_init(|| {
             let mut headers = reqwest::header::HeaderMap::new();
             headers.insert("Convex-Client", reqwest::header::HeaderValue::from_static(CLIENT));
             // Proxies come from HTTP_PROXY, HTTPS_PROXY, ALL_PROXY and NO_PROXY, as in the convex CLI.
             let builder = Client::builder()
                 .default_headers(headers)
-                .timeout(timeout)
-                .connect_timeout(timeout)
+                .timeout(self.timeout)
+                .connect_timeout(self.timeout)
                 .redirect(redirect::Policy::none())
                 .user_agent(concat!("convex-authjs/", env!("CARGO_PKG_VERSION")));
             let builder = if direct { builder.no_proxy() } else { builder };
             builder.build().expect("the HTTP client's settings are valid")
-        };
-        Http { client: build(false), direct: build(true), allow_insecure, timeout, deadline: None }
-    }
-
-    fn client(&self, url: &Url) -> &Client {
-        if is_loopback(url) { &self.direct } else { &self.client }
+        })
     }
 
     /// The same client, with every request cut short at `deadline` (doctor's whole-run bound).
