@@ -21,6 +21,7 @@ pub mod push;
 pub mod rotation;
 pub mod secret;
 pub mod secrets;
+pub mod text_file;
 pub mod token;
 pub mod vars;
 

@@ -1,22 +1,24 @@
-//! Reading and atomically rewriting an env file on disk, without losing what the user had: the
-//! file's bytes, its permissions, owner and group, its symlink, and an edit made at the same
-//! time by another run or by `npx convex dev`.
+//! Reading and atomically rewriting a text file the user owns (the env file, the app's source
+//! files), without losing what the user had: the file's bytes, its permissions, owner and
+//! group, its symlink, and an edit made at the same time by another run, by `npx convex dev`
+//! or by the user's editor.
 
 use std::fs::{self, File, Metadata};
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// Far larger than any env file; what is larger is not one (and `/dev/zero` never ends).
+/// Far larger than any env file or source file; what is larger is not one (and `/dev/zero`
+/// never ends).
 pub const MAX_BYTES: u64 = 16 << 20;
 /// Our temporary files are `<name>.convex-authjs-<random>.local`: create-next-app's `.env*`
 /// and `.env*.local` ignore patterns cover them, so a copy of a secret is never committed.
 const TEMP_MARK: &str = ".convex-authjs-";
 const TEMP_SUFFIX: &str = ".local";
 
-/// An env file as read from disk. A missing file reads as empty and is created on write.
+/// A text file as read from disk. A missing file reads as empty and is created on write.
 #[derive(Debug)]
-pub struct EnvFile {
+pub struct TextFile {
     pub path: PathBuf,
     pub text: String,
     pub exists: bool,
@@ -47,17 +49,17 @@ impl Seen {
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{} is a directory, not an env file", .0.display())]
+    #[error("{} is a directory, not a file", .0.display())]
     IsDirectory(PathBuf),
     #[error("{} is {kind}, not a regular file", path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
     #[error("{} is a symlink to {}, which does not exist", path.display(), target.display())]
     DanglingSymlink { path: PathBuf, target: PathBuf },
-    #[error("{} is larger than {} MiB, which no env file is", .0.display(), MAX_BYTES >> 20)]
+    #[error("{} is larger than {} MiB, which no env file or source file is", .0.display(), MAX_BYTES >> 20)]
     TooLarge(PathBuf),
     #[error("cannot read {}: {}", .0.display(), plain_io(.1))]
     Unreadable(PathBuf, #[source] io::Error),
-    #[error("{} is not UTF-8 text (line {line}); Next.js reads env files as UTF-8", path.display())]
+    #[error("{} is not UTF-8 text (line {line})", path.display())]
     NotUtf8 { path: PathBuf, line: usize },
     #[error("{} has {links} hard links; replacing it would split them", path.display())]
     HardLinked { path: PathBuf, links: u64 },
@@ -78,11 +80,11 @@ fn plain_io(e: &io::Error) -> String {
     }
 }
 
-impl EnvFile {
+impl TextFile {
     /// Reads the file, refusing anything that is not a regular file (after following a
-    /// symlink) and anything larger than an env file can be.
-    pub fn read(path: &Path) -> Result<EnvFile, FileError> {
-        let missing = || EnvFile { path: path.to_path_buf(), text: String::new(), exists: false, seen: None };
+    /// symlink) and anything larger than such a file can be.
+    pub fn read(path: &Path) -> Result<TextFile, FileError> {
+        let missing = || TextFile { path: path.to_path_buf(), text: String::new(), exists: false, seen: None };
         let link = match fs::symlink_metadata(path) {
             Ok(meta) => meta,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(missing()),
@@ -109,7 +111,7 @@ impl EnvFile {
             let line = e.as_bytes()[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             FileError::NotUtf8 { path: path.to_path_buf(), line }
         })?;
-        Ok(EnvFile { path: path.to_path_buf(), text, exists: true, seen: Some(seen) })
+        Ok(TextFile { path: path.to_path_buf(), text, exists: true, seen: Some(seen) })
     }
 
     /// Replaces the file's contents all at once: a temporary file beside it (readable by its
@@ -289,13 +291,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".env.local");
         fs::write(&path, "A=1\n").unwrap();
-        let read = EnvFile::read(&path).unwrap();
+        let read = TextFile::read(&path).unwrap();
         // Another program writes the file between our read and our write.
         fs::write(&path, "A=1\nB=2\n").unwrap();
         assert!(matches!(read.write("A=1\nC=3\n", false), Err(FileError::Changed(_))));
         assert_eq!(fs::read_to_string(&path).unwrap(), "A=1\nB=2\n", "their write is kept");
         // Read again, the edit goes through.
-        EnvFile::read(&path).unwrap().write("A=1\nB=2\nC=3\n", false).unwrap();
+        TextFile::read(&path).unwrap().write("A=1\nB=2\nC=3\n", false).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "A=1\nB=2\nC=3\n");
     }
 
@@ -303,11 +305,11 @@ mod tests {
     fn a_new_file_is_private_and_a_new_file_that_appeared_meanwhile_is_not_clobbered() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".env.local");
-        let absent = EnvFile::read(&path).unwrap();
+        let absent = TextFile::read(&path).unwrap();
         fs::write(&path, "THEIRS=1\n").unwrap();
         assert!(matches!(absent.write("OURS=1\n", false), Err(FileError::Changed(_))));
         fs::remove_file(&path).unwrap();
-        EnvFile::read(&path).unwrap().write("OURS=1\n", false).unwrap();
+        TextFile::read(&path).unwrap().write("OURS=1\n", false).unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
