@@ -14,6 +14,7 @@ pub mod dotenv;
 pub mod explain;
 pub mod failure;
 pub mod http;
+pub mod init;
 pub mod keys;
 pub mod local_env;
 pub mod project;

@@ -1,0 +1,93 @@
+//! `convex/auth.config.ts`: the provider that makes Convex accept this app's tokens (its
+//! issuer is the deployment's own site URL), added beside the user's providers (Clerk, …).
+
+use oxc_ast::ast::{Expression, Program};
+
+use super::source::{self, Container, Style};
+use super::templates;
+use super::verdict::Verdict;
+
+pub const MISSING: &str = "provider with domain process.env.CONVEX_SITE_URL";
+
+pub fn read(text: &str, program: &Program) -> Verdict {
+    let style = Style::of(text, program);
+    let Some(providers) = providers(program) else {
+        return Verdict::manual(
+            vec![MISSING.into()],
+            "it has no `export default { providers: [ … ] }` we can read",
+            format!("// first, inside providers: [ … ]:\n{},", templates::PROVIDER.trim_end()),
+        );
+    };
+    let ours =
+        providers.elements.iter().any(|element| match element.as_expression().map(|e| source::resolve(program, e)) {
+            Some(Expression::ObjectExpression(provider)) => {
+                source::property(provider, "domain").is_some_and(|domain| source::is_env(domain, "CONVEX_SITE_URL"))
+            }
+            _ => false,
+        });
+    if ours {
+        return Verdict::Present;
+    }
+    let insert = source::insert_first(
+        text,
+        Container::of_array(providers),
+        templates::PROVIDER.trim_end(),
+        templates::PROVIDER_ONE_LINE,
+        &style,
+    );
+    Verdict::Insert { inserts: vec![insert], missing: vec![MISSING.into()] }
+}
+
+fn providers<'p, 'a>(program: &'p Program<'a>) -> Option<&'p oxc_ast::ast::ArrayExpression<'a>> {
+    let (value, _) = source::default_export(program)?;
+    let Expression::ObjectExpression(config) = source::resolve(program, value) else { return None };
+    match source::resolve(program, source::property(config, "providers")?) {
+        Expression::ArrayExpression(array) => Some(array),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn run(text: &str) -> (Verdict, String) {
+        source::parse(Path::new("auth.config.ts"), text, |program| {
+            let verdict = read(text, program);
+            let after = match &verdict {
+                Verdict::Insert { inserts, .. } => source::insert(text, inserts),
+                _ => text.to_string(),
+            };
+            (verdict, after)
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn ours_goes_beside_a_clerk_provider() {
+        let text = "import { AuthConfig } from \"convex/server\";\n\nexport default {\n  providers: [\n    {\n      domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,\n      applicationID: \"convex\",\n    },\n  ],\n} satisfies AuthConfig;\n";
+        let (_, after) = run(text);
+        assert_eq!(
+            after,
+            "import { AuthConfig } from \"convex/server\";\n\nexport default {\n  providers: [\n    {\n      domain: process.env.CONVEX_SITE_URL,\n      applicationID: \"convex\",\n    },\n    {\n      domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,\n      applicationID: \"convex\",\n    },\n  ],\n} satisfies AuthConfig;\n"
+        );
+        assert_eq!(run(&after).0, Verdict::Present);
+    }
+
+    #[test]
+    fn an_empty_list_and_a_named_config() {
+        let (_, after) = run("const config = { providers: [] };\nexport default config;\n");
+        assert_eq!(
+            after,
+            "const config = { providers: [\n  {\n    domain: process.env.CONVEX_SITE_URL,\n    applicationID: \"convex\",\n  },\n] };\nexport default config;\n"
+        );
+    }
+
+    #[test]
+    fn a_config_we_cannot_read_is_manual() {
+        let (verdict, _) = run("export default makeConfig();\n");
+        assert!(matches!(verdict, Verdict::Manual { .. }));
+    }
+}

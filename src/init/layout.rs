@@ -1,0 +1,258 @@
+//! Where a project keeps things, read from the project itself: `convex.json` names the Convex
+//! folder, the App Router (`app/`, `src/app/`) or the Pages router (`pages/`) says where the
+//! app's own modules go, `tsconfig.json` gives the `@/` alias, the lock file the package
+//! manager.
+
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LayoutError {
+    #[error("{} has no tsconfig.json: init writes TypeScript, and this project does not use it", .0.display())]
+    NoTypeScript(PathBuf),
+    #[error("{} has no app/, src/app/, pages/ or src/pages/ folder, so it is not a Next.js app we know", .0.display())]
+    NoNextApp(PathBuf),
+    #[error("convex.json's \"functions\" is {0:?}, which is not a folder inside the project")]
+    BadFunctions(String),
+    #[error("cannot read {}: {message}", path.display())]
+    Unreadable { path: PathBuf, message: String },
+}
+
+/// Paths are relative to the project folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub root: PathBuf,
+    /// The Convex functions folder (`convex`, or convex.json's `functions`).
+    pub convex: PathBuf,
+    /// Where `ConvexAdapter.ts`, `convexToken.ts` and the client provider go.
+    pub app: PathBuf,
+    /// Where `auth.ts` is, or goes.
+    pub auth: PathBuf,
+    /// The folder `@/` stands for, when tsconfig.json maps `@/*` to one.
+    pub alias: Option<PathBuf>,
+    pub package_manager: PackageManager,
+    /// The packages package.json lists (dependencies and devDependencies).
+    pub dependencies: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackageManager {
+    Npm,
+    Pnpm,
+    Yarn,
+    Bun,
+}
+
+impl PackageManager {
+    /// The command that adds `packages` to the project.
+    pub fn install_command(self, packages: &[&str]) -> Vec<String> {
+        let head: &[&str] = match self {
+            PackageManager::Npm => &["npm", "install"],
+            PackageManager::Pnpm => &["pnpm", "add"],
+            PackageManager::Yarn => &["yarn", "add"],
+            PackageManager::Bun => &["bun", "add"],
+        };
+        head.iter().chain(packages).map(|s| s.to_string()).collect()
+    }
+}
+
+const AUTH_FILES: [&str; 4] = ["auth.ts", "auth.js", "auth.tsx", "auth.mjs"];
+
+impl Layout {
+    pub fn read(root: &Path) -> Result<Layout, LayoutError> {
+        let tsconfig = read_json(&root.join("tsconfig.json"))?.ok_or_else(|| LayoutError::NoTypeScript(root.into()))?;
+        let convex = convex_folder(root)?;
+        let exists = |p: &str| root.join(p).is_dir();
+        let app = if exists("app") {
+            PathBuf::from("app")
+        } else if exists("src/app") {
+            PathBuf::from("src/app")
+        } else if exists("pages") {
+            PathBuf::from("lib")
+        } else if exists("src/pages") {
+            PathBuf::from("src/lib")
+        } else {
+            return Err(LayoutError::NoNextApp(root.into()));
+        };
+        let under_src = app.starts_with("src");
+        let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
+        let auth = auth_dirs
+            .iter()
+            .flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)))
+            .find(|p| root.join(p).is_file())
+            .unwrap_or_else(|| Path::new(if under_src { "src" } else { "" }).join("auth.ts"));
+        let package = read_json(&root.join("package.json"))?.unwrap_or_default();
+        let dependencies = ["dependencies", "devDependencies"]
+            .iter()
+            .filter_map(|k| package.get(k).and_then(|d| d.as_object()))
+            .flat_map(|d| d.keys().cloned())
+            .collect();
+        Ok(Layout {
+            root: root.into(),
+            convex,
+            app,
+            auth,
+            alias: alias(&tsconfig),
+            package_manager: package_manager(root),
+            dependencies,
+        })
+    }
+
+    /// How a file in `from` imports the module at `to` (both relative to the project, `to`
+    /// without its extension): by the `@/` alias when it covers `to`, else relatively.
+    pub fn import_path(&self, from: &Path, to: &Path) -> String {
+        if let Some(rest) = self.alias.as_ref().and_then(|alias| to.strip_prefix(alias).ok()) {
+            return format!("@/{}", slashed(rest));
+        }
+        relative(from, to)
+    }
+}
+
+fn convex_folder(root: &Path) -> Result<PathBuf, LayoutError> {
+    let Some(config) = read_json(&root.join("convex.json"))? else { return Ok("convex".into()) };
+    let Some(functions) = config.get("functions").and_then(|f| f.as_str()) else { return Ok("convex".into()) };
+    let folder = PathBuf::from(functions.trim_start_matches("./").trim_end_matches('/'));
+    let inside = folder.components().all(|c| matches!(c, Component::Normal(_))) && folder.components().count() > 0;
+    if !inside {
+        return Err(LayoutError::BadFunctions(functions.into()));
+    }
+    Ok(folder)
+}
+
+/// `compilerOptions.paths["@/*"]`'s first target, as a folder of the project.
+fn alias(tsconfig: &serde_json::Value) -> Option<PathBuf> {
+    let target = tsconfig.pointer("/compilerOptions/paths/@~1*/0")?.as_str()?;
+    let base = tsconfig.pointer("/compilerOptions/baseUrl").and_then(|b| b.as_str()).unwrap_or(".");
+    let folder = Path::new(base).join(target.strip_suffix("/*")?);
+    let folder: PathBuf = folder.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    folder.components().all(|c| matches!(c, Component::Normal(_))).then_some(folder)
+}
+
+fn package_manager(root: &Path) -> PackageManager {
+    let has = |f: &str| root.join(f).is_file();
+    if has("pnpm-lock.yaml") {
+        PackageManager::Pnpm
+    } else if has("yarn.lock") {
+        PackageManager::Yarn
+    } else if has("bun.lock") || has("bun.lockb") {
+        PackageManager::Bun
+    } else {
+        PackageManager::Npm
+    }
+}
+
+/// A JSON file that may have comments and trailing commas, as tsconfig.json may; `None` when
+/// the file is not there.
+fn read_json(path: &Path) -> Result<Option<serde_json::Value>, LayoutError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(LayoutError::Unreadable { path: path.into(), message: e.to_string() }),
+    };
+    serde_json::from_str(&strict_json(&text))
+        .map(Some)
+        .map_err(|e| LayoutError::Unreadable { path: path.into(), message: format!("not JSON: {e}") })
+}
+
+/// JSON with comments (tsconfig's dialect) as strict JSON: comments and trailing commas go.
+fn strict_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push(c);
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    match c {
+                        '\\' => out.extend(chars.next()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            ',' => {
+                let rest: String = chars.clone().take_while(|c| c.is_whitespace()).collect();
+                let next = chars.clone().nth(rest.chars().count());
+                if !matches!(next, Some('}') | Some(']')) {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn slashed(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// `to` as a relative import from the folder `from` (`./x`, `../convex/x`).
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let ups = from.len() - common;
+    let rest: Vec<String> = to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let head = if ups == 0 { ".".to_string() } else { vec![".."; ups].join("/") };
+    format!("{head}/{}", rest.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_use_the_alias_when_it_covers_the_module() {
+        let layout = |alias: Option<&str>| Layout {
+            root: PathBuf::new(),
+            convex: "convex".into(),
+            app: "app".into(),
+            auth: "auth.ts".into(),
+            alias: alias.map(PathBuf::from),
+            package_manager: PackageManager::Npm,
+            dependencies: vec![],
+        };
+        let to = Path::new("convex/_generated/api");
+        assert_eq!(layout(Some("")).import_path(Path::new("app"), to), "@/convex/_generated/api");
+        assert_eq!(layout(Some("src")).import_path(Path::new("src/app"), to), "../../convex/_generated/api");
+        assert_eq!(layout(None).import_path(Path::new("app"), to), "../convex/_generated/api");
+        assert_eq!(layout(None).import_path(Path::new(""), Path::new("app/ConvexAdapter")), "./app/ConvexAdapter");
+        assert_eq!(layout(None).import_path(Path::new("src/lib"), Path::new("src/lib/convexToken")), "./convexToken");
+    }
+
+    #[test]
+    fn tsconfig_may_have_comments_and_trailing_commas() {
+        let text = "{\n // paths\n \"compilerOptions\": { /* x */ \"paths\": { \"@/*\": [\"./src/*\",], }, },\n \"a\": \"// not a comment\" }";
+        let value: serde_json::Value = serde_json::from_str(&strict_json(text)).unwrap();
+        assert_eq!(alias(&value), Some(PathBuf::from("src")));
+        assert_eq!(value["a"], "// not a comment");
+    }
+
+    #[test]
+    fn the_lock_file_names_the_package_manager() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(package_manager(dir.path()), PackageManager::Npm);
+        std::fs::write(dir.path().join("pnpm-lock.yaml"), "").unwrap();
+        assert_eq!(package_manager(dir.path()), PackageManager::Pnpm);
+        assert_eq!(PackageManager::Pnpm.install_command(&["jose"]), ["pnpm", "add", "jose"]);
+    }
+}

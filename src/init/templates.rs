@@ -1,0 +1,114 @@
+//! The code init writes, kept as TypeScript files beside this module (so they read, diff and
+//! typecheck as code). Placeholders in `{{…}}` are import paths and names the project decides.
+
+pub const AUTH_TABLES: &str = include_str!("templates/authTables.ts");
+pub const AUTH_ADAPTER: &str = include_str!("templates/authAdapter.ts");
+pub const SCHEMA: &str = include_str!("templates/schema.ts");
+const HTTP: &str = include_str!("templates/http.ts");
+const ROUTES: &str = include_str!("templates/routes.ts");
+const AUTH_CONFIG: &str = include_str!("templates/auth.config.ts");
+pub const PROVIDER: &str = include_str!("templates/provider.ts");
+pub const PROVIDER_ONE_LINE: &str = "{ domain: process.env.CONVEX_SITE_URL, applicationID: \"convex\" }";
+const CONVEX_ADAPTER: &str = include_str!("templates/ConvexAdapter.ts");
+pub const CONVEX_TOKEN: &str = include_str!("templates/convexToken.ts");
+const AUTH: &str = include_str!("templates/auth.ts");
+pub const CLIENT_PROVIDER: &str = include_str!("templates/ConvexClientProvider.tsx");
+
+/// The Auth.js adapter's methods, each a Convex function of `authAdapter.ts`.
+pub const ADAPTER_FUNCTIONS: [&str; 19] = [
+    "createUser",
+    "getUser",
+    "getUserByEmail",
+    "getUserByAccount",
+    "updateUser",
+    "deleteUser",
+    "linkAccount",
+    "unlinkAccount",
+    "getAccount",
+    "createSession",
+    "getSessionAndUser",
+    "updateSession",
+    "deleteSession",
+    "createVerificationToken",
+    "useVerificationToken",
+    "createAuthenticator",
+    "getAuthenticator",
+    "listAuthenticatorsByUserId",
+    "updateAuthenticatorCounter",
+];
+
+/// The tables of `authTables.ts`.
+pub const AUTH_TABLE_NAMES: [&str; 5] = ["users", "sessions", "accounts", "verificationTokens", "authenticators"];
+
+/// The two routes, on the router named `router`.
+pub fn routes(router: &str) -> String {
+    ROUTES.replace("{{ROUTER}}", router)
+}
+
+pub fn http() -> String {
+    HTTP.replace("{{ROUTES}}", &routes("http"))
+}
+
+pub fn auth_config() -> String {
+    let provider = PROVIDER.trim_end().replace('\n', "\n    ");
+    AUTH_CONFIG.replace("{{PROVIDER}}", &provider)
+}
+
+/// `convex` is how the adapter's folder imports the Convex folder.
+pub fn convex_adapter(convex: &str) -> String {
+    CONVEX_ADAPTER.replace("{{CONVEX}}", convex)
+}
+
+pub fn auth(adapter: &str, token: &str) -> String {
+    AUTH.replace("{{ADAPTER}}", adapter).replace("{{TOKEN}}", token)
+}
+
+/// What a hand-written `auth.ts` needs, for the user to add.
+pub fn auth_lines(adapter: &str, token: &str) -> String {
+    format!(
+        "import {{ ConvexAdapter }} from \"{adapter}\";
+import {{ signConvexToken }} from \"{token}\";
+
+// in NextAuth({{ … }}):
+  adapter: ConvexAdapter,
+  callbacks: {{
+    async session({{ session }}) {{
+      return {{ ...session, convexToken: await signConvexToken(session.userId) }};
+    }},
+  }},
+
+// at the end of the file:
+declare module \"next-auth\" {{
+  interface Session {{
+    convexToken: string;
+  }}
+}}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        let all = [http(), auth_config(), convex_adapter("../convex"), auth("./a", "./b")];
+        for text in all {
+            assert!(!text.contains("{{"), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_adapter_module_defines_every_listed_function_and_no_other() {
+        let defined: Vec<&str> = AUTH_ADAPTER
+            .lines()
+            .filter_map(|line| line.strip_prefix("export const "))
+            .filter_map(|rest| rest.split(' ').next())
+            .collect();
+        let mut listed = ADAPTER_FUNCTIONS.to_vec();
+        let mut sorted = defined.clone();
+        listed.sort();
+        sorted.sort();
+        assert_eq!(sorted, listed);
+    }
+}

@@ -1,0 +1,51 @@
+// The Convex client, signed in as the Auth.js user: wrap your pages in it and pass it the
+// session from `auth()`. Written by `convex-authjs init`.
+"use client";
+
+import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
+import type { Session } from "next-auth";
+import { SessionProvider, useSession } from "next-auth/react";
+import { type ReactNode, useMemo } from "react";
+
+const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
+
+export default function ConvexClientProvider({
+  children,
+  session,
+}: {
+  children: ReactNode;
+  session: Session | null;
+}) {
+  return (
+    <SessionProvider session={session}>
+      <ConvexProviderWithAuth client={convex} useAuth={useAuth}>
+        {children}
+      </ConvexProviderWithAuth>
+    </SessionProvider>
+  );
+}
+
+function useAuth() {
+  const { data: session, status, update } = useSession();
+  const convexToken = session?.convexToken ?? null;
+  return useMemo(
+    () => ({
+      isLoading: status === "loading",
+      isAuthenticated: session !== null && session !== undefined,
+      fetchAccessToken: async ({
+        forceRefreshToken,
+      }: {
+        forceRefreshToken: boolean;
+      }) => {
+        if (forceRefreshToken) {
+          const refreshed = await update();
+          return refreshed?.convexToken ?? null;
+        }
+        return convexToken;
+      },
+    }),
+    // A new token for the same user must not remount the Convex client's auth state.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [status, JSON.stringify(session?.user)],
+  );
+}

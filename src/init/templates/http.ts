@@ -1,0 +1,7 @@
+import { httpRouter } from "convex/server";
+import { httpAction } from "./_generated/server";
+
+const http = httpRouter();
+
+{{ROUTES}}
+export default http;

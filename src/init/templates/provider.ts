@@ -1,0 +1,4 @@
+{
+  domain: process.env.CONVEX_SITE_URL,
+  applicationID: "convex",
+}

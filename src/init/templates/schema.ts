@@ -1,0 +1,6 @@
+import { defineSchema } from "convex/server";
+import { authTables } from "./authTables";
+
+export default defineSchema({
+  ...authTables,
+});
