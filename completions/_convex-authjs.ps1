@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the adapter''s code into the project: tables, Convex functions, routes, signer')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Generate the RS256 key pair, or print the JWKS of the key you have')
@@ -58,6 +59,22 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--print-hosting-env', '--print-hosting-env', [CompletionResultType]::ParameterName, 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, and change nothing')
             [CompletionResult]::new('--preview', '--preview', [CompletionResultType]::ParameterName, 'Put the values in your project''s defaults for new preview deployments (as `env push --preview`), keeping them in the env file for your host''s preview environment')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Never prompt: a question that needs an answer becomes an error naming the flag to pass')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'convex-authjs;init' {
+            [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show a unified diff of every change, and write nothing')
+            [CompletionResult]::new('--install', '--install', [CompletionResultType]::ParameterName, 'Also run the package manager''s install command for the packages the code needs')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')
@@ -347,6 +364,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
         }
         'convex-authjs;help' {
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the adapter''s code into the project: tables, Convex functions, routes, signer')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'Generate the RS256 key pair, or print the JWKS of the key you have')
@@ -356,6 +374,9 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             break
         }
         'convex-authjs;help;setup' {
+            break
+        }
+        'convex-authjs;help;init' {
             break
         }
         'convex-authjs;help;doctor' {

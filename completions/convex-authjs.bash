@@ -28,6 +28,9 @@ _convex__authjs() {
             convex__authjs,help)
                 cmd="convex__authjs__subcmd__help"
                 ;;
+            convex__authjs,init)
+                cmd="convex__authjs__subcmd__init"
+                ;;
             convex__authjs,keys)
                 cmd="convex__authjs__subcmd__keys"
                 ;;
@@ -60,6 +63,9 @@ _convex__authjs() {
                 ;;
             convex__authjs__subcmd__help,help)
                 cmd="convex__authjs__subcmd__help__subcmd__help"
+                ;;
+            convex__authjs__subcmd__help,init)
+                cmd="convex__authjs__subcmd__help__subcmd__init"
                 ;;
             convex__authjs__subcmd__help,keys)
                 cmd="convex__authjs__subcmd__help__subcmd__keys"
@@ -146,7 +152,7 @@ _convex__authjs() {
 
     case "${cmd}" in
         convex__authjs)
-            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version setup doctor env keys secret completions help"
+            opts="-q -y -h -V --env-file --json --color --quiet --yes --help --version setup init doctor env keys secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -342,7 +348,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help)
-            opts="setup doctor env keys secret completions help"
+            opts="setup init doctor env keys secret completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -412,6 +418,20 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -544,6 +564,28 @@ _convex__authjs() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        convex__subcmd__authjs__subcmd__init)
+            opts="-q -y -h -V --dry-run --install --env-file --json --color --quiet --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
+            cand init 'Write the adapter''s code into the project: tables, Convex functions, routes, signer'
             cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
@@ -54,6 +55,21 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --print-hosting-env 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
             cand --dry-run 'Show what would change, and change nothing'
             cand --preview 'Put the values in your project''s defaults for new preview deployments (as `env push --preview`), keeping them in the env file for your host''s preview environment'
+            cand --json 'Print one JSON document on stdout and nothing else there'
+            cand -q 'Print nothing but errors and the values you asked for'
+            cand --quiet 'Print nothing but errors and the values you asked for'
+            cand -y 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand --yes 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'convex-authjs;init'= {
+            cand --env-file 'The Next.js env file to read values from and write them to'
+            cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
+            cand --dry-run 'Show a unified diff of every change, and write nothing'
+            cand --install 'Also run the package manager''s install command for the packages the code needs'
             cand --json 'Print one JSON document on stdout and nothing else there'
             cand -q 'Print nothing but errors and the values you asked for'
             cand --quiet 'Print nothing but errors and the values you asked for'
@@ -317,6 +333,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         }
         &'convex-authjs;help'= {
             cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
+            cand init 'Write the adapter''s code into the project: tables, Convex functions, routes, signer'
             cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
             cand keys 'Generate the RS256 key pair, or print the JWKS of the key you have'
@@ -325,6 +342,8 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'convex-authjs;help;setup'= {
+        }
+        &'convex-authjs;help;init'= {
         }
         &'convex-authjs;help;doctor'= {
         }

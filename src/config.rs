@@ -43,6 +43,7 @@ pub enum Command {
     EnvPush(EnvPush),
     Doctor(Doctor),
     Setup(Setup),
+    Init(Init),
     /// The completion script, already written by clap.
     Completions {
         script: String,
@@ -110,6 +111,11 @@ pub struct Setup {
     pub checks: Checks,
 }
 
+pub struct Init {
+    pub dry_run: bool,
+    pub install: bool,
+}
+
 impl Config {
     pub fn from_cli(cli: Cli) -> Config {
         let g = cli.global;
@@ -161,6 +167,7 @@ impl Config {
                 preview: a.preview,
                 checks: checks(a.checks),
             }),
+            cli::Command::Init(a) => Command::Init(Init { dry_run: a.dry_run, install: a.install }),
             cli::Command::Completions { shell } => {
                 let mut script = Vec::new();
                 cli::completions(shell, &mut script);

@@ -9,6 +9,7 @@ use crate::deployment::{KeySource, SelectionError};
 use crate::dotenv::{EditError, FileError};
 use crate::failure::{Exit, Failure};
 use crate::http::HttpError;
+use crate::init::{InitError, LayoutError};
 use crate::keys::KeyProblem;
 use crate::local_env::{LocalEnvError, Source, ValueError};
 use crate::push::PushError;
@@ -311,6 +312,32 @@ impl From<FileError> for Failure {
             FileError::Unwritable(..) => {
                 Failure::usage(e.to_string()).hint("check the file's permissions and the free disk space")
             }
+        }
+    }
+}
+
+impl From<InitError> for Failure {
+    fn from(e: InitError) -> Failure {
+        let message = e.to_string();
+        match e {
+            InitError::Layout(LayoutError::NoTypeScript(_)) => Failure::usage(message)
+                .hint("add a tsconfig.json (Next.js writes one the first time `next dev` meets a .ts file), then run init again"),
+            InitError::Layout(LayoutError::NoNextApp(_)) => {
+                Failure::usage(message).hint("run init in your Next.js app's folder (the one with package.json and app/ or pages/)")
+            }
+            InitError::Layout(LayoutError::BadFunctions(_)) => {
+                Failure::usage(message).hint("set \"functions\" in convex.json to your Convex folder, such as \"convex/\"")
+            }
+            InitError::Layout(LayoutError::Unreadable { .. }) => Failure::usage(message).hint("fix that file, then run init again"),
+            InitError::File(FileError::Changed(_)) => {
+                Failure::refused(message).hint("run init again once your editor or the other program is done")
+            }
+            InitError::File(FileError::Unwritable(_, io)) if io.kind() == std::io::ErrorKind::StorageFull => {
+                Failure::refused(message).hint("free some disk space, then run init again")
+            }
+            InitError::File(_) => Failure::usage(message).hint("fix that file or its permissions, then run init again"),
+            InitError::OurEditBroke { .. } => Failure::refused(message)
+                .hint("this is a fault of convex-authjs: `init --dry-run` shows the lines, to add them by hand"),
         }
     }
 }

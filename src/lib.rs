@@ -45,6 +45,7 @@ pub fn run(config: Config) -> Result<(), Failure> {
         Command::EnvPush(push) => commands::env_push::push(&ui, env_file, push),
         Command::Doctor(doctor) => commands::doctor::doctor(&ui, env_file, doctor),
         Command::Setup(setup) => commands::setup::setup(&ui, env_file, setup),
+        Command::Init(init) => commands::init::init(&ui, init),
         Command::Completions { .. } if config.output.json => {
             Err(Failure::usage("completions prints a shell script, which has no JSON form").hint("drop --json"))
         }

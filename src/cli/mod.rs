@@ -1,7 +1,7 @@
 //! The command line, declared. Every flag's `///` comment is its `--help` text. Nothing here
 //! acts: `config.rs` turns these structs into plain configuration before anything runs. The
-//! commands' own arguments are in `keys.rs` (keys, secret) and `deployment.rs` (env push,
-//! doctor, setup).
+//! commands' own arguments are in `keys.rs` (keys, secret), `deployment.rs` (env push,
+//! doctor, setup) and `init.rs`.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -78,10 +78,12 @@ macro_rules! deployment_env {
 }
 
 mod deployment;
+mod init;
 mod keys;
 mod parse;
 
 pub use deployment::{CheckArgs, DeploymentArgs, Doctor, EnvCommand, EnvPush, Reach, Setup};
+pub use init::Init;
 pub use keys::{KeysCommand, KeysGenerate, KeysPrune, KeysRotate, KeysStatus, SecretCommand, SecretGenerate};
 
 #[derive(Debug, Subcommand)]
@@ -103,6 +105,18 @@ Environment:
 ", deployment_env!())
     )]
     Setup(Setup),
+
+    /// Write the adapter's code into the project: tables, Convex functions, routes, signer
+    ///
+    /// Shows a plan first, one line per file: create, update (our part inserted into your own
+    /// file, in its style), unchanged, or manual (a file we leave to you, with the exact lines to
+    /// add). Asks once, then writes; a second run changes nothing. Run it in your app's folder.
+    #[command(after_help = "\
+Examples:
+  convex-authjs init                           # show the plan, ask, write
+  convex-authjs init --dry-run                 # the diff of every change; write nothing
+  convex-authjs init --yes --install           # write, then install next-auth and jose")]
+    Init(Init),
 
     /// Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment
     ///

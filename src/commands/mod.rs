@@ -1,14 +1,16 @@
 //! One module per command: gather the inputs, call the domain, show the result. No command
 //! module uses another; what two commands share lives beside them (`ui`, `store`, `report`,
-//! `connection`) or in the domain.
+//! `connection`, `code`) or in the domain.
 
 pub mod doctor;
 pub mod env_push;
+pub mod init;
 pub mod keys;
 pub mod rotation;
 pub mod secret;
 pub mod setup;
 
+mod code;
 mod connection;
 mod report;
 mod store;

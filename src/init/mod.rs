@@ -275,6 +275,27 @@ fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
     Ok(manual(path, file, missing, reason, templates::auth_lines(&adapter, &token)))
 }
 
+/// What is missing, said briefly: `tables users, sessions; route /.well-known/jwks.json`.
+pub fn describe(missing: &[String]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for item in missing {
+        let (kind, name) = item.split_once(' ').unwrap_or(("", item));
+        match groups.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, names)) if matches!(kind, "table" | "route" | "export") => names.push(name),
+            _ => groups.push((kind, vec![name])),
+        }
+    }
+    let group = |(kind, names): &(&str, Vec<&str>)| {
+        let plural = if names.len() > 1 { "s" } else { "" };
+        if matches!(*kind, "table" | "route" | "export") {
+            format!("{kind}{plural} {}", names.join(", "))
+        } else {
+            names.iter().map(|n| format!("{kind} {n}")).collect::<Vec<_>>().join(", ")
+        }
+    };
+    groups.iter().map(group).collect::<Vec<_>>().join("; ")
+}
+
 /// Writes every `create` and `update`, each atomically. A file that changed since the plan was
 /// made is not overwritten ([`FileError::Changed`]).
 pub fn apply(plan: &Plan) -> Result<Vec<PathBuf>, InitError> {

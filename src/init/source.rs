@@ -245,23 +245,23 @@ impl Style {
             .map(|lead| if lead.starts_with('\t') { "\t".to_string() } else { lead.to_string() })
             .map(|lead| if lead.len() > 4 && lead != "\t" { "  ".to_string() } else { lead })
             .unwrap_or_else(|| "  ".into());
-        let single_quotes = program.body.iter().find_map(|s| match s {
-            Statement::ImportDeclaration(import) => {
-                text.get(import.source.span.start as usize..).map(|t| t.starts_with('\''))
-            }
-            _ => None,
-        });
+        // The imports' quotes; a file without imports by the quotes it uses most.
+        let single_quotes = program
+            .body
+            .iter()
+            .find_map(|s| match s {
+                Statement::ImportDeclaration(import) => {
+                    text.get(import.source.span.start as usize..).map(|t| t.starts_with('\''))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| text.matches('\'').count() > text.matches('"').count());
         let semicolons = program
             .body
             .iter()
             .find(|s| !matches!(s, Statement::EmptyStatement(_)))
             .map(|s| text[..s.span().end as usize].ends_with(';'));
-        Style {
-            indent,
-            single_quotes: single_quotes.unwrap_or(false),
-            semicolons: semicolons.unwrap_or(true),
-            crlf: text.contains("\r\n"),
-        }
+        Style { indent, single_quotes, semicolons: semicolons.unwrap_or(true), crlf: text.contains("\r\n") }
     }
 
     /// Our text (two-space indents, double quotes, semicolons) in this style, indented by

@@ -1,6 +1,7 @@
 //! Shared by the integration tests: the binary, scratch projects, and the npm side.
 #![allow(dead_code, unused_imports)]
 
+pub mod adapter;
 pub mod fake;
 pub mod http_server;
 pub mod node;

@@ -17,15 +17,19 @@ pub fn interop_dir() -> PathBuf {
 
 /// Installs the interop packages once, even when several test binaries ask at the same time.
 pub fn ensure_installed() {
-    let dir = interop_dir();
+    npm_ci(&interop_dir());
+}
+
+/// `npm ci` in `dir` from its committed lock file, once: test binaries take turns.
+pub fn npm_ci(dir: &Path) {
     let lock = File::create(std::env::temp_dir().join("convex-authjs-npm-ci.lock")).expect("lock file");
     lock.lock().expect("lock the npm install");
     if !dir.join("node_modules/.package-lock.json").exists() {
         let status = Command::new(npm())
             .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir)
+            .current_dir(dir)
             .status()
-            .unwrap_or_else(|e| panic!("cannot run npm ({e}); node 20 and npm are needed for the interop tests"));
+            .unwrap_or_else(|e| panic!("cannot run npm ({e}); node 20 and npm are needed for these tests"));
         assert!(status.success(), "npm ci failed in {}", dir.display());
     }
 }
@@ -71,7 +75,7 @@ pub fn next_env_load(files: &[String]) -> Vec<(serde_json::Map<String, Value>, V
         .collect()
 }
 
-fn which(program: &str) -> Option<PathBuf> {
+pub fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }

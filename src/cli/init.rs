@@ -1,0 +1,14 @@
+//! `init`'s arguments.
+
+use clap::Args;
+
+#[derive(Debug, Args)]
+pub struct Init {
+    /// Show a unified diff of every change, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Also run the package manager's install command for the packages the code needs
+    #[arg(long)]
+    pub install: bool,
+}

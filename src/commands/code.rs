@@ -1,0 +1,111 @@
+//! The adapter's code in the project, for `init` and `setup`: the plan shown one line per file,
+//! its diff, the writing, and the install command.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+
+use super::ui::{Ui, code};
+use crate::failure::Failure;
+use crate::init::{self, Action, Plan};
+
+/// `a/b/c`, the same on every platform.
+fn shown(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// One line per file, then the lines each `manual` file needs, then the install command.
+pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
+    let width = plan.files.iter().map(|f| shown(&f.path).len()).max().unwrap_or(0);
+    for file in &plan.files {
+        let note = match file.action {
+            Action::Update => format!("adds {}", init::describe(&file.missing)),
+            Action::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),
+            Action::Create | Action::Unchanged => String::new(),
+        };
+        let line = format!("  {:<10} {:<width$}  {note}", file.action.word(), shown(&file.path));
+        ui.status(line.trim_end())?;
+    }
+    if let Some(install) = plan.install() {
+        ui.status(&format!("  {:<10} {}", "install", install.join(" ")))?;
+    }
+    for file in plan.files.iter().filter(|f| f.action == Action::Manual) {
+        let Some(manual) = file.manual.as_ref().filter(|m| !m.lines.is_empty()) else { continue };
+        ui.status(&format!("\nAdd to {} by hand:", shown(&file.path)))?;
+        for line in manual.lines.lines() {
+            ui.status(&format!("    {line}"))?;
+        }
+    }
+    Ok(())
+}
+
+/// A unified diff of every change, as `git diff` shows one.
+pub fn diff(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
+    for file in plan.changes() {
+        let path = shown(&file.path);
+        let old = if file.action == Action::Create { "/dev/null".to_string() } else { format!("a/{path}") };
+        let after = file.after().unwrap_or_default();
+        let text = similar::TextDiff::from_lines(file.before(), after)
+            .unified_diff()
+            .context_radius(3)
+            .header(&old, &format!("b/{path}"))
+            .to_string();
+        ui.status(text.trim_end())?;
+    }
+    Ok(())
+}
+
+/// `{"files":[{"path","action"}],"install":"<command>"|null}`
+pub fn json(plan: &Plan) -> Value {
+    let files: Vec<Value> =
+        plan.files.iter().map(|f| json!({ "path": shown(&f.path), "action": f.action.word() })).collect();
+    json!({ "files": files, "install": plan.install().map(|c| c.join(" ")) })
+}
+
+/// Writes the plan's files, and runs the install command when asked (its output goes to stderr,
+/// so stdout stays ours).
+pub fn write(ui: &Ui, plan: &Plan, install: bool) -> Result<(), Failure> {
+    let written = init::apply(plan)?;
+    ui.status(&format!("Wrote {} file(s).", written.len()))?;
+    let Some(command) = plan.install().filter(|_| install) else { return Ok(()) };
+    let shown = command.join(" ");
+    ui.status(&format!("Running {}", code(&shown)))?;
+    let program = if cfg!(windows) { format!("{}.cmd", command[0]) } else { command[0].clone() };
+    let status = Command::new(program)
+        .args(&command[1..])
+        .current_dir(&plan.layout.root)
+        .stdin(Stdio::null())
+        .stdout(std::io::stderr())
+        .status()
+        .map_err(|e| Failure::usage(format!("cannot run {shown}: {e}")).hint(format!("run {shown} yourself")))?;
+    if !status.success() {
+        return Err(Failure::refused(format!("{shown} failed ({status})")).hint(format!("run {shown} yourself")));
+    }
+    Ok(())
+}
+
+/// What is left for the user after the code is written: one line each.
+pub fn left_to_do(plan: &Plan, installed: bool) -> Vec<String> {
+    let mut todo = Vec::new();
+    if let Some(command) = plan.install().filter(|_| !installed) {
+        todo.push(format!("install the packages the code needs: {}", code(&command.join(" "))));
+    }
+    for file in plan.files.iter().filter(|f| f.action == Action::Manual) {
+        todo.push(format!("add the lines shown above to {}", shown(&file.path)));
+    }
+    let created_auth = plan.files.iter().any(|f| f.action == Action::Create && f.path == plan.layout.auth);
+    if created_auth {
+        let auth = shown(&plan.layout.auth);
+        todo.push(format!("add your sign-in providers to {auth} (providers: [], with their AUTH_* credentials)"));
+    }
+    let convex_changed = plan.changes().any(|f| f.path.starts_with(&plan.layout.convex));
+    if convex_changed {
+        todo.push(format!(
+            "deploy the Convex code: {} (or {} for production)",
+            code("npx convex dev"),
+            code("npx convex deploy")
+        ));
+    }
+    todo
+}

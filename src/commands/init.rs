@@ -1,0 +1,44 @@
+//! `init`: the adapter's code written into the project. The plan is shown first (one line per
+//! file), confirmed once, then written; a second run finds everything there and writes nothing.
+
+use super::code;
+use super::connection::project_dir;
+use super::ui::Ui;
+use crate::config::Init;
+use crate::failure::Failure;
+use crate::init;
+
+pub fn init(ui: &Ui, args: Init) -> Result<(), Failure> {
+    let plan = init::plan(&project_dir()?)?;
+    let changes = plan.changes().count();
+    ui.status(&format!("The Convex Adapter for Auth.js in this project ({} files):", plan.files.len()))?;
+    code::show(ui, &plan)?;
+    if args.dry_run {
+        if !ui.json {
+            ui.status("")?;
+            code::diff(ui, &plan)?;
+        }
+        ui.status("Dry run: nothing was written.")?;
+    } else if changes == 0 {
+        ui.status("Nothing to write: the code is all there.")?;
+    } else {
+        ui.approve(
+            &format!("Write these {changes} file(s)?"),
+            "not writing anything without confirmation",
+            "pass --yes to write the files above, or --dry-run to see the changes",
+        )?;
+        code::write(ui, &plan, args.install)?;
+    }
+    if ui.json {
+        return ui.json(&code::json(&plan));
+    }
+    let written = !args.dry_run && changes > 0;
+    let todo = code::left_to_do(&plan, written && args.install);
+    if !todo.is_empty() {
+        ui.status("Left to do:")?;
+        for line in todo {
+            ui.status(&format!("  - {line}"))?;
+        }
+    }
+    Ok(())
+}

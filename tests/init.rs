@@ -1,0 +1,285 @@
+//! `init` as a user runs it, on fixture projects (tests/fixtures/projects), and the proof that
+//! what it writes works: the user's code kept byte for byte, `tsc` over the whole project, and
+//! Auth.js's adapter contract run over real HTTP against the Convex code in convex-test.
+
+mod support;
+
+use std::path::Path;
+
+use convex_authjs::doctor::rules::{self, Choice};
+use convex_authjs::project::{self, Issuer};
+use convex_authjs::token;
+use serde_json::Value;
+use support::adapter::{self, snapshot};
+use support::{bin, stderr, stdout};
+
+fn init(dir: &Path, args: &[&str]) -> std::process::Output {
+    bin(dir).arg("init").args(args).output().unwrap()
+}
+
+fn plan_json(dir: &Path, args: &[&str]) -> Value {
+    let out = init(dir, &[&["--json"], args].concat());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("one JSON document")
+}
+
+/// The path of the planned file that ends with `name`.
+fn planned<'a>(plan: &'a Value, name: &str) -> &'a str {
+    plan["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).find(|p| p.ends_with(name)).unwrap()
+}
+
+fn actions(plan: &Value) -> Vec<(String, String)> {
+    plan["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap().to_string(), f["action"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// `before` is all still in `after`, in order: the change only inserted text.
+fn only_inserted(before: &str, after: &str) -> bool {
+    similar::TextDiff::from_chars(before, after)
+        .ops()
+        .iter()
+        .all(|op| !matches!(op.tag(), similar::DiffTag::Delete | similar::DiffTag::Replace))
+}
+
+/// init on the fixture, then everything the issue asks of the result.
+fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
+    let project = adapter::fixture(name);
+    let root = project.path();
+    let before = snapshot(root);
+
+    let plan = plan_json(root, &["--yes"]);
+    let got = actions(&plan);
+    for (path, action) in expected {
+        assert!(got.contains(&(path.to_string(), action.to_string())), "{name}: expected {action} {path} in {got:?}");
+    }
+    assert_eq!(plan["install"].as_str(), install, "{name}");
+
+    // The user's bytes: every file they had is still there, with only our parts added.
+    let after = snapshot(root);
+    for (path, text) in &before {
+        let now = &after[path];
+        let action = got.iter().find(|(p, _)| Path::new(p) == path).map(|(_, a)| a.as_str());
+        if action == Some("update") {
+            assert!(only_inserted(text, now), "{name}: {} lost bytes:\n{now}", path.display());
+            assert_ne!(text, now);
+        } else {
+            assert_eq!(text, now, "{name}: {} changed", path.display());
+        }
+    }
+
+    // A second run finds everything there and writes nothing.
+    let again = plan_json(root, &["--yes"]);
+    assert!(actions(&again).iter().all(|(_, a)| a == "unchanged" || a == "manual"), "{name}: {again}");
+    assert_eq!(snapshot(root), after, "{name}: the second run wrote");
+
+    // Doctor reads the signer init wrote as signing for the site URL, with kid.
+    let signer = project::find_signer(root).expect("doctor finds the signer");
+    assert_eq!((signer.issuer, signer.sends_kid), (Issuer::SiteUrl, true), "{name}");
+
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+
+    let convex = Path::new(planned(&plan, "authAdapter.ts")).parent().unwrap().to_str().unwrap().to_string();
+    let app = Path::new(planned(&plan, "ConvexAdapter.ts")).parent().unwrap().to_str().unwrap().to_string();
+    let keys: Value =
+        serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap();
+    let token_out = root.join("token.json");
+    let out = adapter::conformance(
+        root,
+        &convex,
+        &app,
+        &[
+            ("CONVEX_AUTHJS_TEST_PRIVATE_KEY", keys["privateKey"].as_str().unwrap()),
+            ("CONVEX_AUTHJS_TEST_JWKS", &keys["jwks"].to_string()),
+            ("CONVEX_AUTHJS_TEST_TOKEN_OUT", token_out.to_str().unwrap()),
+        ],
+    );
+    assert!(out.status.success(), "{name}: the conformance suite failed:\n{}\n{}", stdout(&out), stderr(&out));
+    let cases = support::read(adapter::adapter_dir().join("conformance.test.ts")).matches("\n  test(").count();
+    assert!(stdout(&out).contains(&format!("Tests  {cases} passed ({cases})")), "{name}: {}", stdout(&out));
+
+    // The signer's token, verified by doctor's token.local rules too, also with a second key
+    // published beside it (a rotation): the kid picks the key.
+    let signed: Value = serde_json::from_str(&support::read(&token_out)).unwrap();
+    let token = signed["token"].as_str().unwrap();
+    let parsed = token::parse(token).unwrap();
+    assert_eq!(parsed.claims["iss"], signed["issuer"]);
+    assert_eq!(parsed.claims["aud"], "convex");
+    let other: Value =
+        serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap();
+    let mut served = signed["jwks"].clone();
+    served["keys"].as_array_mut().unwrap().push(other["jwks"]["keys"][0].clone());
+    let keys = rules::keys_of(&served).unwrap();
+    let Choice::Key(public) = rules::choose(&rules::eligible(&keys), parsed.header["kid"].as_str()) else {
+        panic!("{name}: no key for the token's kid");
+    };
+    assert!(public.verify_rs256(parsed.signing_input.as_bytes(), &parsed.signature), "{name}");
+}
+
+#[test]
+fn a_fresh_app_router_app() {
+    let created = [
+        ("convex/authTables.ts", "create"),
+        ("convex/schema.ts", "create"),
+        ("convex/authAdapter.ts", "create"),
+        ("convex/http.ts", "create"),
+        ("convex/auth.config.ts", "create"),
+        ("app/ConvexAdapter.ts", "create"),
+        ("app/convexToken.ts", "create"),
+        ("app/ConvexClientProvider.tsx", "create"),
+        ("auth.ts", "create"),
+    ];
+    prove("fresh-app", &created, Some("npm install next-auth@beta jose"));
+}
+
+#[test]
+fn an_app_with_its_own_tables_routes_clerk_provider_and_auth_config() {
+    let expected = [
+        ("convex/schema.ts", "update"),
+        ("convex/http.ts", "update"),
+        ("convex/auth.config.ts", "update"),
+        ("app/ConvexClientProvider.tsx", "manual"),
+        ("auth.ts", "manual"),
+    ];
+    prove("existing-code", &expected, Some("pnpm add jose"));
+}
+
+#[test]
+fn a_src_layout() {
+    let expected = [("src/app/ConvexAdapter.ts", "create"), ("src/auth.ts", "create"), ("convex/schema.ts", "create")];
+    prove("src-layout", &expected, Some("npm install next-auth@beta"));
+}
+
+#[test]
+fn the_pages_router() {
+    let expected =
+        [("lib/ConvexAdapter.ts", "create"), ("lib/convexToken.ts", "create"), ("convex/schema.ts", "update")];
+    prove("pages-router", &expected, Some("yarn add next-auth@beta jose"));
+}
+
+#[test]
+fn a_custom_functions_folder() {
+    let expected =
+        [("src/convex/schema.ts", "update"), ("src/convex/http.ts", "update"), ("src/convex/authAdapter.ts", "create")];
+    prove("custom-functions", &expected, Some("bun add next-auth@beta jose"));
+}
+
+#[test]
+fn a_project_without_typescript_gets_a_clear_message_and_nothing_is_written() {
+    let project = adapter::fixture("fresh-app");
+    std::fs::remove_file(project.path().join("tsconfig.json")).unwrap();
+    let before = snapshot(project.path());
+    let out = init(project.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("has no tsconfig.json: init writes TypeScript"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("hint: add a tsconfig.json"), "{}", stderr(&out));
+    assert_eq!(snapshot(project.path()), before);
+}
+
+#[test]
+fn a_folder_that_is_not_a_next_app_is_refused() {
+    let project = adapter::fixture("fresh-app");
+    std::fs::remove_dir_all(project.path().join("app")).unwrap();
+    let out = init(project.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no app/, src/app/, pages/ or src/pages/ folder"), "{}", stderr(&out));
+}
+
+#[test]
+fn without_a_terminal_or_yes_nothing_changes() {
+    let project = adapter::fixture("existing-code");
+    let before = snapshot(project.path());
+    let out = init(project.path(), &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("hint: pass --yes to write the files above"), "{}", stderr(&out));
+    assert_eq!(snapshot(project.path()), before);
+}
+
+/// The dry run's diff is exactly the change: applied with `git apply`, it gives what init writes.
+#[test]
+fn dry_run_prints_the_unified_diff_of_every_change_and_writes_nothing() {
+    let dry = adapter::fixture("existing-code");
+    let before = snapshot(dry.path());
+    let out = init(dry.path(), &["--dry-run"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(snapshot(dry.path()), before);
+    let text = stdout(&out);
+    for expected in [
+        "--- a/convex/schema.ts\n+++ b/convex/schema.ts",
+        "+    ...authTables,",
+        "--- /dev/null\n+++ b/convex/authAdapter.ts",
+        "Dry run: nothing was written.",
+    ] {
+        assert!(text.contains(expected), "{expected:?} in\n{text}");
+    }
+    let patch: String = text
+        .lines()
+        .skip_while(|l| !l.starts_with("--- "))
+        .take_while(|l| !l.starts_with("Dry run"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dry.path().join("init.patch"), patch).unwrap();
+    let applied =
+        std::process::Command::new("git").args(["apply", "init.patch"]).current_dir(dry.path()).output().unwrap();
+    assert!(applied.status.success(), "git apply: {}", stderr(&applied));
+    std::fs::remove_file(dry.path().join("init.patch")).unwrap();
+
+    let real = adapter::fixture("existing-code");
+    assert_eq!(init(real.path(), &["--yes"]).status.code(), Some(0));
+    assert_eq!(snapshot(dry.path()), snapshot(real.path()));
+}
+
+#[test]
+fn a_file_we_cannot_read_is_left_alone_and_explained() {
+    let project = adapter::fixture("existing-code");
+    let schema = project.path().join("convex/schema.ts");
+    let broken = "export default defineSchema({ messages: defineTable(\n";
+    std::fs::write(&schema, broken).unwrap();
+    let out = init(project.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("manual     convex/schema.ts"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("it does not parse (line 2"), "{}", stdout(&out));
+    assert_eq!(support::read(&schema), broken);
+}
+
+#[test]
+fn a_second_run_says_everything_is_there() {
+    let project = adapter::fixture("fresh-app");
+    assert_eq!(init(project.path(), &["--yes"]).status.code(), Some(0));
+    let out = init(project.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.matches("  unchanged  ").count(), 9, "{text}");
+    assert!(text.contains("Nothing to write: the code is all there."), "{text}");
+}
+
+/// --install runs the package manager the lock file names, in the project, with what is missing.
+#[cfg(unix)]
+#[test]
+fn install_runs_the_projects_package_manager() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = adapter::fixture("existing-code");
+    let tools = tempfile::tempdir().unwrap();
+    let pnpm = tools.path().join("pnpm");
+    std::fs::write(&pnpm, "#!/bin/sh\necho \"$PWD: $*\" > \"$RECORD\"\necho installing\n").unwrap();
+    std::fs::set_permissions(&pnpm, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let record = tools.path().join("record");
+    let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+    let out = bin(project.path())
+        .args(["init", "--yes", "--install", "--json"])
+        .env("PATH", path)
+        .env("RECORD", &record)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let root = std::fs::canonicalize(project.path()).unwrap();
+    assert_eq!(support::read(&record), format!("{}: add jose\n", root.display()));
+    // The package manager's output goes to stderr: stdout stays one JSON document.
+    let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(plan["install"], "pnpm add jose");
+    assert!(stderr(&out).contains("installing"));
+}

@@ -1,0 +1,109 @@
+//! The proof that the code `init` writes works, run by its real consumers in `tests/adapter`:
+//! the convex CLI generates `_generated` offline, `tsc` typechecks the project against the
+//! real `convex`, `@auth/core` and `next-auth` types, and vitest runs the conformance suite,
+//! where `convex/nextjs` calls the Convex functions (run by convex-test) over HTTP.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use super::node;
+
+pub fn adapter_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/adapter")
+}
+
+/// The fixture projects, copied from `tests/fixtures/projects/<name>`.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix(&format!("convex-authjs-{name}-")).tempdir().expect("a temp dir");
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects").join(name), dir.path());
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file of the project (but node_modules), relative path → text.
+pub fn snapshot(root: &Path) -> std::collections::BTreeMap<PathBuf, String> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<PathBuf, String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == "node_modules") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), text);
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// Runs a package's own entry point with node, in `dir`.
+fn run(dir: &Path, script: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let node = node::which("node").expect("node is not on PATH; these tests need node 20");
+    let mut command = Command::new(node);
+    command.arg(adapter_dir().join("node_modules").join(script)).args(args).current_dir(dir).env("CI", "1");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    command.output().expect("node runs")
+}
+
+fn check(what: &str, out: &Output) {
+    assert!(
+        out.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Links the installed packages into the project, as `npm install` would have put them.
+pub fn link_packages(root: &Path) {
+    node::npm_ci(&adapter_dir());
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(adapter_dir().join("node_modules"), root.join("node_modules")).unwrap();
+}
+
+/// `convex codegen` with no deployment (the `_generated` folder), then `tsc --noEmit`.
+pub fn codegen_and_typecheck(root: &Path) {
+    let codegen = run(root, "convex/bin/main.js", &["codegen", "--system-udfs", "--typecheck", "disable"], &[]);
+    check("convex codegen", &codegen);
+    let tsc = run(root, "typescript/bin/tsc", &["--noEmit", "-p", "."], &[]);
+    check("tsc --noEmit", &tsc);
+}
+
+/// Runs the conformance suite in the project. `convex` is the Convex folder and `app` the
+/// folder of `ConvexAdapter.ts`, both relative to the project; `env` are the suite's inputs.
+pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -> Output {
+    let entry = format!(
+        "// What the conformance suite runs: this project's code, as init wrote it.\n\
+         export const modules = import.meta.glob(\"./{convex}/**/*.*s\");\n\
+         export {{ default as schema }} from \"./{convex}/schema\";\n\
+         export {{ ConvexAdapter }} from \"./{app}/ConvexAdapter\";\n\
+         export {{ signConvexToken }} from \"./{app}/convexToken\";\n"
+    );
+    std::fs::write(root.join("convex-authjs.fixture.ts"), entry).unwrap();
+    std::fs::copy(adapter_dir().join("bridge.ts"), root.join("convex-authjs.bridge.ts")).unwrap();
+    std::fs::copy(adapter_dir().join("conformance.test.ts"), root.join("convex-authjs.conformance.test.ts")).unwrap();
+    let config = adapter_dir().join("vitest.config.mjs");
+    let config = config.to_str().unwrap();
+    let mut all = vec![("NO_COLOR", "1")];
+    all.extend_from_slice(env);
+    run(root, "vitest/vitest.mjs", &["run", "--root", ".", "--config", config], &all)
+}
