@@ -5,6 +5,8 @@
 pub const PRIVATE_KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
 /// The shared secret between the Next.js server and the adapter's Convex functions.
 pub const ADAPTER_SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
+/// Auth.js's own secret (it encrypts its cookies and tokens); `npx auth secret` makes one.
+pub const AUTH_SECRET: &str = "AUTH_SECRET";
 /// The public half of the key, on the Convex deployment, served by `convex/http.ts`.
 pub const JWKS: &str = "JWKS";
 /// Convex's limit on one variable's value, in bytes.

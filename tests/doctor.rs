@@ -34,6 +34,15 @@ impl Setup {
         Setup { dir, fake, pem, secret }
     }
 
+    /// The project gets the adapter's code, as `init` writes it.
+    fn with_code(self) -> Setup {
+        std::fs::write(self.dir.path().join("tsconfig.json"), "{}").unwrap();
+        std::fs::create_dir(self.dir.path().join("app")).unwrap();
+        let out = bin(self.dir.path()).args(["init", "--yes"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        self
+    }
+
     fn doctor(&self, args: &[&str]) -> std::process::Output {
         // With --prod, the key and secret are production's: as on the host, in the environment.
         let prod = args.contains(&"--prod");
@@ -68,10 +77,15 @@ fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
 }
 
-const IDS: [&str; 11] = [
+const IDS: [&str; 16] = [
     "env.convex_url",
     "env.private_key",
     "env.adapter_secret",
+    "code.schema",
+    "code.adapter",
+    "code.routes",
+    "code.provider",
+    "code.signer",
     "site.discovery",
     "site.jwks",
     "keys.match",
@@ -84,7 +98,7 @@ const IDS: [&str; 11] = [
 
 #[test]
 fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
-    let s = Setup::healthy(true);
+    let s = Setup::healthy(true).with_code();
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(0), "{report:#}");
     assert_eq!(report["ok"], true);
@@ -99,7 +113,7 @@ fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
 
 #[test]
 fn a_healthy_deployment_without_an_admin_key_skips_only_the_variables() {
-    let s = Setup::healthy(false);
+    let s = Setup::healthy(false).with_code();
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(0), "{report:#}");
     for id in IDS {
@@ -410,6 +424,11 @@ convex-authjs doctor: http://127.0.0.1:[..]
   pass  env.convex_url                http://127.0.0.1:[..] from CONVEX_URL in .env.local; site http://127.0.0.1:[..]
   pass  env.private_key               RSA 2048-bit PKCS#8 key from .env.local (key id [..])
   pass  env.adapter_secret            set in .env.local (44 characters)
+  skip  code.schema                   no Convex folder here (convex/)
+  skip  code.adapter                  no Convex folder here (convex/)
+  skip  code.routes                   no Convex folder here (convex/)
+  skip  code.provider                 no Convex folder here (convex/)
+  skip  code.signer                   no Convex folder here (convex/)
   pass  site.discovery                issuer http://127.0.0.1:[..], jwks_uri http://127.0.0.1:[..]/.well-known/jwks.json
   fail  site.jwks                     http://127.0.0.1:[..]/.well-known/jwks.json is served as text/plain, which Convex refuses
                                       hint: in convex/http.ts return new Response(process.env.JWKS, { headers: { "Content-Type": "application/json" } })
@@ -419,7 +438,7 @@ convex-authjs doctor: http://127.0.0.1:[..]
   pass  adapter.secret                authAdapter:getUserByEmail accepted the secret from .env.local
   pass  adapter.rejects_wrong_secret  authAdapter:getUserByEmail refused a wrong secret
   skip  deployment.env                needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables
-6 passed, 0 warned, 1 failed, 4 skipped
+6 passed, 0 warned, 1 failed, 9 skipped
 
 "#]]
     );
@@ -456,6 +475,36 @@ fn the_json_report() {
       "id": "env.adapter_secret",
       "status": "pass",
       "summary": "set in .env.local (44 characters)",
+      "ms": 0
+    },
+    {
+      "id": "code.schema",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.adapter",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.routes",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.provider",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.signer",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
       "ms": 0
     },
     {
@@ -668,6 +717,11 @@ convex-authjs doctor: http://127.0.0.1:PORT
                                       (key id
                                       KID)
   pass  env.adapter_secret            set in .env.local (44 characters)
+  skip  code.schema                   no Convex folder here (convex/)
+  skip  code.adapter                  no Convex folder here (convex/)
+  skip  code.routes                   no Convex folder here (convex/)
+  skip  code.provider                 no Convex folder here (convex/)
+  skip  code.signer                   no Convex folder here (convex/)
   pass  site.discovery                issuer http://127.0.0.1:PORT, jwks_uri
                                       http://127.0.0.1:PORT/.well-known/jwks.json
   fail  site.jwks                     http://127.0.0.1:PORT/.well-known/jwks.json
@@ -687,7 +741,7 @@ convex-authjs doctor: http://127.0.0.1:PORT
   skip  deployment.env                needs an admin key: set CONVEX_DEPLOY_KEY,
                                       or pass --admin-key, to compare the
                                       deployment's variables
-6 passed, 0 warned, 1 failed, 4 skipped
+6 passed, 0 warned, 1 failed, 9 skipped
 
 "#]]
     );
@@ -725,7 +779,7 @@ fn the_timeout_bounds_the_deploy_key_lookup_too() {
 /// URL, passes with no flag beyond the deployment's URL.
 #[test]
 fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
-    let s = Setup::healthy(false);
+    let s = Setup::healthy(false).with_code();
     let env = s.dir.path().join(".env.local");
     let text: String = std::fs::read_to_string(&env)
         .unwrap()
@@ -744,5 +798,70 @@ fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
     assert_eq!(out.status.code(), Some(0), "{report:#}");
     for id in IDS {
         assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+    }
+}
+
+#[test]
+fn without_a_convex_folder_the_code_checks_are_skipped() {
+    let s = Setup::healthy(false);
+    let (_, report) = s.report(&[]);
+    for id in ["code.schema", "code.adapter", "code.routes", "code.provider", "code.signer"] {
+        assert_eq!(status(&report, id), "skip", "{id}");
+        assert!(check(&report, id)["summary"].as_str().unwrap().contains("no Convex folder here (convex/)"));
+    }
+}
+
+/// Code from the setup guide, before init: each check names exactly what is missing.
+#[test]
+fn the_code_checks_name_what_is_missing() {
+    let s = Setup::healthy(false);
+    let dir = s.dir.path();
+    std::fs::create_dir_all(dir.join("convex")).unwrap();
+    std::fs::create_dir_all(dir.join("app")).unwrap();
+    let files = [
+        (
+            "convex/schema.ts",
+            "import { defineSchema, defineTable } from \"convex/server\";\nexport default defineSchema({ users: defineTable({}), posts: defineTable({}) });\n",
+        ),
+        (
+            "convex/http.ts",
+            "import { httpRouter } from \"convex/server\";\nconst http = httpRouter();\nhttp.route({ path: \"/.well-known/jwks.json\", method: \"GET\", handler: jwks });\nexport default http;\n",
+        ),
+        (
+            "convex/auth.config.ts",
+            "export default { providers: [{ domain: process.env.CLERK_JWT_ISSUER_DOMAIN, applicationID: \"convex\" }] };\n",
+        ),
+        (
+            "auth.ts",
+            "const CONVEX_SITE_URL = process.env.NEXT_PUBLIC_CONVEX_URL!.replace(/.cloud$/, \".site\");\nconst key = await importPKCS8(process.env.CONVEX_AUTH_PRIVATE_KEY!, \"RS256\");\nnew SignJWT({}).setProtectedHeader({ alg: \"RS256\" }).setIssuer(CONVEX_SITE_URL);\n",
+        ),
+    ];
+    for (path, text) in files {
+        std::fs::write(dir.join(path), text).unwrap();
+    }
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(1));
+    let summary = |id: &str| check(&report, id)["summary"].as_str().unwrap().to_string();
+    assert_eq!(status(&report, "code.schema"), "fail");
+    assert_eq!(
+        summary("code.schema"),
+        "convex/schema.ts lacks tables sessions, accounts, verificationTokens, authenticators (it already has its own users table, which Auth.js needs too)"
+    );
+    assert_eq!(summary("code.adapter"), "convex/authAdapter.ts is missing: no adapter functions");
+    assert_eq!(
+        summary("code.routes"),
+        "convex/http.ts lacks route /.well-known/openid-configuration (it already serves /.well-known/jwks.json in its own way)"
+    );
+    assert_eq!(
+        summary("code.provider"),
+        "convex/auth.config.ts lacks provider with domain process.env.CONVEX_SITE_URL"
+    );
+    assert_eq!(status(&report, "code.signer"), "warn");
+    assert!(
+        summary("code.signer").contains("auth.ts takes the issuer from NEXT_PUBLIC_CONVEX_URL with .cloud → .site")
+    );
+    assert!(summary("code.signer").contains("auth.ts sends no kid"));
+    for id in ["code.schema", "code.adapter", "code.routes", "code.provider"] {
+        assert!(check(&report, id)["hint"].as_str().unwrap().contains("convex-authjs init"), "{id}");
     }
 }

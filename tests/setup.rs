@@ -37,7 +37,9 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
     assert!(stdout.contains("  create     CONVEX_AUTH_PRIVATE_KEY in .env.local"), "{stdout}");
     assert!(stdout.contains("  add        JWKS on the deployment"), "{stdout}");
-    assert!(stdout.contains("11 passed, 0 warned, 0 failed, 0 skipped"), "{stdout}");
+    // No Next.js app here: the code step is left out, said once, and doctor skips the code.
+    assert!(stdout.contains("11 passed, 0 warned, 0 failed, 5 skipped"), "{stdout}");
+    assert!(stderr(&out).contains("has no tsconfig.json: init writes TypeScript, and this project does not use it: the adapter's code is left out"), "{}", stderr(&out));
     assert!(stdout.contains("Next: restart next dev"), "{stdout}");
     assert!(!stderr(&out).contains("[1/3]"), "no progress lines without a terminal");
     assert_eq!(fake.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&secret));
@@ -342,4 +344,56 @@ fn quiet_setup_prints_only_problems() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("fail  site.jwks") && !text.contains("pass  "), "{text}");
+}
+
+/// In a Next.js app, setup writes the adapter's code first, under the same one confirmation,
+/// adds Auth.js's own AUTH_SECRET, and ends with what is really left to do.
+#[test]
+fn in_an_app_setup_writes_the_code_too_and_lists_only_what_is_left() {
+    let (dir, fake) = fresh();
+    let app = support::adapter::fixture("existing-code");
+    for entry in std::fs::read_dir(app.path()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let before_auth = read(dir.path().join("auth.ts"));
+
+    // One question for everything: without --yes and a terminal, nothing is written at all.
+    let refused = setup(dir.path(), &[]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!dir.path().join("convex/authAdapter.ts").exists());
+
+    let out = setup(dir.path(), &["--yes"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("  update     convex/schema.ts"), "{text}");
+    assert!(text.contains("  create     AUTH_SECRET in .env.local"), "{text}");
+    assert!(dir.path().join("convex/authAdapter.ts").exists());
+    assert_eq!(read(dir.path().join("auth.ts")), before_auth, "auth.ts is never edited");
+    assert_eq!(value(&read(env_local(dir.path())), "AUTH_SECRET").len(), 44);
+    assert!(
+        text.contains("16 passed, 0 warned, 0 failed, 0 skipped") || text.contains("15 passed, 1 warned"),
+        "{text}"
+    );
+    let left = text.split("Left to do:").nth(1).expect("a list of what is left");
+    for expected in [
+        "pnpm add jose",
+        "add the lines shown above to auth.ts",
+        "npx convex dev",
+        "restart next dev",
+        "convex-authjs doctor",
+    ] {
+        assert!(left.contains(expected), "{expected:?} in {left}");
+    }
+    assert!(!left.contains("add your sign-in providers"), "auth.ts was the user's: {left}");
+
+    // Again: the code is all there and nothing is written; only the user's own steps are left.
+    let files = support::adapter::snapshot(dir.path());
+    let out = setup(dir.path(), &["--yes"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(support::adapter::snapshot(dir.path()), files);
+    assert_eq!(fake.count(UPDATE), 1);
+    let left = text.split("Left to do:").nth(1).expect("a list of what is left");
+    assert!(left.contains("add the lines shown above to auth.ts") && !left.contains("npx convex dev"), "{left}");
 }

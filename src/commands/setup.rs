@@ -1,23 +1,26 @@
 //! `setup`: from an env file with only the deployment's URLs to a verified deployment.
 //!
-//! Everything is worked out first (what the env file lacks, what the deployment lacks), shown,
-//! confirmed once, and only then written: a refusal changes nothing, anywhere.
+//! Everything is worked out first (the adapter's code `init` would write, what the env file
+//! lacks, what the deployment lacks), shown, confirmed once, and only then written: a refusal
+//! changes nothing, anywhere.
 
 use serde_json::{Map, Value, json};
 
-use super::connection::push_request;
+use super::code;
+use super::connection::{project_dir, push_request};
 use super::report::{check, render};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::config::Setup;
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
+use crate::init::{self, InitError, LayoutError};
 use crate::keys::{Bits, PrivateKey};
 use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode, ValueError};
 use crate::push::{self, Plan, Values};
 use crate::secret;
 use crate::secrets::Secret;
-use crate::vars::{ADAPTER_SECRET, JWKS, PRIVATE_KEY};
+use crate::vars::{ADAPTER_SECRET, AUTH_SECRET, JWKS, PRIVATE_KEY};
 
 /// One env file variable: what happens to it, and the value it ends up with.
 struct Planned {
@@ -30,11 +33,17 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     let prod = args.connection.selector.prod;
     let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(env_file, mode)?;
+    let code_plan = if prod || args.preview { None } else { plan_code(ui)? };
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values::adapter(jwks, secret.value.clone());
     let push = push::plan(push_request(&args.connection, args.via, args.preview)?, &local, &values)?;
-    let planned = [key, secret];
+    let mut planned = vec![key, secret];
+    // Auth.js needs its own secret too; made here as `npx auth secret` makes it, for the app
+    // whose code we write.
+    if code_plan.is_some() {
+        planned.push(plan_auth_secret(&local));
+    }
     // Development values live in the env file; production values go to the host: into the file
     // named with --hosting-env-file, or printed, and never into .env.local.
     let target = match (&args.hosting_env_file, prod) {
@@ -47,6 +56,10 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     }
 
     let shown = target.as_ref().map_or("your host (printed below)".to_string(), |t| t.path.display().to_string());
+    if let Some(plan) = &code_plan {
+        ui.status("The adapter's code in this project:")?;
+        code::show(ui, plan)?;
+    }
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for p in &planned {
         ui.status(&format!("  {:<10} {} in {shown}", p.action.planned(), p.name))?;
@@ -56,10 +69,11 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     }
 
     let local_changes = planned.iter().filter(|p| p.action != Edit::Keep).count();
-    let changes = local_changes + push.pending().count();
+    let code_changes = code_plan.as_ref().map_or(0, |plan| plan.changes().count());
+    let changes = code_changes + local_changes + push.pending().count();
     if args.dry_run {
         ui.status("Dry run: nothing was changed.")?;
-        return dry_run_json(ui, &planned, &push);
+        return dry_run_json(ui, &planned, &push, code_plan.as_ref());
     }
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
@@ -82,6 +96,9 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
             "pass --yes to apply the plan above",
         )?;
         let total = 3;
+        if let Some(plan) = code_plan.as_ref().filter(|_| code_changes > 0) {
+            code::write(ui, plan, false)?;
+        }
         if target.is_some() {
             ui.step(1, total, &format!("Writing {shown}"));
         }
@@ -129,6 +146,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });
+        document["code"] = code_plan.as_ref().map_or(Value::Null, code::json);
         if args.print_hosting_env {
             let values: Map<String, Value> =
                 planned.iter().map(|p| (p.name.to_string(), Value::from(p.value.expose()))).collect();
@@ -137,7 +155,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         ui.json(&document)?;
     } else {
         render(ui, &url, &report, ui.quiet)?;
-        next_steps(ui, &args, report.ok, local_changes > 0)?;
+        next_steps(ui, &args, report.ok, local_changes > 0, code_plan.as_ref())?;
         if args.print_hosting_env {
             for p in &planned {
                 let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
@@ -148,6 +166,20 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     if report.ok { Ok(()) } else { Err(Failure::silent(Exit::Failed)) }
 }
 
+/// The code step, for a Next.js app in TypeScript; elsewhere it is left out, and said so.
+fn plan_code(ui: &Ui) -> Result<Option<init::Plan>, Failure> {
+    match init::plan(&project_dir()?) {
+        Ok(plan) => Ok(Some(plan)),
+        Err(InitError::Layout(e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_)))) => {
+            ui.warn(&format!(
+                "{e}: the adapter's code is left out; `convex-authjs init` in your app's folder writes it"
+            ));
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn env_file_json(planned: &[Planned]) -> Vec<Value> {
     planned.iter().map(|p| json!({ "name": p.name, "action": p.action.planned() })).collect()
 }
@@ -156,16 +188,19 @@ fn push_json(push: &Plan) -> Value {
     json!({ "url": push.url(), "via": push.via(), "changes": push.changes })
 }
 
-fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan) -> Result<(), Failure> {
+fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan, code_plan: Option<&init::Plan>) -> Result<(), Failure> {
     if !ui.json {
         return Ok(());
     }
-    ui.json(&json!({ "envFile": env_file_json(planned), "deployment": push_json(push), "applied": false }))
+    let code = code_plan.map_or(Value::Null, code::json);
+    ui.json(
+        &json!({ "code": code, "envFile": env_file_json(planned), "deployment": push_json(push), "applied": false }),
+    )
 }
 
 /// Production keeps its own values: refused are a new key where production already serves
 /// another (that logs everyone out: --force), and new values with nowhere to go.
-fn production_guard(args: &Setup, planned: &[Planned; 2], push: &Plan) -> Result<(), Failure> {
+fn production_guard(args: &Setup, planned: &[Planned], push: &Plan) -> Result<(), Failure> {
     if planned[0].action == Edit::Create && replaces_served_key(planned, push) && !args.force {
         return Err(Failure::usage(
             "production already has a JWKS, and its private key is not here (CONVEX_AUTH_PRIVATE_KEY in the environment or .env.production.local)",
@@ -184,7 +219,7 @@ fn production_guard(args: &Setup, planned: &[Planned; 2], push: &Plan) -> Result
 }
 
 /// Whether the plan puts a new key in place of the one the deployment serves now.
-fn replaces_served_key(planned: &[Planned; 2], push: &Plan) -> bool {
+fn replaces_served_key(planned: &[Planned], push: &Plan) -> bool {
     planned[0].action != Edit::Keep && push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change)
 }
 
@@ -206,6 +241,14 @@ fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure>
     Ok((Planned { name: PRIVATE_KEY, action, value: key.to_pem() }, jwks))
 }
 
+/// Auth.js's secret: kept when there is one (never replaced: that signs everyone out).
+fn plan_auth_secret(local: &LocalEnv) -> Planned {
+    match local.secret(AUTH_SECRET) {
+        Some((value, _)) => Planned { name: AUTH_SECRET, action: Edit::Keep, value },
+        None => Planned { name: AUTH_SECRET, action: Edit::Create, value: secret::generate(secret::MIN_BYTES) },
+    }
+}
+
 fn plan_secret(local: &LocalEnv, force: bool) -> Result<Planned, Failure> {
     let (action, value) = match local.adapter_secret() {
         Err(e @ ValueError::EmptyInEnvironment { .. }) => return Err(e.into()),
@@ -217,7 +260,25 @@ fn plan_secret(local: &LocalEnv, force: bool) -> Result<Planned, Failure> {
 }
 
 /// The closing lines: only what is really left to do after this run.
-fn next_steps(ui: &Ui, args: &Setup, ok: bool, env_file_changed: bool) -> Result<(), Failure> {
+fn next_steps(
+    ui: &Ui,
+    args: &Setup,
+    ok: bool,
+    env_file_changed: bool,
+    code_plan: Option<&init::Plan>,
+) -> Result<(), Failure> {
+    let mut todo = code_plan.map(|plan| code::left_to_do(plan, false)).unwrap_or_default();
+    if !todo.is_empty() {
+        if env_file_changed {
+            todo.push(format!("restart {} so Next.js loads the new values", code("next dev")));
+        }
+        todo.push(format!("then prove it: {}", code("convex-authjs doctor")));
+        ui.status("Left to do:")?;
+        for line in todo {
+            ui.status(&format!("  - {line}"))?;
+        }
+        return Ok(());
+    }
     if !ok {
         return ui.status("Fix what doctor reports above, then run setup again.");
     }

@@ -32,6 +32,11 @@ check_ids! {
     EnvConvexUrl => "env.convex_url",
     EnvPrivateKey => "env.private_key",
     EnvAdapterSecret => "env.adapter_secret",
+    CodeSchema => "code.schema",
+    CodeAdapter => "code.adapter",
+    CodeRoutes => "code.routes",
+    CodeProvider => "code.provider",
+    CodeSigner => "code.signer",
     SiteDiscovery => "site.discovery",
     SiteJwks => "site.jwks",
     KeysMatch => "keys.match",
@@ -116,6 +121,6 @@ mod tests {
         let mut names: Vec<&str> = CheckId::ALL.iter().map(|id| id.as_str()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 11);
+        assert_eq!(names.len(), 16);
     }
 }

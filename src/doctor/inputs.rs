@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::deployment::urls::Endpoints;
 use crate::explain;
@@ -40,6 +40,8 @@ impl<T> LocalValue<T> {
 /// Everything doctor knows before it touches the network.
 pub struct Inputs {
     pub endpoints: Endpoints,
+    /// The project's folder, whose code the `code.*` checks read.
+    pub project: PathBuf,
     /// The project's code that signs Convex tokens, when doctor found it.
     pub signer: Option<Signer>,
     pub private_key: LocalValue<PrivateKey>,
@@ -94,6 +96,7 @@ impl Inputs {
         };
         Inputs {
             endpoints,
+            project: project.to_path_buf(),
             signer: project::find_signer(project),
             private_key,
             secret,

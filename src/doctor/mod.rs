@@ -6,9 +6,11 @@
 //! stalling it. Then the table in `id.rs` skips every check whose needs did not hold, so only
 //! the root cause reads `fail`.
 //!
-//! The checks live by family: `local` (the env file), `site` (the `/.well-known` routes and
-//! what the served keys say), `remote` (the deployment: the token, the adapter, the variables).
+//! The checks live by family: `local` (the env file), `code` (the project's code, before it is
+//! deployed), `site` (the `/.well-known` routes and what the served keys say), `remote` (the
+//! deployment: the token, the adapter, the variables).
 
+mod code;
 mod id;
 mod inputs;
 mod local;
@@ -31,7 +33,7 @@ use outcome::{Outcome, Timed, timed};
 use crate::http::Http;
 
 /// The module in the Convex folder that holds the adapter's functions, unless told otherwise.
-pub const DEFAULT_ADAPTER_MODULE: &str = "authAdapter";
+pub const DEFAULT_ADAPTER_MODULE: &str = crate::init::ADAPTER_MODULE;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
@@ -62,6 +64,7 @@ pub fn run(inputs: &Inputs) -> Report {
     results.insert(CheckId::EnvPrivateKey, timed(|| local::private_key(inputs)));
     results.insert(CheckId::EnvAdapterSecret, timed(|| local::adapter_secret(inputs)));
     results.insert(CheckId::EnvConvexUrl, timed(|| local::convex_url(inputs, &site, site_note)));
+    results.extend(code::checks(&inputs.project, &inputs.adapter_module, inputs.signer.as_ref()));
 
     // Every request at once: discovery with the usual JWKS address beside it, the probe tokens
     // (without and with kid), the adapter with the right and a wrong secret, the variables.

@@ -107,7 +107,8 @@ impl Layout {
     }
 }
 
-fn convex_folder(root: &Path) -> Result<PathBuf, LayoutError> {
+/// The Convex functions folder: convex.json's `functions`, else `convex`.
+pub fn convex_folder(root: &Path) -> Result<PathBuf, LayoutError> {
     let Some(config) = read_json(&root.join("convex.json"))? else { return Ok("convex".into()) };
     let Some(functions) = config.get("functions").and_then(|f| f.as_str()) else { return Ok("convex".into()) };
     let folder = PathBuf::from(functions.trim_start_matches("./").trim_end_matches('/'));

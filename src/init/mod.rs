@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use layout::{Layout, LayoutError, PackageManager};
+pub use layout::{Layout, LayoutError, PackageManager, convex_folder};
 use verdict::Verdict;
 
 use crate::text_file::{FileError, TextFile};
@@ -112,25 +112,16 @@ const PACKAGES: [(&str, &str); 3] = [("convex", "convex"), ("next-auth", "next-a
 /// Folders a Convex client provider is kept in, besides the app's own folder.
 const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
 
+/// The module of the Convex folder that holds the adapter's functions.
+pub const ADAPTER_MODULE: &str = "authAdapter";
+
 pub fn plan(root: &Path) -> Result<Plan, InitError> {
     let layout = Layout::read(root)?;
-    let convex = &layout.convex;
     let app = &layout.app;
-    let mut files = vec![
-        owned(&layout, convex.join("authTables.ts"), templates::AUTH_TABLES.into(), &["authTables"])?,
-        merged(&layout, convex, "schema", templates::SCHEMA.into(), schema::read)?,
-        owned(&layout, convex.join("authAdapter.ts"), templates::AUTH_ADAPTER.into(), &templates::ADAPTER_FUNCTIONS)?,
-        merged(&layout, convex, "http", templates::http(), router::read)?,
-        merged(&layout, convex, "auth.config", templates::auth_config(), auth_config::read)?,
-    ];
-    let to_convex = layout.import_path(app, convex);
-    files.push(owned(
-        &layout,
-        app.join("ConvexAdapter.ts"),
-        templates::convex_adapter(&to_convex),
-        &["ConvexAdapter"],
-    )?);
-    files.push(owned(&layout, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
+    let mut files = convex_plan(root, &layout.convex, ADAPTER_MODULE)?;
+    let to_convex = layout.import_path(app, &layout.convex);
+    files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
+    files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
     files.push(client_provider(&layout)?);
     files.push(auth(&layout)?);
     let packages = PACKAGES
@@ -141,8 +132,25 @@ pub fn plan(root: &Path) -> Result<Plan, InitError> {
     Ok(Plan { layout, files, packages })
 }
 
-fn read(layout: &Layout, path: &Path) -> Result<TextFile, FileError> {
-    TextFile::read(&layout.root.join(path))
+/// The plan for the Convex folder `convex` alone: the tables, the schema, the adapter's
+/// functions (in `<adapter_module>.ts`), the routes, the auth config. Doctor reads it too.
+pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<Vec<FilePlan>, InitError> {
+    Ok(vec![
+        owned(root, convex.join("authTables.ts"), templates::AUTH_TABLES.into(), &["authTables"])?,
+        merged(root, convex, "schema", templates::SCHEMA.into(), schema::read)?,
+        owned(
+            root,
+            convex.join(format!("{adapter_module}.ts")),
+            templates::AUTH_ADAPTER.into(),
+            &templates::ADAPTER_FUNCTIONS,
+        )?,
+        merged(root, convex, "http", templates::http(), router::read)?,
+        merged(root, convex, "auth.config", templates::auth_config(), auth_config::read)?,
+    ])
+}
+
+fn read(root: &Path, path: &Path) -> Result<TextFile, FileError> {
+    TextFile::read(&root.join(path))
 }
 
 fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
@@ -159,8 +167,8 @@ fn manual(path: PathBuf, file: TextFile, missing: Vec<String>, reason: String, l
 
 /// A file that is wholly ours: created when missing; when there, it counts as present if it
 /// exports what ours exports, and is never rewritten.
-fn owned(layout: &Layout, path: PathBuf, text: String, exports: &[&str]) -> Result<FilePlan, InitError> {
-    let file = read(layout, &path)?;
+fn owned(root: &Path, path: PathBuf, text: String, exports: &[&str]) -> Result<FilePlan, InitError> {
+    let file = read(root, &path)?;
     if !file.exists {
         return Ok(create(path, file, text));
     }
@@ -185,20 +193,19 @@ fn owned(layout: &Layout, path: PathBuf, text: String, exports: &[&str]) -> Resu
 /// A file the user may already have (`schema`, `http`, `auth.config`, as `.ts` or `.js`):
 /// created when missing, else read and our part inserted.
 fn merged(
-    layout: &Layout,
+    root: &Path,
     dir: &Path,
     stem: &str,
     text: String,
     judge: fn(&str, &oxc_ast::ast::Program) -> Verdict,
 ) -> Result<FilePlan, InitError> {
-    let existing =
-        ["ts", "js"].iter().map(|ext| dir.join(format!("{stem}.{ext}"))).find(|p| layout.root.join(p).is_file());
+    let existing = ["ts", "js"].iter().map(|ext| dir.join(format!("{stem}.{ext}"))).find(|p| root.join(p).is_file());
     let Some(path) = existing else {
         let path = dir.join(format!("{stem}.ts"));
-        let file = read(layout, &path)?;
+        let file = read(root, &path)?;
         return Ok(create(path, file, text));
     };
-    let file = read(layout, &path)?;
+    let file = read(root, &path)?;
     let verdict = match source::parse(&path, &file.text, |program| judge(&file.text, program)) {
         Ok(verdict) => verdict,
         Err(e) => {
@@ -232,10 +239,10 @@ fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
         .find(|p| layout.root.join(p).is_file());
     let Some(path) = theirs else {
         let path = layout.app.join(name);
-        let file = read(layout, &path)?;
+        let file = read(&layout.root, &path)?;
         return Ok(create(path, file, templates::CLIENT_PROVIDER.into()));
     };
-    let file = read(layout, &path)?;
+    let file = read(&layout.root, &path)?;
     let has = source::parse(&path, &file.text, |program| {
         ["ConvexProviderWithAuth", "SessionProvider"].map(|n| source::imports_name(program, n))
     })
@@ -254,7 +261,7 @@ fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
     let from = path.parent().unwrap_or(Path::new(""));
     let adapter = layout.import_path(from, &layout.app.join("ConvexAdapter"));
     let token = layout.import_path(from, &layout.app.join("convexToken"));
-    let file = read(layout, &path)?;
+    let file = read(&layout.root, &path)?;
     if !file.exists {
         return Ok(create(path, file, templates::auth(&adapter, &token)));
     }

@@ -1,0 +1,90 @@
+//! The checks of the project's own code, before anything is deployed: what `init` would still
+//! add is what is missing (init's plan for the Convex folder is the reading), and the signer's
+//! issuer and `kid`. Without a Convex folder there is no code to read, and they are skipped.
+
+use std::path::Path;
+
+use super::id::CheckId;
+use super::outcome::{Outcome, Timed, timed};
+use crate::init::{self, Action, FilePlan};
+use crate::project::{Issuer, Signer};
+
+const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
+
+/// The checks of the Convex folder's files, in the order of init's plan.
+const FILES: [(CheckId, &str); 4] = [
+    (CheckId::CodeSchema, "Auth.js tables"),
+    (CheckId::CodeAdapter, "adapter functions"),
+    (CheckId::CodeRoutes, "/.well-known routes"),
+    (CheckId::CodeProvider, "provider for this app's tokens"),
+];
+
+pub(super) fn checks(project: &Path, adapter_module: &str, signer: Option<&Signer>) -> Vec<(CheckId, Timed)> {
+    let all = || FILES.iter().map(|(id, _)| *id).chain([CheckId::CodeSigner]);
+    let convex = match init::convex_folder(project) {
+        Ok(convex) if project.join(&convex).is_dir() => convex,
+        Ok(convex) => {
+            let why = format!("no Convex folder here ({}/)", convex.display());
+            return all().map(|id| (id, (Outcome::skip(why.clone()), 0))).collect();
+        }
+        Err(e) => return all().map(|id| (id, (Outcome::fail(e.to_string(), "fix convex.json"), 0))).collect(),
+    };
+    let plan = init::convex_plan(project, &convex, adapter_module);
+    let mut results: Vec<(CheckId, Timed)> = match plan {
+        Ok(files) => {
+            // The plan starts with authTables.ts, which the schema check covers: the tables count
+            // where the schema uses them.
+            FILES
+                .iter()
+                .zip(files.iter().skip(1))
+                .map(|((id, what), file)| (*id, timed(|| file_outcome(file, what))))
+                .collect()
+        }
+        Err(e) => FILES.iter().map(|(id, _)| (*id, (Outcome::fail(e.to_string(), INIT), 0))).collect(),
+    };
+    results.push((CheckId::CodeSigner, timed(|| signer_outcome(signer))));
+    results
+}
+
+fn file_outcome(file: &FilePlan, what: &str) -> Outcome {
+    let path = file.path.display();
+    match file.action {
+        Action::Unchanged => Outcome::pass(format!("{path} has the {what}")),
+        Action::Create => Outcome::fail(format!("{path} is missing: no {what}"), INIT),
+        Action::Update => Outcome::fail(format!("{path} lacks {}", init::describe(&file.missing)), INIT),
+        Action::Manual => {
+            let reason = file.manual.as_ref().map_or("", |m| m.reason.as_str());
+            Outcome::fail(
+                format!("{path} lacks {} ({reason})", init::describe(&file.missing)),
+                "add it by hand: `convex-authjs init --dry-run` prints the lines and where they go",
+            )
+        }
+    }
+}
+
+fn signer_outcome(signer: Option<&Signer>) -> Outcome {
+    let Some(signer) = signer else {
+        return Outcome::fail(
+            "no file of the app signs Convex tokens (CONVEX_AUTH_PRIVATE_KEY with jose's setIssuer)",
+            "run `convex-authjs init`: it writes convexToken.ts, for your Auth.js session callback to call",
+        );
+    };
+    let path = signer.path.display();
+    let issuer = match signer.issuer {
+        Issuer::SiteUrl => None,
+        Issuer::Template => Some(format!(
+            "{path} takes the issuer from NEXT_PUBLIC_CONVEX_URL with .cloud → .site, which is wrong for custom domains, local and self-hosted deployments"
+        )),
+        Issuer::Unknown => Some(format!("{path} signs with an issuer doctor cannot read")),
+    };
+    let kid = (!signer.sends_kid).then(|| {
+        format!("{path} sends no kid, so Convex rejects its tokens while two keys are published (a rotation)")
+    });
+    match (issuer, kid) {
+        (None, None) => Outcome::pass(format!("{path} signs for the site URL, with kid")),
+        (issuer, kid) => Outcome::warn(
+            [issuer, kid].into_iter().flatten().collect::<Vec<_>>().join("; "),
+            "sign with init's convexToken.ts (issuer NEXT_PUBLIC_CONVEX_SITE_URL, kid from the key), or do as it does",
+        ),
+    }
+}
