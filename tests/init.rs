@@ -199,7 +199,8 @@ fn without_a_terminal_or_yes_nothing_changes() {
     assert_eq!(snapshot(project.path()), before);
 }
 
-/// The dry run's diff is exactly the change: applied with `git apply`, it gives what init writes.
+/// The dry run's diff is exactly the change: applied with `git apply`, it gives what init writes,
+/// on every fixture.
 #[test]
 fn dry_run_prints_the_unified_diff_of_every_change_and_writes_nothing() {
     let dry = adapter::fixture("existing-code");
@@ -216,6 +217,17 @@ fn dry_run_prints_the_unified_diff_of_every_change_and_writes_nothing() {
     ] {
         assert!(text.contains(expected), "{expected:?} in\n{text}");
     }
+    applies_as_init_writes("existing-code", &text);
+    for name in ["fresh-app", "src-layout", "pages-router", "custom-functions"] {
+        let dry = adapter::fixture(name);
+        applies_as_init_writes(name, &stdout(&init(dry.path(), &["--dry-run"])));
+    }
+}
+
+/// The dry run's diff (`text`), applied with `git apply` to a fresh copy of the fixture, gives
+/// exactly what `init --yes` writes.
+fn applies_as_init_writes(name: &str, text: &str) {
+    let dry = adapter::fixture(name);
     let patch: String = text
         .lines()
         .skip_while(|l| !l.starts_with("--- "))
@@ -225,12 +237,12 @@ fn dry_run_prints_the_unified_diff_of_every_change_and_writes_nothing() {
     std::fs::write(dry.path().join("init.patch"), patch).unwrap();
     let applied =
         std::process::Command::new("git").args(["apply", "init.patch"]).current_dir(dry.path()).output().unwrap();
-    assert!(applied.status.success(), "git apply: {}", stderr(&applied));
+    assert!(applied.status.success(), "{name}: git apply: {}", stderr(&applied));
     std::fs::remove_file(dry.path().join("init.patch")).unwrap();
 
-    let real = adapter::fixture("existing-code");
+    let real = adapter::fixture(name);
     assert_eq!(init(real.path(), &["--yes"]).status.code(), Some(0));
-    assert_eq!(snapshot(dry.path()), snapshot(real.path()));
+    assert_eq!(snapshot(dry.path()), snapshot(real.path()), "{name}");
 }
 
 #[test]

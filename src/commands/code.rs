@@ -43,15 +43,10 @@ pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
 /// A unified diff of every change, as `git diff` shows one.
 pub fn diff(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
     for file in plan.changes() {
-        let path = shown(&file.path);
-        let old = if file.action == Action::Create { "/dev/null".to_string() } else { format!("a/{path}") };
-        let after = file.after().unwrap_or_default();
-        let text = similar::TextDiff::from_lines(file.before(), after)
-            .unified_diff()
-            .context_radius(3)
-            .header(&old, &format!("b/{path}"))
-            .to_string();
-        ui.status(text.trim_end())?;
+        // Only the last newline goes (status adds one): a diff's last line may be a blank line
+        // of context, which is a single space.
+        let diff = file.diff();
+        ui.status(diff.strip_suffix('\n').unwrap_or(&diff))?;
     }
     Ok(())
 }

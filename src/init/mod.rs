@@ -7,6 +7,7 @@
 //! missing what the plan names.
 
 mod auth_config;
+mod diff;
 pub mod layout;
 mod router;
 mod schema;
@@ -55,6 +56,8 @@ pub struct FilePlan {
     pub manual: Option<Manual>,
     file: TextFile,
     after: Option<String>,
+    /// For `update`: what is inserted where.
+    inserts: Vec<source::Insert>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +75,19 @@ impl FilePlan {
     /// The file's text after the plan, for `create` and `update`.
     pub fn after(&self) -> Option<&str> {
         self.after.as_deref()
+    }
+
+    /// The change as a unified diff (`git apply` takes it); empty when nothing changes.
+    pub fn diff(&self) -> String {
+        let path = self.path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let new = format!("b/{path}");
+        match (self.action, &self.after) {
+            (Action::Create, Some(text)) => {
+                diff::unified("", &[source::Insert { at: 0, text: text.clone() }], "/dev/null", &new)
+            }
+            (Action::Update, _) => diff::unified(&self.file.text, &self.inserts, &format!("a/{path}"), &new),
+            _ => String::new(),
+        }
     }
 }
 
@@ -154,15 +170,24 @@ fn read(root: &Path, path: &Path) -> Result<TextFile, FileError> {
 }
 
 fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
-    FilePlan { path, action: Action::Create, missing: vec!["the file".into()], manual: None, file, after: Some(text) }
+    FilePlan {
+        path,
+        action: Action::Create,
+        missing: vec!["the file".into()],
+        manual: None,
+        file,
+        after: Some(text),
+        inserts: vec![],
+    }
 }
 
 fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {
-    FilePlan { path, action: Action::Unchanged, missing: vec![], manual: None, file, after: None }
+    FilePlan { path, action: Action::Unchanged, missing: vec![], manual: None, file, after: None, inserts: vec![] }
 }
 
 fn manual(path: PathBuf, file: TextFile, missing: Vec<String>, reason: String, lines: String) -> FilePlan {
-    FilePlan { path, action: Action::Manual, missing, manual: Some(Manual { reason, lines }), file, after: None }
+    let manual = Some(Manual { reason, lines });
+    FilePlan { path, action: Action::Manual, missing, manual, file, after: None, inserts: vec![] }
 }
 
 /// A file that is wholly ours: created when missing; when there, it counts as present if it
@@ -224,7 +249,7 @@ fn merged(
                 Ok(_) => return Err(InitError::OurEditBroke { path, why: "our part is still missing".into() }),
                 Err(e) => return Err(InitError::OurEditBroke { path, why: e.to_string() }),
             }
-            Ok(FilePlan { path, action: Action::Update, missing, manual: None, file, after: Some(after) })
+            Ok(FilePlan { path, action: Action::Update, missing, manual: None, file, after: Some(after), inserts })
         }
     }
 }
