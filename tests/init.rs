@@ -132,6 +132,7 @@ fn a_fresh_app_router_app() {
         ("app/convexToken.ts", "create"),
         ("app/ConvexClientProvider.tsx", "create"),
         ("auth.ts", "create"),
+        ("app/api/auth/[...nextauth]/route.ts", "create"),
     ];
     prove("fresh-app", &created, Some("npm install next-auth@beta jose"));
 }
@@ -150,7 +151,12 @@ fn an_app_with_its_own_tables_routes_clerk_provider_and_auth_config() {
 
 #[test]
 fn a_src_layout() {
-    let expected = [("src/app/ConvexAdapter.ts", "create"), ("src/auth.ts", "create"), ("convex/schema.ts", "create")];
+    let expected = [
+        ("src/app/ConvexAdapter.ts", "create"),
+        ("src/auth.ts", "create"),
+        ("convex/schema.ts", "create"),
+        ("src/app/api/auth/[...nextauth]/route.ts", "create"),
+    ];
     prove("src-layout", &expected, Some("npm install next-auth@beta"));
 }
 
@@ -265,7 +271,7 @@ fn a_second_run_says_everything_is_there() {
     let out = init(project.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert_eq!(text.matches("  unchanged  ").count(), 9, "{text}");
+    assert_eq!(text.matches("  unchanged  ").count(), 10, "{text}");
     assert!(text.contains("Nothing to write: the code is all there."), "{text}");
 }
 

@@ -94,6 +94,16 @@ pub fn left_to_do(plan: &Plan, installed: bool) -> Vec<String> {
         let auth = shown(&plan.layout.auth);
         todo.push(format!("add your sign-in providers to {auth} (providers: [], with their AUTH_* credentials)"));
     }
+    let created = |name: &str| plan.files.iter().any(|f| f.action == Action::Create && f.path.ends_with(name));
+    if created("ConvexClientProvider.tsx") {
+        let place = if plan.layout.app_router { "your layout" } else { "your pages' getServerSideProps" };
+        todo.push(format!(
+            "wrap your pages in <ConvexClientProvider session={{…}}>, with the session from auth(), in {place}"
+        ));
+    }
+    if created_auth && !plan.layout.app_router {
+        todo.push("add Auth.js's route handler: app/api/auth/[...nextauth]/route.ts with `export const { GET, POST } = handlers`".into());
+    }
     let convex_changed = plan.changes().any(|f| f.path.starts_with(&plan.layout.convex));
     if convex_changed {
         todo.push(format!(

@@ -23,8 +23,10 @@ pub struct Layout {
     pub root: PathBuf,
     /// The Convex functions folder (`convex`, or convex.json's `functions`).
     pub convex: PathBuf,
-    /// Where `ConvexAdapter.ts`, `convexToken.ts` and the client provider go.
+    /// Where `ConvexAdapter.ts`, `convexToken.ts` and the client provider go: the App Router's
+    /// folder, or `lib/` beside the Pages router's `pages/`.
     pub app: PathBuf,
+    pub app_router: bool,
     /// Where `auth.ts` is, or goes.
     pub auth: PathBuf,
     /// The folder `@/` stands for, when tsconfig.json maps `@/*` to one.
@@ -74,6 +76,7 @@ impl Layout {
             return Err(LayoutError::NoNextApp(root.into()));
         };
         let under_src = app.starts_with("src");
+        let app_router = app.ends_with("app");
         let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
         let auth = auth_dirs
             .iter()
@@ -90,6 +93,7 @@ impl Layout {
             root: root.into(),
             convex,
             app,
+            app_router,
             auth,
             alias: alias(&tsconfig),
             package_manager: package_manager(root),
@@ -227,6 +231,7 @@ mod tests {
             root: PathBuf::new(),
             convex: "convex".into(),
             app: "app".into(),
+            app_router: true,
             auth: "auth.ts".into(),
             alias: alias.map(PathBuf::from),
             package_manager: PackageManager::Npm,

@@ -140,6 +140,9 @@ pub fn plan(root: &Path) -> Result<Plan, InitError> {
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
     files.push(client_provider(&layout)?);
     files.push(auth(&layout)?);
+    if layout.app_router {
+        files.push(auth_route(&layout)?);
+    }
     let packages = PACKAGES
         .iter()
         .filter(|(name, _)| !layout.dependencies.iter().any(|d| d == name))
@@ -326,6 +329,25 @@ pub fn describe(missing: &[String]) -> String {
         }
     };
     groups.iter().map(group).collect::<Vec<_>>().join("; ")
+}
+
+/// Auth.js's endpoints (sign-in, callbacks, session) as an App Router route, when the app has
+/// none: without it no one can sign in.
+fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
+    let dir = layout.app.join("api/auth/[...nextauth]");
+    let pages = Path::new(if layout.app.starts_with("src") { "src/pages" } else { "pages" }).join("api/auth");
+    let existing = ["ts", "js"]
+        .iter()
+        .flat_map(|ext| [dir.join(format!("route.{ext}")), pages.join(format!("[...nextauth].{ext}"))])
+        .find(|p| layout.root.join(p).is_file());
+    if let Some(path) = existing {
+        let file = read(&layout.root, &path)?;
+        return Ok(unchanged(path, file));
+    }
+    let path = dir.join("route.ts");
+    let auth = layout.import_path(&dir, &layout.auth.with_extension(""));
+    let file = read(&layout.root, &path)?;
+    Ok(create(path, file, templates::auth_route(&auth)))
 }
 
 /// Writes every `create` and `update`, each atomically. A file that changed since the plan was

@@ -12,6 +12,7 @@ pub const PROVIDER_ONE_LINE: &str = "{ domain: process.env.CONVEX_SITE_URL, appl
 const CONVEX_ADAPTER: &str = include_str!("templates/ConvexAdapter.ts");
 pub const CONVEX_TOKEN: &str = include_str!("templates/convexToken.ts");
 const AUTH: &str = include_str!("templates/auth.ts");
+const AUTH_ROUTE: &str = include_str!("templates/route.ts");
 pub const CLIENT_PROVIDER: &str = include_str!("templates/ConvexClientProvider.tsx");
 
 /// The Auth.js adapter's methods, each a Convex function of `authAdapter.ts`.
@@ -63,6 +64,11 @@ pub fn auth(adapter: &str, token: &str) -> String {
     AUTH.replace("{{ADAPTER}}", adapter).replace("{{TOKEN}}", token)
 }
 
+/// `auth` is how the route's folder imports `auth.ts`.
+pub fn auth_route(auth: &str) -> String {
+    AUTH_ROUTE.replace("{{AUTH}}", auth)
+}
+
 /// What a hand-written `auth.ts` needs, for the user to add.
 pub fn auth_lines(adapter: &str, token: &str) -> String {
     format!(
@@ -92,7 +98,7 @@ mod tests {
 
     #[test]
     fn every_placeholder_is_filled() {
-        let all = [http(), auth_config(), convex_adapter("../convex"), auth("./a", "./b")];
+        let all = [http(), auth_config(), convex_adapter("../convex"), auth("./a", "./b"), auth_route("@/auth")];
         for text in all {
             assert!(!text.contains("{{"), "{text}");
         }

@@ -1,3 +1,5 @@
+// Who Convex accepts tokens from: this app's Next.js server, whose key Convex finds at this
+// deployment's own site URL (the routes in http.ts). Written by `convex-authjs init`.
 export default {
   providers: [
     {{PROVIDER}},

@@ -1,3 +1,4 @@
+// HTTP routes of this deployment.
 import { httpRouter } from "convex/server";
 import { httpAction } from "./_generated/server";
 
