@@ -49,20 +49,11 @@ fn providers<'p, 'a>(program: &'p Program<'a>) -> Option<&'p oxc_ast::ast::Array
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
+    use crate::init::verdict::judged;
 
     fn run(text: &str) -> (Verdict, String) {
-        source::parse(Path::new("auth.config.ts"), text, |program| {
-            let verdict = read(text, program);
-            let after = match &verdict {
-                Verdict::Insert { inserts, .. } => source::insert(text, inserts),
-                _ => text.to_string(),
-            };
-            (verdict, after)
-        })
-        .unwrap()
+        judged("auth.config.ts", text, read)
     }
 
     #[test]

@@ -87,20 +87,11 @@ fn route_paths(program: &Program, router: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
+    use crate::init::verdict::judged;
 
     fn run(text: &str) -> (Verdict, String) {
-        source::parse(Path::new("http.ts"), text, |program| {
-            let verdict = read(text, program);
-            let after = match &verdict {
-                Verdict::Insert { inserts, .. } => source::insert(text, inserts),
-                _ => text.to_string(),
-            };
-            (verdict, after)
-        })
-        .unwrap()
+        judged("http.ts", text, read)
     }
 
     const USERS: &str = "import { httpRouter } from \"convex/server\";\nimport { webhook } from \"./webhook\";\n\nconst router = httpRouter();\n\nrouter.route({ path: \"/webhook\", method: \"POST\", handler: webhook });\n\nexport default router;\n";

@@ -90,20 +90,11 @@ fn table_names(program: &Program, object: &oxc_ast::ast::ObjectExpression) -> (V
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
+    use crate::init::verdict::judged;
 
     fn run(text: &str) -> (Verdict, String) {
-        source::parse(Path::new("schema.ts"), text, |program| {
-            let verdict = read(text, program);
-            let after = match &verdict {
-                Verdict::Insert { inserts, .. } => source::insert(text, inserts),
-                _ => text.to_string(),
-            };
-            (verdict, after)
-        })
-        .unwrap()
+        judged("schema.ts", text, read)
     }
 
     #[test]

@@ -18,3 +18,18 @@ impl Verdict {
         Verdict::Manual { missing, reason: reason.to_string(), lines }
     }
 }
+
+/// For the tests of the files we merge into: what `judge` makes of `text`, and the text after
+/// its insertions.
+#[cfg(test)]
+pub fn judged(name: &str, text: &str, judge: fn(&str, &oxc_ast::ast::Program) -> Verdict) -> (Verdict, String) {
+    super::source::parse(std::path::Path::new(name), text, |program| {
+        let verdict = judge(text, program);
+        let after = match &verdict {
+            Verdict::Insert { inserts, .. } => super::source::insert(text, inserts),
+            _ => text.to_string(),
+        };
+        (verdict, after)
+    })
+    .expect("the test's text parses")
+}

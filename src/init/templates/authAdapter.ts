@@ -2,7 +2,7 @@
 // Next.js server (ConvexAdapter.ts), which proves itself with CONVEX_AUTH_ADAPTER_SECRET.
 // Written by `convex-authjs init`.
 import { v } from "convex/values";
-import { mutation, query, type MutationCtx } from "./_generated/server";
+import { mutation, query, type QueryCtx } from "./_generated/server";
 import type { Id } from "./_generated/dataModel";
 import {
   accountFields,
@@ -28,11 +28,40 @@ function checkSecret(given: string) {
   }
 }
 
+// Queries and mutations both read through these.
+type Reader = { db: QueryCtx["db"] };
+
 // Auth.js asks for ids it did not get from us (another adapter's, a stale cookie's):
 // those read as "not found", never as an error.
-type Ctx = { db: { normalizeId: MutationCtx["db"]["normalizeId"] } };
-function userId(ctx: Ctx, id: string): Id<"users"> | null {
+function userId(ctx: Reader, id: string): Id<"users"> | null {
   return ctx.db.normalizeId("users", id);
+}
+
+async function accountOf(
+  ctx: Reader,
+  provider: string,
+  providerAccountId: string,
+) {
+  return await ctx.db
+    .query("accounts")
+    .withIndex("providerAndAccountId", (q) =>
+      q.eq("provider", provider).eq("providerAccountId", providerAccountId),
+    )
+    .unique();
+}
+
+async function sessionOf(ctx: Reader, sessionToken: string) {
+  return await ctx.db
+    .query("sessions")
+    .withIndex("sessionToken", (q) => q.eq("sessionToken", sessionToken))
+    .unique();
+}
+
+async function authenticatorOf(ctx: Reader, credentialID: string) {
+  return await ctx.db
+    .query("authenticators")
+    .withIndex("credentialID", (q) => q.eq("credentialID", credentialID))
+    .unique();
 }
 
 export const createUser = mutation({
@@ -67,12 +96,7 @@ export const getUserByAccount = query({
   args: { secret, provider: v.string(), providerAccountId: v.string() },
   handler: async (ctx, { secret, provider, providerAccountId }) => {
     checkSecret(secret);
-    const account = await ctx.db
-      .query("accounts")
-      .withIndex("providerAndAccountId", (q) =>
-        q.eq("provider", provider).eq("providerAccountId", providerAccountId),
-      )
-      .unique();
+    const account = await accountOf(ctx, provider, providerAccountId);
     return account === null ? null : await ctx.db.get(account.userId);
   },
 });
@@ -135,12 +159,7 @@ export const unlinkAccount = mutation({
   args: { secret, provider: v.string(), providerAccountId: v.string() },
   handler: async (ctx, { secret, provider, providerAccountId }) => {
     checkSecret(secret);
-    const account = await ctx.db
-      .query("accounts")
-      .withIndex("providerAndAccountId", (q) =>
-        q.eq("provider", provider).eq("providerAccountId", providerAccountId),
-      )
-      .unique();
+    const account = await accountOf(ctx, provider, providerAccountId);
     if (account === null) {
       return null;
     }
@@ -153,12 +172,7 @@ export const getAccount = query({
   args: { secret, provider: v.string(), providerAccountId: v.string() },
   handler: async (ctx, { secret, provider, providerAccountId }) => {
     checkSecret(secret);
-    return await ctx.db
-      .query("accounts")
-      .withIndex("providerAndAccountId", (q) =>
-        q.eq("provider", provider).eq("providerAccountId", providerAccountId),
-      )
-      .unique();
+    return await accountOf(ctx, provider, providerAccountId);
   },
 });
 
@@ -175,10 +189,7 @@ export const getSessionAndUser = query({
   args: { secret, sessionToken: v.string() },
   handler: async (ctx, { secret, sessionToken }) => {
     checkSecret(secret);
-    const session = await ctx.db
-      .query("sessions")
-      .withIndex("sessionToken", (q) => q.eq("sessionToken", sessionToken))
-      .unique();
+    const session = await sessionOf(ctx, sessionToken);
     if (session === null) {
       return null;
     }
@@ -197,12 +208,7 @@ export const updateSession = mutation({
   },
   handler: async (ctx, { secret, session }) => {
     checkSecret(secret);
-    const existing = await ctx.db
-      .query("sessions")
-      .withIndex("sessionToken", (q) =>
-        q.eq("sessionToken", session.sessionToken),
-      )
-      .unique();
+    const existing = await sessionOf(ctx, session.sessionToken);
     if (existing === null) {
       return null;
     }
@@ -215,10 +221,7 @@ export const deleteSession = mutation({
   args: { secret, sessionToken: v.string() },
   handler: async (ctx, { secret, sessionToken }) => {
     checkSecret(secret);
-    const session = await ctx.db
-      .query("sessions")
-      .withIndex("sessionToken", (q) => q.eq("sessionToken", sessionToken))
-      .unique();
+    const session = await sessionOf(ctx, sessionToken);
     if (session === null) {
       return null;
     }
@@ -267,10 +270,7 @@ export const getAuthenticator = query({
   args: { secret, credentialID: v.string() },
   handler: async (ctx, { secret, credentialID }) => {
     checkSecret(secret);
-    return await ctx.db
-      .query("authenticators")
-      .withIndex("credentialID", (q) => q.eq("credentialID", credentialID))
-      .unique();
+    return await authenticatorOf(ctx, credentialID);
   },
 });
 
@@ -293,10 +293,7 @@ export const updateAuthenticatorCounter = mutation({
   args: { secret, credentialID: v.string(), newCounter: v.number() },
   handler: async (ctx, { secret, credentialID, newCounter }) => {
     checkSecret(secret);
-    const authenticator = await ctx.db
-      .query("authenticators")
-      .withIndex("credentialID", (q) => q.eq("credentialID", credentialID))
-      .unique();
+    const authenticator = await authenticatorOf(ctx, credentialID);
     if (authenticator === null) {
       throw new Error(`No authenticator with credentialID ${credentialID}`);
     }
