@@ -1,7 +1,7 @@
 //! `init`: the adapter's code written into the project. The plan is shown first (one line per
 //! file), confirmed once, then written; a second run finds everything there and writes nothing.
 
-use super::code;
+use super::adapter_code;
 use super::connection::project_dir;
 use super::ui::Ui;
 use crate::config::Init;
@@ -12,11 +12,11 @@ pub fn init(ui: &Ui, args: Init) -> Result<(), Failure> {
     let plan = init::plan(&project_dir()?)?;
     let changes = plan.changes().count();
     ui.status(&format!("The Convex Adapter for Auth.js in this project ({} files):", plan.files.len()))?;
-    code::show(ui, &plan)?;
+    adapter_code::show(ui, &plan)?;
     if args.dry_run {
         if !ui.json {
             ui.status("")?;
-            code::diff(ui, &plan)?;
+            adapter_code::diff(ui, &plan)?;
         }
         ui.status("Dry run: nothing was written.")?;
     } else if changes == 0 {
@@ -27,18 +27,11 @@ pub fn init(ui: &Ui, args: Init) -> Result<(), Failure> {
             "not writing anything without confirmation",
             "pass --yes to write the files above, or --dry-run to see the changes",
         )?;
-        code::write(ui, &plan, args.install)?;
+        adapter_code::write(ui, &plan, args.install)?;
     }
     if ui.json {
-        return ui.json(&code::json(&plan));
+        return ui.json(&adapter_code::json(&plan));
     }
     let written = !args.dry_run && changes > 0;
-    let todo = code::left_to_do(&plan, written && args.install);
-    if !todo.is_empty() {
-        ui.status("Left to do:")?;
-        for line in todo {
-            ui.status(&format!("  - {line}"))?;
-        }
-    }
-    Ok(())
+    adapter_code::show_left(ui, &adapter_code::left_to_do(&plan, written && args.install))
 }

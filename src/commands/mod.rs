@@ -1,6 +1,6 @@
 //! One module per command: gather the inputs, call the domain, show the result. No command
 //! module uses another; what two commands share lives beside them (`ui`, `store`, `report`,
-//! `connection`, `code`) or in the domain.
+//! `connection`, `adapter_code`) or in the domain.
 
 pub mod doctor;
 pub mod env_push;
@@ -10,7 +10,7 @@ pub mod rotation;
 pub mod secret;
 pub mod setup;
 
-mod code;
+mod adapter_code;
 mod connection;
 mod report;
 mod store;

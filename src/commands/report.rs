@@ -5,7 +5,7 @@ use std::time::Instant;
 use anstyle::{AnsiColor, Style};
 
 use super::connection::{http, project_dir};
-use super::ui::Ui;
+use super::ui::{Ui, wrap};
 use crate::config::{Checks, Connection};
 use crate::deployment::urls;
 use crate::doctor::{self, Inputs, Report, Status};
@@ -65,42 +65,4 @@ pub fn render(ui: &Ui, url: &str, report: &Report, problems_only: bool) -> Resul
         count(Status::Skip)
     ));
     ui.result(&lines.join("\n"))
-}
-
-/// `text` broken at spaces so that no line passes `width` columns, the text starting at column
-/// `indent` and every further line indented to it. A word longer than the room (a URL) gets a
-/// line of its own rather than being cut. No width: one line, as for a pipe.
-fn wrap(text: &str, indent: usize, width: Option<usize>) -> String {
-    let Some(width) = width else { return text.to_string() };
-    let room = width.saturating_sub(indent).max(20);
-    let mut lines: Vec<String> = vec![String::new()];
-    for word in text.split(' ') {
-        let line = lines.last_mut().expect("one line at least");
-        if line.is_empty() {
-            line.push_str(word);
-        } else if line.chars().count() + 1 + word.chars().count() <= room {
-            line.push(' ');
-            line.push_str(word);
-        } else {
-            lines.push(word.to_string());
-        }
-    }
-    lines.join(&format!("\n{:indent$}", ""))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wraps_under_its_indent_and_never_cuts_a_word() {
-        let text = "the served JWKS does not hold the public half of CONVEX_AUTH_PRIVATE_KEY";
-        assert_eq!(wrap(text, 4, None), text);
-        assert_eq!(
-            wrap(text, 4, Some(30)),
-            "the served JWKS does not\n    hold the public half of\n    CONVEX_AUTH_PRIVATE_KEY"
-        );
-        let url = "see https://example.convex.site/.well-known/openid-configuration now";
-        assert_eq!(wrap(url, 0, Some(20)), "see\nhttps://example.convex.site/.well-known/openid-configuration\nnow");
-    }
 }

@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use super::code;
+use super::adapter_code;
 use super::connection::{project_dir, push_request};
 use super::report::{check, render};
 use super::store::{Overwrite, store};
@@ -58,7 +58,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     let shown = target.as_ref().map_or("your host (printed below)".to_string(), |t| t.path.display().to_string());
     if let Some(plan) = &code_plan {
         ui.status("The adapter's code in this project:")?;
-        code::show(ui, plan)?;
+        adapter_code::show(ui, plan)?;
     }
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for p in &planned {
@@ -97,7 +97,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         )?;
         let total = 3;
         if let Some(plan) = code_plan.as_ref().filter(|_| code_changes > 0) {
-            code::write(ui, plan, false)?;
+            adapter_code::write(ui, plan, false)?;
         }
         if target.is_some() {
             ui.step(1, total, &format!("Writing {shown}"));
@@ -146,7 +146,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });
-        document["code"] = code_plan.as_ref().map_or(Value::Null, code::json);
+        document["code"] = code_plan.as_ref().map_or(Value::Null, adapter_code::json);
         if args.print_hosting_env {
             let values: Map<String, Value> =
                 planned.iter().map(|p| (p.name.to_string(), Value::from(p.value.expose()))).collect();
@@ -192,7 +192,7 @@ fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan, code_plan: Option<&in
     if !ui.json {
         return Ok(());
     }
-    let code = code_plan.map_or(Value::Null, code::json);
+    let code = code_plan.map_or(Value::Null, adapter_code::json);
     ui.json(
         &json!({ "code": code, "envFile": env_file_json(planned), "deployment": push_json(push), "applied": false }),
     )
@@ -267,17 +267,13 @@ fn next_steps(
     env_file_changed: bool,
     code_plan: Option<&init::Plan>,
 ) -> Result<(), Failure> {
-    let mut todo = code_plan.map(|plan| code::left_to_do(plan, false)).unwrap_or_default();
+    let mut todo = code_plan.map(|plan| adapter_code::left_to_do(plan, false)).unwrap_or_default();
     if !todo.is_empty() {
         if env_file_changed {
             todo.push(format!("restart {} so Next.js loads the new values", code("next dev")));
         }
         todo.push(format!("then prove it: {}", code("convex-authjs doctor")));
-        ui.status("Left to do:")?;
-        for line in todo {
-            ui.status(&format!("  - {line}"))?;
-        }
-        return Ok(());
+        return adapter_code::show_left(ui, &todo);
     }
     if !ok {
         return ui.status("Fix what doctor reports above, then run setup again.");

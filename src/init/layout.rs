@@ -206,7 +206,8 @@ fn strict_json(text: &str) -> String {
     out
 }
 
-fn slashed(path: &Path) -> String {
+/// `a/b/c`, the same on every platform: how paths are shown and imported.
+pub fn slashed(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 

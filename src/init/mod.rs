@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use layout::{Layout, LayoutError, PackageManager, convex_folder};
+pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
 use verdict::Verdict;
 
 use crate::text_file::{FileError, TextFile};
@@ -79,7 +79,7 @@ impl FilePlan {
 
     /// The change as a unified diff (`git apply` takes it); empty when nothing changes.
     pub fn diff(&self) -> String {
-        let path = self.path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let path = slashed(&self.path);
         let new = format!("b/{path}");
         match (self.action, &self.after) {
             (Action::Create, Some(text)) => {

@@ -1,19 +1,13 @@
 //! The adapter's code in the project, for `init` and `setup`: the plan shown one line per file,
 //! its diff, the writing, and the install command.
 
-use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde_json::{Value, json};
 
-use super::ui::{Ui, code};
+use super::ui::{Ui, code, wrap};
 use crate::failure::Failure;
-use crate::init::{self, Action, Plan};
-
-/// `a/b/c`, the same on every platform.
-fn shown(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-}
+use crate::init::{self, Action, Plan, slashed as shown};
 
 /// One line per file, then the lines each `manual` file needs, then the install command.
 pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
@@ -24,6 +18,7 @@ pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
             Action::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),
             Action::Create | Action::Unchanged => String::new(),
         };
+        let note = wrap(&note, 2 + 10 + 1 + width + 2, ui.width());
         let line = format!("  {:<10} {:<width$}  {note}", file.action.word(), shown(&file.path));
         ui.status(line.trim_end())?;
     }
@@ -76,6 +71,18 @@ pub fn write(ui: &Ui, plan: &Plan, install: bool) -> Result<(), Failure> {
         .map_err(|e| Failure::usage(format!("cannot run {shown}: {e}")).hint(format!("run {shown} yourself")))?;
     if !status.success() {
         return Err(Failure::refused(format!("{shown} failed ({status})")).hint(format!("run {shown} yourself")));
+    }
+    Ok(())
+}
+
+/// The list of what is left, one item a line, each wrapped under its own indent.
+pub fn show_left(ui: &Ui, todo: &[String]) -> Result<(), Failure> {
+    if todo.is_empty() {
+        return Ok(());
+    }
+    ui.status("Left to do:")?;
+    for line in todo {
+        ui.status(&format!("  - {}", wrap(line, 4, ui.width())))?;
     }
     Ok(())
 }
