@@ -96,6 +96,7 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
             ("CONVEX_AUTHJS_TEST_PRIVATE_KEY", keys["privateKey"].as_str().unwrap()),
             ("CONVEX_AUTHJS_TEST_JWKS", &keys["jwks"].to_string()),
             ("CONVEX_AUTHJS_TEST_TOKEN_OUT", token_out.to_str().unwrap()),
+            ("CONVEX_AUTHJS_BIN", env!("CARGO_BIN_EXE_convex-authjs")),
         ],
     );
     assert!(out.status.success(), "{name}: the conformance suite failed:\n{}\n{}", stdout(&out), stderr(&out));

@@ -3,6 +3,7 @@
 // `convex-authjs init` wrote into a fixture project: ConvexAdapter.ts calls the Convex
 // functions over real HTTP (convex/nextjs) through the bridge, which runs them in convex-test.
 // The token checks use jose, not our code.
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { convexTest } from "convex-test";
 import * as jose from "jose";
@@ -265,5 +266,44 @@ describe("the routes and the signer", () => {
     process.env.NEXT_PUBLIC_CONVEX_URL = "https://happy-otter-123.convex.cloud";
     const claims = jose.decodeJwt(await signConvexToken("someone"));
     expect(claims.iss).toBe("https://happy-otter-123.convex.site");
+  });
+});
+
+describe("doctor", () => {
+  // doctor, run against this code as a deployment: the routes, the served key, a token signed as
+  // the app signs, the adapter's secret check, and the code checks of the project's files. (No
+  // Convex here to accept a token, nor deployment variables to compare: those two are skipped.)
+  test("passes every check the code answers", async () => {
+    const bin = process.env.CONVEX_AUTHJS_BIN;
+    if (bin === undefined) throw new Error("the test runner must set CONVEX_AUTHJS_BIN");
+    const env = {
+      PATH: process.env.PATH,
+      NEXT_PUBLIC_CONVEX_URL: bridge.url,
+      NEXT_PUBLIC_CONVEX_SITE_URL: bridge.url,
+      CONVEX_AUTH_PRIVATE_KEY: PRIVATE_KEY,
+      CONVEX_AUTH_ADAPTER_SECRET: SECRET,
+    };
+    // Asynchronous: the bridge answers doctor from this same process.
+    const stdout = await new Promise<string>((resolve) => {
+      execFile(bin, ["doctor", "--json"], { env }, (_error, out) => resolve(out));
+    });
+    const report = JSON.parse(stdout) as { checks: { id: string; status: string; summary: string }[] };
+    const statuses = Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
+    const expected = {
+      "env.private_key": "pass",
+      "env.adapter_secret": "pass",
+      "code.schema": "pass",
+      "code.adapter": "pass",
+      "code.routes": "pass",
+      "code.provider": "pass",
+      "code.signer": "pass",
+      "site.discovery": "pass",
+      "site.jwks": "pass",
+      "keys.match": "pass",
+      "token.local": "pass",
+      "adapter.secret": "pass",
+      "adapter.rejects_wrong_secret": "pass",
+    };
+    expect(statuses, JSON.stringify(report, null, 2)).toMatchObject(expected);
   });
 });
