@@ -3,7 +3,8 @@
 
 use oxc_ast::ast::{Expression, Program};
 
-use super::source::{self, Container, Style};
+use super::edit::{self, Container, Style};
+use super::source;
 use super::templates;
 use super::verdict::Verdict;
 
@@ -28,7 +29,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     if ours {
         return Verdict::Present;
     }
-    let insert = source::insert_first(
+    let insert = edit::insert_first(
         text,
         Container::of_array(providers),
         templates::PROVIDER.trim_end(),

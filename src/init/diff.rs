@@ -4,7 +4,7 @@
 //! searched for: a line that gains text is shown as removed and added again, and text that
 //! comes as whole lines is shown as added lines.
 
-use super::source::Insert;
+use super::edit::Insert;
 
 const CONTEXT: usize = 3;
 

@@ -6,8 +6,11 @@
 //! The plan is also what doctor's code checks read: a file whose plan is not `unchanged` is
 //! missing what the plan names.
 
+mod app_files;
 mod auth_config;
 mod diff;
+mod edit;
+mod file_plan;
 pub mod layout;
 mod router;
 mod schema;
@@ -17,79 +20,13 @@ mod verdict;
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
 use verdict::Verdict;
 
-use crate::text_file::{FileError, TextFile};
+pub use file_plan::{Action, FilePlan, InitError, Manual};
+use file_plan::{create, manual, read, unchanged};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Create,
-    Update,
-    Unchanged,
-    Manual,
-}
-
-impl Action {
-    pub fn word(self) -> &'static str {
-        match self {
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Unchanged => "unchanged",
-            Action::Manual => "manual",
-        }
-    }
-}
-
-/// What to do to one file.
-#[derive(Debug)]
-pub struct FilePlan {
-    /// Relative to the project folder.
-    pub path: PathBuf,
-    pub action: Action,
-    /// What the file lacks now, in the user's words ("table users", "route /.well-known/jwks.json").
-    pub missing: Vec<String>,
-    /// For `manual`: why we leave it alone, and the lines to add.
-    pub manual: Option<Manual>,
-    file: TextFile,
-    after: Option<String>,
-    /// For `update`: what is inserted where.
-    inserts: Vec<source::Insert>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Manual {
-    pub reason: String,
-    pub lines: String,
-}
-
-impl FilePlan {
-    /// The file's text now (empty when it does not exist).
-    pub fn before(&self) -> &str {
-        &self.file.text
-    }
-
-    /// The file's text after the plan, for `create` and `update`.
-    pub fn after(&self) -> Option<&str> {
-        self.after.as_deref()
-    }
-
-    /// The change as a unified diff (`git apply` takes it); empty when nothing changes.
-    pub fn diff(&self) -> String {
-        let path = slashed(&self.path);
-        let new = format!("b/{path}");
-        match (self.action, &self.after) {
-            (Action::Create, Some(text)) => {
-                diff::unified("", &[source::Insert { at: 0, text: text.clone() }], "/dev/null", &new)
-            }
-            (Action::Update, _) => diff::unified(&self.file.text, &self.inserts, &format!("a/{path}"), &new),
-            _ => String::new(),
-        }
-    }
-}
+use crate::text_file::FileError;
 
 #[derive(Debug)]
 pub struct Plan {
@@ -110,23 +47,9 @@ impl Plan {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum InitError {
-    #[error(transparent)]
-    Layout(#[from] LayoutError),
-    #[error(transparent)]
-    File(#[from] FileError),
-    /// A fault of ours, caught before anything was written.
-    #[error("our change to {} came out wrong ({why}); nothing was written", path.display())]
-    OurEditBroke { path: PathBuf, why: String },
-}
-
 /// Packages the written code imports, as the package manager should add them (Auth.js v5 is
 /// still published under the `beta` tag).
 const PACKAGES: [(&str, &str); 3] = [("convex", "convex"), ("next-auth", "next-auth@beta"), ("jose", "jose")];
-
-/// Folders a Convex client provider is kept in, besides the app's own folder.
-const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
 
 /// The module of the Convex folder that holds the adapter's functions.
 pub const ADAPTER_MODULE: &str = "authAdapter";
@@ -138,10 +61,10 @@ pub fn plan(root: &Path) -> Result<Plan, InitError> {
     let to_convex = layout.import_path(app, &layout.convex);
     files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
-    files.push(client_provider(&layout)?);
-    files.push(auth(&layout)?);
+    files.push(app_files::client_provider(&layout)?);
+    files.push(app_files::auth(&layout)?);
     if layout.app_router {
-        files.push(auth_route(&layout)?);
+        files.push(app_files::auth_route(&layout)?);
     }
     let packages = PACKAGES
         .iter()
@@ -166,31 +89,6 @@ pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<V
         merged(root, convex, "http", templates::http(), router::read)?,
         merged(root, convex, "auth.config", templates::auth_config(), auth_config::read)?,
     ])
-}
-
-fn read(root: &Path, path: &Path) -> Result<TextFile, FileError> {
-    TextFile::read(&root.join(path))
-}
-
-fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
-    FilePlan {
-        path,
-        action: Action::Create,
-        missing: vec!["the file".into()],
-        manual: None,
-        file,
-        after: Some(text),
-        inserts: vec![],
-    }
-}
-
-fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {
-    FilePlan { path, action: Action::Unchanged, missing: vec![], manual: None, file, after: None, inserts: vec![] }
-}
-
-fn manual(path: PathBuf, file: TextFile, missing: Vec<String>, reason: String, lines: String) -> FilePlan {
-    let manual = Some(Manual { reason, lines });
-    FilePlan { path, action: Action::Manual, missing, manual, file, after: None, inserts: vec![] }
 }
 
 /// A file that is wholly ours: created when missing; when there, it counts as present if it
@@ -245,7 +143,7 @@ fn merged(
         Verdict::Present => Ok(unchanged(path, file)),
         Verdict::Manual { missing, reason, lines } => Ok(manual(path, file, missing, reason, lines)),
         Verdict::Insert { inserts, missing } => {
-            let after = source::insert(&file.text, &inserts);
+            let after = edit::insert(&file.text, &inserts);
             // Parse the result again: it must be valid, and it must now have our part.
             match source::parse(&path, &after, |program| judge(&after, program)) {
                 Ok(Verdict::Present) => {}
@@ -255,59 +153,6 @@ fn merged(
             Ok(FilePlan { path, action: Action::Update, missing, manual: None, file, after: Some(after), inserts })
         }
     }
-}
-
-/// The client provider: the project's own `ConvexClientProvider.tsx` when it has one (kept when
-/// it already passes the session to Convex), else ours beside the adapter.
-fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
-    let name = "ConvexClientProvider.tsx";
-    let theirs = std::iter::once(layout.app.as_path())
-        .chain(PROVIDER_DIRS.iter().map(Path::new))
-        .map(|dir| dir.join(name))
-        .find(|p| layout.root.join(p).is_file());
-    let Some(path) = theirs else {
-        let path = layout.app.join(name);
-        let file = read(&layout.root, &path)?;
-        return Ok(create(path, file, templates::CLIENT_PROVIDER.into()));
-    };
-    let file = read(&layout.root, &path)?;
-    let has = source::parse(&path, &file.text, |program| {
-        ["ConvexProviderWithAuth", "SessionProvider"].map(|n| source::imports_name(program, n))
-    })
-    .unwrap_or([false, false]);
-    if has == [true, true] {
-        return Ok(unchanged(path, file));
-    }
-    let lines = "// use Convex with the Auth.js session: in place of <ConvexProvider client={convex}>,\n<SessionProvider session={session}>\n  <ConvexProviderWithAuth client={convex} useAuth={useAuth}>\n    {children}\n  </ConvexProviderWithAuth>\n</SessionProvider>\n// with useAuth as in `convex-authjs init`'s ConvexClientProvider.tsx".to_string();
-    let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
-    Ok(manual(path, file, vec!["ConvexProviderWithAuth inside SessionProvider".into()], reason, lines))
-}
-
-/// `auth.ts`: created when missing; the user's own is never edited, only checked.
-fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
-    let path = layout.auth.clone();
-    let from = path.parent().unwrap_or(Path::new(""));
-    let adapter = layout.import_path(from, &layout.app.join("ConvexAdapter"));
-    let token = layout.import_path(from, &layout.app.join("convexToken"));
-    let file = read(&layout.root, &path)?;
-    if !file.exists {
-        return Ok(create(path, file, templates::auth(&adapter, &token)));
-    }
-    let has = source::parse(&path, &file.text, |program| {
-        ["ConvexAdapter", "signConvexToken"].map(|n| source::imports_name(program, n))
-    })
-    .unwrap_or([false, false]);
-    if has == [true, true] {
-        return Ok(unchanged(path, file));
-    }
-    let missing = ["adapter: ConvexAdapter", "a session callback that calls signConvexToken"]
-        .iter()
-        .zip(has)
-        .filter(|(_, present)| !present)
-        .map(|(what, _)| what.to_string())
-        .collect();
-    let reason = "it is your Auth.js config, which init never edits".to_string();
-    Ok(manual(path, file, missing, reason, templates::auth_lines(&adapter, &token)))
 }
 
 /// What is missing, said briefly: `tables users, sessions; route /.well-known/jwks.json`.
@@ -329,25 +174,6 @@ pub fn describe(missing: &[String]) -> String {
         }
     };
     groups.iter().map(group).collect::<Vec<_>>().join("; ")
-}
-
-/// Auth.js's endpoints (sign-in, callbacks, session) as an App Router route, when the app has
-/// none: without it no one can sign in.
-fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
-    let dir = layout.app.join("api/auth/[...nextauth]");
-    let pages = Path::new(if layout.app.starts_with("src") { "src/pages" } else { "pages" }).join("api/auth");
-    let existing = ["ts", "js"]
-        .iter()
-        .flat_map(|ext| [dir.join(format!("route.{ext}")), pages.join(format!("[...nextauth].{ext}"))])
-        .find(|p| layout.root.join(p).is_file());
-    if let Some(path) = existing {
-        let file = read(&layout.root, &path)?;
-        return Ok(unchanged(path, file));
-    }
-    let path = dir.join("route.ts");
-    let auth = layout.import_path(&dir, &layout.auth.with_extension(""));
-    let file = read(&layout.root, &path)?;
-    Ok(create(path, file, templates::auth_route(&auth)))
 }
 
 /// Writes every `create` and `update`, each atomically. A file that changed since the plan was

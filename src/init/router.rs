@@ -3,7 +3,8 @@
 
 use oxc_ast::ast::{Argument, Expression, Program, Statement};
 
-use super::source::{self, Insert, Style};
+use super::edit::{self, Insert, Style};
+use super::source;
 use super::templates;
 use super::verdict::Verdict;
 
@@ -39,7 +40,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
                 text: format!("{}{newline}{newline}", style.apply(&templates::routes(&router), "")),
             }];
             if !source::imports_name(program, "httpAction") {
-                inserts.push(source::insert_import(program, text, IMPORT, &style));
+                inserts.push(edit::insert_import(program, text, IMPORT, &style));
             }
             Verdict::Insert { inserts, missing: missing(&[]) }
         }

@@ -3,7 +3,8 @@
 
 use oxc_ast::ast::{Argument, Expression, ObjectPropertyKind, Program};
 
-use super::source::{self, Container, Style};
+use super::edit::{self, Container, Style};
+use super::source;
 use super::templates::AUTH_TABLE_NAMES;
 use super::verdict::Verdict;
 
@@ -39,9 +40,9 @@ pub fn read(text: &str, program: &Program) -> Verdict {
             ),
         );
     }
-    let mut inserts = vec![source::insert_first(text, Container::of_object(tables), SPREAD, SPREAD, &style)];
+    let mut inserts = vec![edit::insert_first(text, Container::of_object(tables), SPREAD, SPREAD, &style)];
     if !source::imports_name(program, "authTables") {
-        inserts.push(source::insert_import(program, text, IMPORT, &style));
+        inserts.push(edit::insert_import(program, text, IMPORT, &style));
     }
     Verdict::Insert { inserts, missing: missing(&[]) }
 }

@@ -1,7 +1,7 @@
 //! What reading one of the user's files found: our part is there, or can be inserted, or the
 //! file is one we leave to the user.
 
-use super::source::Insert;
+use super::edit::Insert;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -26,7 +26,7 @@ pub fn judged(name: &str, text: &str, judge: fn(&str, &oxc_ast::ast::Program) ->
     super::source::parse(std::path::Path::new(name), text, |program| {
         let verdict = judge(text, program);
         let after = match &verdict {
-            Verdict::Insert { inserts, .. } => super::source::insert(text, inserts),
+            Verdict::Insert { inserts, .. } => super::edit::insert(text, inserts),
             _ => text.to_string(),
         };
         (verdict, after)

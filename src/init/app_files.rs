@@ -1,0 +1,83 @@
+//! The app's side of the plan: the client provider, `auth.ts` and Auth.js's route handler.
+//! The user's own versions are never edited, only read.
+
+use std::path::Path;
+
+use super::file_plan::{FilePlan, InitError, create, manual, read, unchanged};
+use super::layout::Layout;
+use super::{source, templates};
+
+/// Folders a Convex client provider is kept in, besides the app's own folder.
+const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
+
+/// The client provider: the project's own `ConvexClientProvider.tsx` when it has one (kept when
+/// it already passes the session to Convex), else ours beside the adapter.
+pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
+    let name = "ConvexClientProvider.tsx";
+    let theirs = std::iter::once(layout.app.as_path())
+        .chain(PROVIDER_DIRS.iter().map(Path::new))
+        .map(|dir| dir.join(name))
+        .find(|p| layout.root.join(p).is_file());
+    let Some(path) = theirs else {
+        let path = layout.app.join(name);
+        let file = read(&layout.root, &path)?;
+        return Ok(create(path, file, templates::CLIENT_PROVIDER.into()));
+    };
+    let file = read(&layout.root, &path)?;
+    let has = source::parse(&path, &file.text, |program| {
+        ["ConvexProviderWithAuth", "SessionProvider"].map(|n| source::imports_name(program, n))
+    })
+    .unwrap_or([false, false]);
+    if has == [true, true] {
+        return Ok(unchanged(path, file));
+    }
+    let lines = "// use Convex with the Auth.js session: in place of <ConvexProvider client={convex}>,\n<SessionProvider session={session}>\n  <ConvexProviderWithAuth client={convex} useAuth={useAuth}>\n    {children}\n  </ConvexProviderWithAuth>\n</SessionProvider>\n// with useAuth as in `convex-authjs init`'s ConvexClientProvider.tsx".to_string();
+    let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
+    Ok(manual(path, file, vec!["ConvexProviderWithAuth inside SessionProvider".into()], reason, lines))
+}
+
+/// `auth.ts`: created when missing; the user's own is never edited, only checked.
+pub fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
+    let path = layout.auth.clone();
+    let from = path.parent().unwrap_or(Path::new(""));
+    let adapter = layout.import_path(from, &layout.app.join("ConvexAdapter"));
+    let token = layout.import_path(from, &layout.app.join("convexToken"));
+    let file = read(&layout.root, &path)?;
+    if !file.exists {
+        return Ok(create(path, file, templates::auth(&adapter, &token)));
+    }
+    let has = source::parse(&path, &file.text, |program| {
+        ["ConvexAdapter", "signConvexToken"].map(|n| source::imports_name(program, n))
+    })
+    .unwrap_or([false, false]);
+    if has == [true, true] {
+        return Ok(unchanged(path, file));
+    }
+    let missing = ["adapter: ConvexAdapter", "a session callback that calls signConvexToken"]
+        .iter()
+        .zip(has)
+        .filter(|(_, present)| !present)
+        .map(|(what, _)| what.to_string())
+        .collect();
+    let reason = "it is your Auth.js config, which init never edits".to_string();
+    Ok(manual(path, file, missing, reason, templates::auth_lines(&adapter, &token)))
+}
+
+/// Auth.js's endpoints (sign-in, callbacks, session) as an App Router route, when the app has
+/// none: without it no one can sign in.
+pub fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
+    let dir = layout.app.join("api/auth/[...nextauth]");
+    let pages = Path::new(if layout.app.starts_with("src") { "src/pages" } else { "pages" }).join("api/auth");
+    let existing = ["ts", "js"]
+        .iter()
+        .flat_map(|ext| [dir.join(format!("route.{ext}")), pages.join(format!("[...nextauth].{ext}"))])
+        .find(|p| layout.root.join(p).is_file());
+    if let Some(path) = existing {
+        let file = read(&layout.root, &path)?;
+        return Ok(unchanged(path, file));
+    }
+    let path = dir.join("route.ts");
+    let auth = layout.import_path(&dir, &layout.auth.with_extension(""));
+    let file = read(&layout.root, &path)?;
+    Ok(create(path, file, templates::auth_route(&auth)))
+}

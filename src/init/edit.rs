@@ -1,0 +1,286 @@
+//! Inserting our text into the user's file in the file's own style. Every edit is an
+//! insertion: the user's bytes stay, in their order.
+
+use oxc_ast::ast::{ArrayExpression, ObjectExpression, Program, Statement};
+use oxc_span::GetSpan;
+
+use super::source::imports;
+
+/// A `{…}` or `[…]` to insert an item into: where it opens, its first item, where it closes.
+#[derive(Debug, Clone, Copy)]
+pub struct Container {
+    pub open: usize,
+    pub first: Option<usize>,
+    pub close: usize,
+}
+
+impl Container {
+    pub fn of_object(object: &ObjectExpression) -> Container {
+        Container {
+            open: object.span.start as usize,
+            first: object.properties.first().map(|p| p.span().start as usize),
+            close: object.span.end as usize - 1,
+        }
+    }
+
+    pub fn of_array(array: &ArrayExpression) -> Container {
+        Container {
+            open: array.span.start as usize,
+            first: array.elements.first().map(|e| e.span().start as usize),
+            close: array.span.end as usize - 1,
+        }
+    }
+}
+
+/// Text to put at a byte offset of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Insert {
+    pub at: usize,
+    pub text: String,
+}
+
+/// The file with the insertions made; nothing else changes.
+pub fn insert(text: &str, inserts: &[Insert]) -> String {
+    let mut sorted: Vec<&Insert> = inserts.iter().collect();
+    sorted.sort_by_key(|insert| insert.at);
+    let mut out = String::with_capacity(text.len() + inserts.iter().map(|i| i.text.len()).sum::<usize>());
+    let mut from = 0;
+    for insert in sorted {
+        out.push_str(&text[from..insert.at]);
+        out.push_str(&insert.text);
+        from = insert.at;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// How the file is written, so what we add reads as if its author had written it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Style {
+    pub indent: String,
+    pub single_quotes: bool,
+    pub semicolons: bool,
+    pub crlf: bool,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style { indent: "  ".into(), single_quotes: false, semicolons: true, crlf: false }
+    }
+}
+
+impl Style {
+    /// Read from the file: its first indented line, its imports' quotes, its statements' ends.
+    pub fn of(text: &str, program: &Program) -> Style {
+        let indent = text
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.trim_start().starts_with('*'))
+            .map(|line| &line[..line.len() - line.trim_start().len()])
+            .find(|lead| !lead.is_empty())
+            .map(|lead| if lead.starts_with('\t') { "\t".to_string() } else { lead.to_string() })
+            .map(|lead| if lead.len() > 4 && lead != "\t" { "  ".to_string() } else { lead })
+            .unwrap_or_else(|| "  ".into());
+        // The imports' quotes; a file without imports by the quotes it uses most.
+        let single_quotes = program
+            .body
+            .iter()
+            .find_map(|s| match s {
+                Statement::ImportDeclaration(import) => {
+                    text.get(import.source.span.start as usize..).map(|t| t.starts_with('\''))
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| text.matches('\'').count() > text.matches('"').count());
+        let semicolons = program
+            .body
+            .iter()
+            .find(|s| !matches!(s, Statement::EmptyStatement(_)))
+            .map(|s| text[..s.span().end as usize].ends_with(';'));
+        Style { indent, single_quotes, semicolons: semicolons.unwrap_or(true), crlf: text.contains("\r\n") }
+    }
+
+    /// Our text (two-space indents, double quotes, semicolons) in this style, indented by
+    /// `base` (leading whitespace already in the file) after its first line.
+    pub fn apply(&self, ours: &str, base: &str) -> String {
+        let newline = if self.crlf { "\r\n" } else { "\n" };
+        let lines: Vec<String> = ours
+            .lines()
+            .enumerate()
+            .map(|(n, line)| {
+                let body = line.trim_start_matches(' ');
+                let depth = (line.len() - body.len()) / 2;
+                let mut body = if self.single_quotes { single_quoted(body) } else { body.to_string() };
+                if !self.semicolons && body.ends_with(';') && !body.trim_start().starts_with("//") {
+                    body.pop();
+                }
+                if body.is_empty() {
+                    String::new()
+                } else if n == 0 {
+                    format!("{}{body}", self.indent.repeat(depth))
+                } else {
+                    format!("{base}{}{body}", self.indent.repeat(depth))
+                }
+            })
+            .collect();
+        lines.join(newline)
+    }
+
+    pub fn newline(&self) -> &'static str {
+        if self.crlf { "\r\n" } else { "\n" }
+    }
+}
+
+/// `"…"` strings as `'…'`, where the string has no `'` in it; comments and template literals
+/// are left as they are.
+fn single_quoted(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(['"', '`', '/']) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        if tail.starts_with("//") {
+            out.push_str(tail);
+            return out;
+        }
+        let quote = tail.chars().next().unwrap_or('"');
+        if quote == '/' {
+            out.push('/');
+            rest = &tail[1..];
+            continue;
+        }
+        match tail[1..].find(quote) {
+            Some(end) => {
+                let inner = &tail[1..=end];
+                if quote == '"' && !inner.contains('\'') {
+                    out.push('\'');
+                    out.push_str(inner);
+                    out.push('\'');
+                } else {
+                    out.push_str(&tail[..end + 2]);
+                }
+                rest = &tail[end + 2..];
+            }
+            None => {
+                out.push_str(tail);
+                return out;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The leading whitespace of the line `at` is on.
+pub fn indent_at(text: &str, at: usize) -> &str {
+    let start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line = &text[start..];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+fn same_line(text: &str, a: usize, b: usize) -> bool {
+    !text[a.min(b)..a.max(b)].contains('\n')
+}
+
+/// Inserts `item` (our text, two-space indents) as the first item of a `{…}` or `[…]`, laid
+/// out as the container is: one item per line, or all on one line (then `one_line` is used).
+pub fn insert_first(text: &str, container: Container, item: &str, one_line: &str, style: &Style) -> Insert {
+    let newline = style.newline();
+    match container.first {
+        Some(first) if same_line(text, container.open, first) => {
+            Insert { at: first, text: format!("{}, ", style.apply(one_line, "")) }
+        }
+        Some(first) => {
+            let indent = indent_at(text, first);
+            Insert { at: container.open + 1, text: format!("{newline}{indent}{},", style.apply(item, indent)) }
+        }
+        None if same_line(text, container.open, container.close) => {
+            let base = indent_at(text, container.open);
+            let indent = format!("{base}{}", style.indent);
+            Insert {
+                at: container.open + 1,
+                text: format!("{newline}{indent}{},{newline}{base}", style.apply(item, &indent)),
+            }
+        }
+        None => {
+            let base = indent_at(text, container.close);
+            let indent = format!("{base}{}", style.indent);
+            Insert { at: container.open + 1, text: format!("{newline}{indent}{},", style.apply(item, &indent)) }
+        }
+    }
+}
+
+/// An import line after the file's last import (or at its top).
+pub fn insert_import(program: &Program, text: &str, line: &str, style: &Style) -> Insert {
+    let newline = style.newline();
+    match imports(program).last() {
+        Some(last) => Insert { at: last.end, text: format!("{newline}{}", style.apply(line, "")) },
+        None => {
+            // After a leading comment block and any directives ("use client"), before the code.
+            let at = program
+                .directives
+                .last()
+                .map(|d| d.span.end as usize)
+                .or_else(|| program.body.first().map(|s| s.span().start as usize))
+                .unwrap_or(text.len());
+            if program.directives.is_empty() {
+                Insert { at, text: format!("{}{newline}{newline}", style.apply(line, "")) }
+            } else {
+                Insert { at, text: format!("{newline}{}", style.apply(line, "")) }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use oxc_ast::ast::Expression;
+
+    use super::*;
+    use crate::init::source::parse;
+
+    fn style_of(text: &str) -> Style {
+        parse(Path::new("x.ts"), text, |program| Style::of(text, program)).unwrap()
+    }
+
+    #[test]
+    fn style_is_read_from_the_file() {
+        let style = style_of("import { a } from 'a'\n\nfunction f() {\n    return 1\n}\n");
+        assert_eq!(style, Style { indent: "    ".into(), single_quotes: true, semicolons: false, crlf: false });
+        let style = style_of("import { a } from \"a\";\r\nif (a) {\r\n\tb();\r\n}\r\n");
+        assert_eq!(style, Style { indent: "\t".into(), single_quotes: false, semicolons: true, crlf: true });
+    }
+
+    #[test]
+    fn our_text_takes_the_file_style() {
+        let style = Style { indent: "\t".into(), single_quotes: true, semicolons: false, crlf: false };
+        let ours = "http.route({\n  path: \"/a\",\n  note: \"it's\",\n  // a \"comment\"\n  t: `${x}\"`,\n});";
+        assert_eq!(
+            style.apply(ours, ">"),
+            "http.route({\n>\tpath: '/a',\n>\tnote: \"it's\",\n>\t// a \"comment\"\n>\tt: `${x}\"`,\n>})"
+        );
+    }
+
+    #[test]
+    fn first_items_go_where_the_container_lays_them_out() {
+        let style = Style::default();
+        let cases = [
+            ("x({\n  a: 1,\n})", "x({\n  b: 2,\n  a: 1,\n})"),
+            ("x({ a: 1 })", "x({ b: 2, a: 1 })"),
+            ("x({})", "x({\n  b: 2,\n})"),
+            ("  x({\n  })", "  x({\n    b: 2,\n  })"),
+        ];
+        for (text, expected) in cases {
+            let container = parse(Path::new("x.ts"), text, |program| {
+                let Statement::ExpressionStatement(s) = &program.body[0] else { panic!() };
+                let Expression::CallExpression(call) = &s.expression else { panic!() };
+                let Some(Expression::ObjectExpression(o)) = call.arguments[0].as_expression() else { panic!() };
+                Container::of_object(o)
+            })
+            .unwrap();
+            let insert = insert_first(text, container, "b: 2", "b: 2", &style);
+            assert_eq!(super::insert(text, &[insert]), expected, "{text}");
+        }
+    }
+}
