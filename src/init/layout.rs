@@ -255,6 +255,18 @@ mod tests {
     }
 
     #[test]
+    fn convex_json_names_the_convex_folder_inside_the_project() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(convex_folder(dir.path()), Ok(PathBuf::from("convex")));
+        for (functions, expected) in [("./src/convex/", Ok("src/convex")), ("../elsewhere", Err(())), ("/abs", Err(()))]
+        {
+            std::fs::write(dir.path().join("convex.json"), format!("{{\"functions\": \"{functions}\"}}")).unwrap();
+            let got = convex_folder(dir.path()).map_err(|_| ());
+            assert_eq!(got, expected.map(PathBuf::from), "{functions}");
+        }
+    }
+
+    #[test]
     fn the_lock_file_names_the_package_manager() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(package_manager(dir.path()), PackageManager::Npm);

@@ -206,3 +206,15 @@ fn readable(path: &Path) {
     #[cfg(not(unix))]
     let _ = path;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_missing_reads_briefly() {
+        let missing: Vec<String> =
+            ["table users", "table sessions", "route /a", "provider with domain X"].map(String::from).to_vec();
+        assert_eq!(describe(&missing), "tables users, sessions; route /a; provider with domain X");
+    }
+}
