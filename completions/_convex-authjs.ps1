@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: the adapter''s code, the key and secrets, the deployment, then doctor')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the adapter''s code into the project: tables, Convex functions, routes, signer')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')
@@ -363,7 +363,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             break
         }
         'convex-authjs;help' {
-            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: create the key and secret in the env file, push them, run doctor')
+            [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Set up a project: the adapter''s code, the key and secrets, the deployment, then doctor')
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Write the adapter''s code into the project: tables, Convex functions, routes, signer')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment')

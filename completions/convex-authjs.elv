@@ -29,7 +29,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
+            cand setup 'Set up a project: the adapter''s code, the key and secrets, the deployment, then doctor'
             cand init 'Write the adapter''s code into the project: tables, Convex functions, routes, signer'
             cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'
@@ -332,7 +332,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --version 'Print version'
         }
         &'convex-authjs;help'= {
-            cand setup 'Set up a project: create the key and secret in the env file, push them, run doctor'
+            cand setup 'Set up a project: the adapter''s code, the key and secrets, the deployment, then doctor'
             cand init 'Write the adapter''s code into the project: tables, Convex functions, routes, signer'
             cand doctor 'Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment'
             cand env 'Put JWKS and CONVEX_AUTH_ADAPTER_SECRET on your Convex deployment'

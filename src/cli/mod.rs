@@ -88,11 +88,12 @@ pub use keys::{KeysCommand, KeysGenerate, KeysPrune, KeysRotate, KeysStatus, Sec
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Set up a project: create the key and secret in the env file, push them, run doctor
+    /// Set up a project: the adapter's code, the key and secrets, the deployment, then doctor
     ///
-    /// Creates only what is missing (nothing is replaced without --force or a yes), shows the
-    /// plan, asks (or needs --yes), applies it, and ends with doctor's report. A second run on a
-    /// set-up project changes nothing.
+    /// Writes the adapter's code as `init` does (in a Next.js app), creates the key and secrets
+    /// that are missing in the env file (nothing is replaced without --force or a yes), pushes
+    /// JWKS and the adapter secret, and ends with doctor's report and what is left to do. One
+    /// plan, one question (or --yes); a second run on a set-up project changes nothing.
     #[command(
         mut_arg("timeout", |a| a.help("Seconds to wait for each request to the deployment; doctor's run at the end is bounded by it as a whole")),
         after_help = concat!("\
