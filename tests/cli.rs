@@ -385,9 +385,10 @@ fn json_runs_that_cannot_run_print_one_error_document() {
 #[test]
 fn help_of_every_command() {
     let dir = project();
-    let commands: [(&[&str], &str); 12] = [
+    let commands: [(&[&str], &str); 13] = [
         (&[], "convex-authjs.txt"),
         (&["setup"], "setup.txt"),
+        (&["init"], "init.txt"),
         (&["doctor"], "doctor.txt"),
         (&["env", "push"], "env-push.txt"),
         (&["keys", "generate"], "keys-generate.txt"),
