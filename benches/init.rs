@@ -54,7 +54,7 @@ fn main() {
     println!("init on tests/fixtures/projects/existing-code, medians of {runs} runs:");
     for (what, runs) in [
         ("init --dry-run (plan, diff)", plan),
-        ("init --yes (writes 7 files)", write),
+        ("init --yes (creates 5, updates 3)", write),
         ("init --yes again (unchanged)", again),
     ] {
         let m = median(runs);
