@@ -1,5 +1,5 @@
 //! `init`'s wall time on the largest fixture (tests/fixtures/projects/existing-code: three files
-//! merged with the parser, two left to the user, four created), against two baselines in the
+//! merged with the parser, two left to the user, five created), against two baselines in the
 //! same run: the binary doing nothing (`--version`) and node doing nothing (`node -e 0`, the
 //! least a tool written in JavaScript pays). Prints medians of N runs.
 //!
