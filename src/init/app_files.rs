@@ -31,9 +31,9 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     if has == [true, true] {
         return Ok(unchanged(path, file));
     }
-    let lines = "// use Convex with the Auth.js session: in place of <ConvexProvider client={convex}>,\n<SessionProvider session={session}>\n  <ConvexProviderWithAuth client={convex} useAuth={useAuth}>\n    {children}\n  </ConvexProviderWithAuth>\n</SessionProvider>\n// with useAuth as in `convex-authjs init`'s ConvexClientProvider.tsx".to_string();
     let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
-    Ok(manual(path, file, vec!["ConvexProviderWithAuth inside SessionProvider".into()], reason, lines))
+    let missing = vec!["ConvexProviderWithAuth inside SessionProvider".into()];
+    Ok(manual(path, file, missing, reason, templates::CLIENT_PROVIDER_LINES.into()))
 }
 
 /// `auth.ts`: created when missing; the user's own is never edited, only checked.

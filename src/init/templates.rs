@@ -14,6 +14,15 @@ pub const CONVEX_TOKEN: &str = include_str!("templates/convexToken.ts");
 const AUTH: &str = include_str!("templates/auth.ts");
 const AUTH_ROUTE: &str = include_str!("templates/route.ts");
 pub const CLIENT_PROVIDER: &str = include_str!("templates/ConvexClientProvider.tsx");
+/// What a hand-written Convex client provider needs, for the user to change.
+pub const CLIENT_PROVIDER_LINES: &str = "\
+// use Convex with the Auth.js session: in place of <ConvexProvider client={convex}>,
+<SessionProvider session={session}>
+  <ConvexProviderWithAuth client={convex} useAuth={useAuth}>
+    {children}
+  </ConvexProviderWithAuth>
+</SessionProvider>
+// with useAuth as in `convex-authjs init`'s ConvexClientProvider.tsx";
 
 /// The Auth.js adapter's methods, each a Convex function of `authAdapter.ts`.
 pub const ADAPTER_FUNCTIONS: [&str; 19] = [
