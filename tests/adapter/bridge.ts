@@ -1,10 +1,13 @@
 // A loopback Convex deployment for the conformance suite: it speaks Convex's function protocol
 // (what `convex/nextjs` and doctor send) and runs the project's Convex code in convex-test.
-// HTTP routes go to the project's own `http.ts` through convex-test's `fetch`.
+// HTTP routes go to the project's own `http.ts` through convex-test's `fetch`. A Bearer token is
+// checked as Convex checks it (convex-facts.md §5) against the providers of the project's own
+// `auth.config.ts`, with jose doing the verifying.
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import * as jose from "jose";
 
 type Backend = {
   query(fn: unknown, args: unknown): Promise<unknown>;
@@ -12,10 +15,14 @@ type Backend = {
   fetch(path: string, init?: RequestInit): Promise<Response>;
 };
 
+export type Provider = { domain?: string; applicationID?: string };
+
 export type Deployment = {
   backend: Backend;
   // The deployment's environment variables, seen by its functions only while they run.
   env: Record<string, string | undefined>;
+  // auth.config.ts's providers, as the deployment evaluated them.
+  providers: Provider[];
 };
 
 export async function startBridge(deployment: Deployment) {
@@ -43,7 +50,8 @@ async function answer(deployment: Deployment, request: IncomingMessage): Promise
   const body = await readBody(request);
   const kind = request.url?.match(/^\/api\/(query|mutation)$/)?.[1] as "query" | "mutation" | undefined;
   if (request.method === "POST" && kind !== undefined) {
-    return await call(deployment, kind, JSON.parse(body));
+    const refused = await authenticate(deployment, request.headers.authorization);
+    return refused ?? (await call(deployment, kind, JSON.parse(body)));
   }
   const response = await withEnv(deployment.env, () =>
     deployment.backend.fetch(request.url ?? "/", {
@@ -76,7 +84,11 @@ async function call(
     const wire = encoded ? convexToJson((value ?? null) as Value) : (value ?? null);
     return { status: 200, headers: json, body: JSON.stringify({ status: "success", value: wire, logLines: [] }) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    let message = error instanceof Error ? error.message : String(error);
+    // convex-test's words for a function that is not there, in Convex's.
+    if (/Could not find module for|but there is no such export/.test(message)) {
+      message = `Could not find public function for '${request.path}'.`;
+    }
     return {
       status: encoded ? 560 : 200,
       headers: json,
@@ -87,6 +99,54 @@ async function call(
       }),
     };
   }
+}
+
+function authError(code: string, message: string): Reply {
+  return { status: 401, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code, message }) };
+}
+
+// Convex's order: a provider whose domain is the token's issuer and whose applicationID is in
+// its audience; discovery from the issuer (200, JSON, the same issuer); its JWKS; the signature
+// and claims, with no clock skew. Undefined means the token is accepted (or there is none).
+async function authenticate(deployment: Deployment, header: string | undefined): Promise<Reply | undefined> {
+  if (header === undefined) return undefined;
+  const token = header.replace(/^Bearer /, "");
+  let claims: jose.JWTPayload;
+  try {
+    claims = jose.decodeJwt(token);
+  } catch {
+    return authError("InvalidAuthHeader", "Could not parse JWT payload");
+  }
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  const domain = (d: string) => (d.includes("://") ? d : `https://${d}`).replace(/\/$/, "");
+  const provider = deployment.providers.find(
+    (p) => p.domain !== undefined && domain(p.domain) === claims.iss && audiences.includes(p.applicationID),
+  );
+  if (provider === undefined) {
+    return authError("NoAuthProvider", "No auth provider found matching the given token");
+  }
+  const failed = (why: string) => authError("AuthProviderDiscoveryFailed", `Auth provider discovery of ${claims.iss} failed: ${why}`);
+  const json = (r: Response, also: string) => [null, "application/json", also].includes(r.headers.get("content-type"));
+  const discovery = await fetch(`${claims.iss}/.well-known/openid-configuration`);
+  if (discovery.status !== 200 || !json(discovery, "application/json")) return failed("bad discovery response");
+  const { issuer, jwks_uri } = (await discovery.json()) as { issuer?: string; jwks_uri?: string };
+  if (issuer !== claims.iss || jwks_uri === undefined) return failed("issuer mismatch");
+  const keys = await fetch(jwks_uri);
+  if (keys.status !== 200 || !json(keys, "application/jwk-set+json")) return failed("bad JWKS response");
+  try {
+    await jose.jwtVerify(token, jose.createLocalJWKSet(await keys.json()), {
+      issuer,
+      audience: provider.applicationID,
+      algorithms: ["RS256"],
+      requiredClaims: ["iss", "sub", "iat", "exp"],
+    });
+  } catch {
+    return authError(
+      "Unauthenticated",
+      "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
+    );
+  }
+  return undefined;
 }
 
 async function withEnv<T>(env: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {

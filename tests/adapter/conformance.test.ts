@@ -9,11 +9,11 @@ import { convexTest } from "convex-test";
 import * as jose from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startBridge, type Deployment } from "./convex-authjs.bridge";
-import { ConvexAdapter, modules, schema, signConvexToken } from "./convex-authjs.fixture";
+import { authConfig, ConvexAdapter, modules, schema, signConvexToken } from "./convex-authjs.fixture";
 
 const SECRET = "the-adapter-secret-shared-by-next-and-convex";
 const adapter = ConvexAdapter as Required<typeof ConvexAdapter>;
-const deployment: Deployment = { backend: convexTest(schema, modules), env: {} };
+const deployment: Deployment = { backend: convexTest(schema, modules), env: {}, providers: [] };
 let bridge: Awaited<ReturnType<typeof startBridge>>;
 
 function required(name: string): string {
@@ -27,6 +27,10 @@ const PRIVATE_KEY = required("CONVEX_AUTHJS_TEST_PRIVATE_KEY");
 
 beforeAll(async () => {
   bridge = await startBridge(deployment);
+  // auth.config.ts as the deployment evaluates it: with its own CONVEX_SITE_URL.
+  process.env.CONVEX_SITE_URL = bridge.url;
+  deployment.providers = (await authConfig()).default.providers;
+  delete process.env.CONVEX_SITE_URL;
 });
 afterAll(async () => {
   await bridge.close();
@@ -261,6 +265,31 @@ describe("the routes and the signer", () => {
     if (out !== undefined) writeFileSync(out, JSON.stringify({ token, jwks: JSON.parse(JWKS), issuer }));
   });
 
+  test("the deployment, by its auth.config.ts, accepts the signer's token and refuses a forged one", async () => {
+    const userId = (await adapter.createUser(newUser())).id;
+    const call = (token: string) =>
+      fetch(`${bridge.url}/api/query`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ path: "authAdapter:getUserByEmail", args: { secret: SECRET, email: "x@example.com" }, format: "json" }),
+      });
+    const accepted = await call(await signConvexToken(userId));
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ status: "success", value: null });
+
+    const { privateKey } = await jose.generateKeyPair("RS256");
+    const forged = await new jose.SignJWT({ sub: userId })
+      .setProtectedHeader({ alg: "RS256", kid: (JSON.parse(JWKS) as { keys: { kid: string }[] }).keys[0].kid })
+      .setIssuedAt()
+      .setIssuer(bridge.url)
+      .setAudience("convex")
+      .setExpirationTime("1h")
+      .sign(privateKey);
+    const refused = await call(forged);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ code: "Unauthenticated" });
+  });
+
   test("without NEXT_PUBLIC_CONVEX_SITE_URL the issuer is the .cloud URL's .site twin", async () => {
     delete process.env.NEXT_PUBLIC_CONVEX_SITE_URL;
     process.env.NEXT_PUBLIC_CONVEX_URL = "https://happy-otter-123.convex.cloud";
@@ -271,8 +300,8 @@ describe("the routes and the signer", () => {
 
 describe("doctor", () => {
   // doctor, run against this code as a deployment: the routes, the served key, a token signed as
-  // the app signs, the adapter's secret check, and the code checks of the project's files. (No
-  // Convex here to accept a token, nor deployment variables to compare: those two are skipped.)
+  // the app signs and accepted by auth.config.ts, the adapter's secret check, and the code checks
+  // of the project's files. (No admin key: the deployment's variables are not compared.)
   test("passes every check the code answers", async () => {
     const bin = process.env.CONVEX_AUTHJS_BIN;
     if (bin === undefined) throw new Error("the test runner must set CONVEX_AUTHJS_BIN");
@@ -301,6 +330,7 @@ describe("doctor", () => {
       "site.jwks": "pass",
       "keys.match": "pass",
       "token.local": "pass",
+      "token.convex": "pass",
       "adapter.secret": "pass",
       "adapter.rejects_wrong_secret": "pass",
     };

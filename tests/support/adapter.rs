@@ -96,7 +96,8 @@ pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -
          export const modules = import.meta.glob(\"./{convex}/**/*.*s\");\n\
          export {{ default as schema }} from \"./{convex}/schema\";\n\
          export {{ ConvexAdapter }} from \"./{app}/ConvexAdapter\";\n\
-         export {{ signConvexToken }} from \"./{app}/convexToken\";\n"
+         export {{ signConvexToken }} from \"./{app}/convexToken\";\n\
+         export const authConfig = () => import(\"./{convex}/auth.config\");\n"
     );
     std::fs::write(root.join("convex-authjs.fixture.ts"), entry).unwrap();
     std::fs::copy(adapter_dir().join("bridge.ts"), root.join("convex-authjs.bridge.ts")).unwrap();
