@@ -290,6 +290,13 @@ describe("the routes and the signer", () => {
     expect(await refused.json()).toMatchObject({ code: "Unauthenticated" });
   });
 
+  test("the key is imported once per process, not once per call", async () => {
+    await signConvexToken("first");
+    // Were the key imported again, this would throw.
+    process.env.CONVEX_AUTH_PRIVATE_KEY = "not a key";
+    expect(jose.decodeJwt(await signConvexToken("second")).sub).toBe("second");
+  });
+
   test("without NEXT_PUBLIC_CONVEX_SITE_URL the issuer is the .cloud URL's .site twin", async () => {
     delete process.env.NEXT_PUBLIC_CONVEX_SITE_URL;
     process.env.NEXT_PUBLIC_CONVEX_URL = "https://happy-otter-123.convex.cloud";
