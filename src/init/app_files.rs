@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::file_plan::{FilePlan, InitError, create, manual, read, unchanged};
-use super::layout::Layout;
+use super::layout::{Layout, first_file};
 use super::{source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
@@ -14,10 +14,8 @@ const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/ap
 /// it already passes the session to Convex), else ours beside the adapter.
 pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     let name = "ConvexClientProvider.tsx";
-    let theirs = std::iter::once(layout.app.as_path())
-        .chain(PROVIDER_DIRS.iter().map(Path::new))
-        .map(|dir| dir.join(name))
-        .find(|p| layout.root.join(p).is_file());
+    let dirs = std::iter::once(layout.app.as_path()).chain(PROVIDER_DIRS.iter().map(Path::new));
+    let theirs = first_file(&layout.root, dirs.map(|dir| dir.join(name)));
     let Some(path) = theirs else {
         let path = layout.app.join(name);
         let file = read(&layout.root, &path)?;
@@ -68,10 +66,10 @@ pub fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
 pub fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
     let dir = layout.app.join("api/auth/[...nextauth]");
     let pages = Path::new(if layout.app.starts_with("src") { "src/pages" } else { "pages" }).join("api/auth");
-    let existing = ["ts", "js"]
+    let candidates = ["ts", "js"]
         .iter()
-        .flat_map(|ext| [dir.join(format!("route.{ext}")), pages.join(format!("[...nextauth].{ext}"))])
-        .find(|p| layout.root.join(p).is_file());
+        .flat_map(|ext| [dir.join(format!("route.{ext}")), pages.join(format!("[...nextauth].{ext}"))]);
+    let existing = first_file(&layout.root, candidates);
     if let Some(path) = existing {
         let file = read(&layout.root, &path)?;
         return Ok(unchanged(path, file));

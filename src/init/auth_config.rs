@@ -11,7 +11,6 @@ use super::verdict::Verdict;
 pub const MISSING: &str = "provider with domain process.env.CONVEX_SITE_URL";
 
 pub fn read(text: &str, program: &Program) -> Verdict {
-    let style = Style::of(text, program);
     let Some(providers) = providers(program) else {
         return Verdict::manual(
             vec![MISSING.into()],
@@ -29,6 +28,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     if ours {
         return Verdict::Present;
     }
+    let style = Style::of(text, program);
     let insert = edit::insert_first(
         text,
         Container::of_array(providers),

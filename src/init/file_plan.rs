@@ -94,6 +94,12 @@ pub fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {
     FilePlan { path, action: Action::Unchanged, missing: vec![], manual: None, file, after: None, inserts: vec![] }
 }
 
+/// A file of the user's that does not parse: we cannot tell what it has, so it is theirs to fix.
+pub fn unparsable(path: PathBuf, file: TextFile, error: impl std::fmt::Display) -> FilePlan {
+    let reason = format!("it does not parse ({error}), so we cannot tell what it has");
+    manual(path, file, vec!["a file that parses".into()], reason, String::new())
+}
+
 pub fn manual(path: PathBuf, file: TextFile, missing: Vec<String>, reason: String, lines: String) -> FilePlan {
     let manual = Some(Manual { reason, lines });
     FilePlan { path, action: Action::Manual, missing, manual, file, after: None, inserts: vec![] }

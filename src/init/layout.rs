@@ -78,10 +78,8 @@ impl Layout {
         let under_src = app.starts_with("src");
         let app_router = app.ends_with("app");
         let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
-        let auth = auth_dirs
-            .iter()
-            .flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)))
-            .find(|p| root.join(p).is_file())
+        let candidates = auth_dirs.iter().flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)));
+        let auth = first_file(root, candidates)
             .unwrap_or_else(|| Path::new(if under_src { "src" } else { "" }).join("auth.ts"));
         let package = read_json(&root.join("package.json"))?.unwrap_or_default();
         let dependencies = ["dependencies", "devDependencies"]
@@ -109,6 +107,11 @@ impl Layout {
         }
         relative(from, to)
     }
+}
+
+/// The first of `candidates` (relative to `root`) that is a file.
+pub fn first_file(root: &Path, candidates: impl IntoIterator<Item = PathBuf>) -> Option<PathBuf> {
+    candidates.into_iter().find(|p| root.join(p).is_file())
 }
 
 /// The Convex functions folder: convex.json's `functions`, else `convex`.

@@ -24,7 +24,7 @@ pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
 use verdict::Verdict;
 
 pub use file_plan::{Action, FilePlan, InitError, Manual};
-use file_plan::{create, manual, read, unchanged};
+use file_plan::{create, manual, read, unchanged, unparsable};
 
 use crate::text_file::FileError;
 
@@ -100,10 +100,7 @@ fn owned(root: &Path, path: PathBuf, text: String, exports: &[&str]) -> Result<F
     }
     let found = match source::parse(&path, &file.text, source::exported_names) {
         Ok(found) => found,
-        Err(e) => {
-            let reason = format!("it does not parse ({e})");
-            return Ok(manual(path, file, vec!["a file that parses".into()], reason, String::new()));
-        }
+        Err(e) => return Ok(unparsable(path, file, e)),
     };
     let missing: Vec<String> =
         exports.iter().filter(|name| !found.iter().any(|f| f == *name)).map(|name| format!("export {name}")).collect();
@@ -125,7 +122,7 @@ fn merged(
     text: String,
     judge: fn(&str, &oxc_ast::ast::Program) -> Verdict,
 ) -> Result<FilePlan, InitError> {
-    let existing = ["ts", "js"].iter().map(|ext| dir.join(format!("{stem}.{ext}"))).find(|p| root.join(p).is_file());
+    let existing = layout::first_file(root, ["ts", "js"].map(|ext| dir.join(format!("{stem}.{ext}"))));
     let Some(path) = existing else {
         let path = dir.join(format!("{stem}.ts"));
         let file = read(root, &path)?;
@@ -134,10 +131,7 @@ fn merged(
     let file = read(root, &path)?;
     let verdict = match source::parse(&path, &file.text, |program| judge(&file.text, program)) {
         Ok(verdict) => verdict,
-        Err(e) => {
-            let reason = format!("it does not parse ({e}), so we cannot tell what it has");
-            return Ok(manual(path, file, vec!["a file that parses".into()], reason, String::new()));
-        }
+        Err(e) => return Ok(unparsable(path, file, e)),
     };
     match verdict {
         Verdict::Present => Ok(unchanged(path, file)),

@@ -13,7 +13,6 @@ pub const JWKS: &str = "/.well-known/jwks.json";
 const IMPORT: &str = "import { httpAction } from \"./_generated/server\";";
 
 pub fn read(text: &str, program: &Program) -> Verdict {
-    let style = Style::of(text, program);
     let (router, export_at) = match router(program) {
         Some(found) => found,
         None => {
@@ -34,6 +33,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
             format!("// add the other route of convex-authjs's http.ts:\n{}", templates::routes(&router)),
         ),
         _ => {
+            let style = Style::of(text, program);
             let newline = style.newline();
             let mut inserts = vec![Insert {
                 at: export_at,

@@ -12,7 +12,6 @@ const IMPORT: &str = "import { authTables } from \"./authTables\";";
 const SPREAD: &str = "...authTables";
 
 pub fn read(text: &str, program: &Program) -> Verdict {
-    let style = Style::of(text, program);
     let Some(tables) = schema_object(program) else {
         return Verdict::manual(
             missing(&[]),
@@ -40,6 +39,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
             ),
         );
     }
+    let style = Style::of(text, program);
     let mut inserts = vec![edit::insert_first(text, Container::of_object(tables), SPREAD, SPREAD, &style)];
     if !source::imports_name(program, "authTables") {
         inserts.push(edit::insert_import(program, text, IMPORT, &style));
