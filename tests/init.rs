@@ -290,7 +290,7 @@ fn install_runs_the_projects_package_manager() {
     let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
     let out = bin(project.path())
         .args(["init", "--yes", "--install", "--json"])
-        .env("PATH", path)
+        .env("PATH", &path)
         .env("RECORD", &record)
         .output()
         .unwrap();
@@ -301,4 +301,14 @@ fn install_runs_the_projects_package_manager() {
     let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(plan["install"], "pnpm add jose");
     assert!(stderr(&out).contains("installing"));
+
+    // With every file already there, --install still installs what package.json lacks.
+    std::fs::remove_file(&record).unwrap();
+    let again =
+        bin(project.path()).args(["init", "--install"]).env("PATH", &path).env("RECORD", &record).output().unwrap();
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(stdout(&again).contains("Nothing to write"), "{}", stdout(&again));
+    assert_eq!(support::read(&record), format!("{}: add jose\n", root.display()));
+    let left = stdout(&again).split("Left to do:").nth(1).unwrap_or_default().to_string();
+    assert!(!left.contains("install the packages"), "installed, so not left to do: {left}");
 }

@@ -53,12 +53,16 @@ pub fn json(plan: &Plan) -> Value {
     json!({ "files": files, "install": plan.install().map(|c| c.join(" ")) })
 }
 
-/// Writes the plan's files, and runs the install command when asked (its output goes to stderr,
-/// so stdout stays ours).
-pub fn write(ui: &Ui, plan: &Plan, install: bool) -> Result<(), Failure> {
+/// Writes the plan's files.
+pub fn write(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
     let written = init::apply(plan)?;
-    ui.status(&format!("Wrote {} file(s).", written.len()))?;
-    let Some(command) = plan.install().filter(|_| install) else { return Ok(()) };
+    ui.status(&format!("Wrote {} file(s).", written.len()))
+}
+
+/// Runs the install command for what package.json lacks, if anything (its output goes to
+/// stderr, so stdout stays ours). Whether it ran.
+pub fn install(ui: &Ui, plan: &Plan) -> Result<bool, Failure> {
+    let Some(command) = plan.install() else { return Ok(false) };
     let shown = command.join(" ");
     ui.status(&format!("Running {}", code(&shown)))?;
     let program = if cfg!(windows) { format!("{}.cmd", command[0]) } else { command[0].clone() };
@@ -72,7 +76,7 @@ pub fn write(ui: &Ui, plan: &Plan, install: bool) -> Result<(), Failure> {
     if !status.success() {
         return Err(Failure::refused(format!("{shown} failed ({status})")).hint(format!("run {shown} yourself")));
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The list of what is left, one item a line, each wrapped under its own indent.

@@ -13,25 +13,31 @@ pub fn init(ui: &Ui, args: Init) -> Result<(), Failure> {
     let changes = plan.changes().count();
     ui.status(&format!("The Convex Adapter for Auth.js in this project ({} files):", plan.files.len()))?;
     adapter_code::show(ui, &plan)?;
+    let mut installed = false;
     if args.dry_run {
         if !ui.json {
             ui.status("")?;
             adapter_code::diff(ui, &plan)?;
         }
         ui.status("Dry run: nothing was written.")?;
-    } else if changes == 0 {
-        ui.status("Nothing to write: the code is all there.")?;
     } else {
-        ui.approve(
-            &format!("Write these {changes} file(s)?"),
-            "not writing anything without confirmation",
-            "pass --yes to write the files above, or --dry-run to see the changes",
-        )?;
-        adapter_code::write(ui, &plan, args.install)?;
+        if changes == 0 {
+            ui.status("Nothing to write: the code is all there.")?;
+        } else {
+            ui.approve(
+                &format!("Write these {changes} file(s)?"),
+                "not writing anything without confirmation",
+                "pass --yes to write the files above, or --dry-run to see the changes",
+            )?;
+            adapter_code::write(ui, &plan)?;
+        }
+        // Asked for by name, so it needs no question of its own; also when no file changed.
+        if args.install {
+            installed = adapter_code::install(ui, &plan)?;
+        }
     }
     if ui.json {
         return ui.json(&adapter_code::json(&plan));
     }
-    let written = !args.dry_run && changes > 0;
-    adapter_code::show_left(ui, &adapter_code::left_to_do(&plan, written && args.install))
+    adapter_code::show_left(ui, &adapter_code::left_to_do(&plan, installed))
 }

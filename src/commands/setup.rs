@@ -97,7 +97,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         )?;
         let total = 3;
         if let Some(plan) = code_plan.as_ref().filter(|_| code_changes > 0) {
-            adapter_code::write(ui, plan, false)?;
+            adapter_code::write(ui, plan)?;
         }
         if target.is_some() {
             ui.step(1, total, &format!("Writing {shown}"));
