@@ -55,8 +55,7 @@ pub fn snapshot(root: &Path) -> std::collections::BTreeMap<PathBuf, String> {
 
 /// Runs a package's own entry point with node, in `dir`.
 fn run(dir: &Path, script: &str, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let node = node::which("node").expect("node is not on PATH; these tests need node 20");
-    let mut command = Command::new(node);
+    let mut command = Command::new(node::node());
     command.arg(adapter_dir().join("node_modules").join(script)).args(args).current_dir(dir).env("CI", "1");
     for (name, value) in env {
         command.env(name, value);

@@ -34,6 +34,11 @@ pub fn npm_ci(dir: &Path) {
     }
 }
 
+/// The node on PATH; a machine without it fails the tests that need it.
+pub fn node() -> PathBuf {
+    which("node").expect("node is not on PATH; these tests need node 20")
+}
+
 fn npm() -> &'static str {
     if cfg!(windows) { "npm.cmd" } else { "npm" }
 }
@@ -42,8 +47,7 @@ fn npm() -> &'static str {
 /// environment so that nothing from the test runner leaks into what @next/env loads.
 pub fn call(request: &Value) -> Value {
     ensure_installed();
-    let node = which("node").expect("node is not on PATH; the interop tests need node 20");
-    let mut child = Command::new(node)
+    let mut child = Command::new(node())
         .arg("check.mjs")
         .current_dir(interop_dir())
         .env_clear()
