@@ -239,6 +239,35 @@ fn keys_generate_json_is_read_by_jose() {
     assert_eq!(answer[0]["privateKeyThumbprint"], doc["kid"]);
 }
 
+/// Our keys are built from primes found on several cores at once (src/keys/generate.rs), so
+/// Node's OpenSSL reads each one back and checks it part by part, as FIPS 186-4 asks. No prime
+/// may come back in another key: each process must seed its random generator afresh from the
+/// operating system (.cargo/config.toml), and searches must not share what they found.
+#[test]
+fn generated_keys_are_sound_rsa_keys_by_node_s_checks() {
+    let dir = project();
+    let mut pems = Vec::new();
+    for bits in ["2048", "3072", "4096"].into_iter().chain(["2048"; 17]) {
+        let out = bin(dir.path()).args(["keys", "generate", "--json", "--bits", bits]).output().unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        pems.push((bits.parse::<u64>().unwrap(), doc["privateKey"].as_str().unwrap().to_string()));
+    }
+    let answers =
+        node::call(&json!({ "op": "rsa-parts", "pems": pems.iter().map(|(_, pem)| pem).collect::<Vec<_>>() }));
+    let mut primes = std::collections::BTreeSet::new();
+    for (answer, (bits, _)) in answers.as_array().unwrap().iter().zip(&pems) {
+        assert_eq!(answer["bits"], json!(bits), "{answer}");
+        assert_eq!(answer["e"], 65537);
+        for check in ["nIsPq", "primes", "aboveSqrt2", "farApart", "dInverse", "dLarge", "crt"] {
+            assert_eq!(answer[check], true, "{check} fails for a {bits}-bit key");
+        }
+        for prime in [&answer["p"], &answer["q"]] {
+            assert!(primes.insert(prime.as_str().unwrap().to_string()), "a prime came back in a second key");
+        }
+    }
+}
+
 /// The first occurrence of `needle`, which must be the only one.
 fn split_once_unique<'a>(haystack: &'a str, needle: &str) -> (&'a str, &'a str) {
     assert_eq!(haystack.matches(needle).count(), 1, "{needle:?} appears once in {haystack:?}");

@@ -6,7 +6,7 @@
 
 use aws_lc_rs::digest;
 use aws_lc_rs::encoding::AsDer;
-use aws_lc_rs::rsa::{KeyPair, KeySize, PublicKeyComponents};
+use aws_lc_rs::rsa::{KeyPair, PublicKeyComponents};
 use aws_lc_rs::signature::KeyPair as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::secrets::Secret;
+
+mod generate;
 
 const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
 const END: &str = "-----END PRIVATE KEY-----";
@@ -71,36 +73,15 @@ pub enum KeyProblem {
 }
 
 impl PrivateKey {
-    /// A new key pair. The prime search takes a random time, so one generator runs per core
-    /// and the first key found is kept. That adds no bias: aws-lc draws every candidate prime
-    /// afresh at random (`BN_rand` in each turn of `generate_prime`'s loop, in
-    /// `crypto/fipsmodule/rsa/rsa_impl.c`) rather than walking up from a starting point, so how
-    /// long a search took says nothing about the key it found, and the first of several
-    /// independent keys is distributed exactly as any one of them. The other searches run on
-    /// until they finish and their keys are wiped when dropped.
+    /// A new key pair, its primes searched for on every core (see `generate`).
     pub fn generate(bits: Bits) -> PrivateKey {
-        let racers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if racers == 1 {
-            return PrivateKey::generate_one(bits);
-        }
-        let (found, first) = std::sync::mpsc::channel();
-        for _ in 0..racers {
-            let found = found.clone();
-            std::thread::spawn(move || {
-                let _ = found.send(PrivateKey::generate_one(bits));
-            });
-        }
-        first.recv().expect("a key generator thread finishes")
-    }
-
-    fn generate_one(bits: Bits) -> PrivateKey {
-        let size = match bits {
-            Bits::B2048 => KeySize::Rsa2048,
-            Bits::B3072 => KeySize::Rsa3072,
-            Bits::B4096 => KeySize::Rsa4096,
+        let bits = match bits {
+            Bits::B2048 => 2048,
+            Bits::B3072 => 3072,
+            Bits::B4096 => 4096,
         };
-        // Generation fails only when the system RNG does, and nothing can be done then.
-        let pair = KeyPair::generate(size).expect("RSA key generation failed: the system random source is broken");
+        let pkcs1 = generate::pkcs1(bits);
+        let pair = KeyPair::from_der(&pkcs1).expect("aws-lc accepts the key it just checked");
         let pkcs8 = Zeroizing::new(pair.as_der().expect("a generated key encodes as PKCS#8").as_ref().to_vec());
         PrivateKey { pair, pkcs8 }
     }
@@ -350,7 +331,7 @@ mod tests {
         // jose (atob) reads text after the END line only when the key's base64 has no padding
         // before it; a key with padding there is refused, by jose and by us.
         let key =
-            std::iter::repeat_with(|| PrivateKey::generate_one(Bits::B2048)).find(|k| k.pkcs8.len() % 3 == 0).unwrap();
+            std::iter::repeat_with(|| PrivateKey::generate(Bits::B2048)).find(|k| k.pkcs8.len() % 3 == 0).unwrap();
         let key = &key;
         let pem = key.to_pem().expose().to_string();
         let read = PrivateKey::from_pem(&Secret::new(format!("{pem}trailing text\n"))).unwrap();

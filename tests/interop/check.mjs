@@ -5,10 +5,13 @@
 //   {"op":"verify-remote","token":"…","jwksUrl":"…","issuer":"…"} → jwtVerify with a remote JWKS
 //   {"op":"load-dir","dir":"…","dev":bool} → what @next/env loads from a folder's env files
 //   {"op":"import","pems":["…"]} → for each, whether jose's importPKCS8 accepts it
+//   {"op":"rsa-parts","pems":["…"]} → each key's parts as Node's OpenSSL reads them, checked
+//        against FIPS 186-4 B.3.1/B.3.3 with BigInt arithmetic and crypto.checkPrimeSync
 //   {"op":"sign","pem":"…","kid":"…"|"thumbprint"?,"issuer":"…","audience":"…","expiresIn":secs} → a JWT signed by jose
 import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createPrivateKey, checkPrimeSync } from "node:crypto";
 import nextEnv from "@next/env";
 import * as jose from "jose";
 
@@ -110,6 +113,36 @@ async function importable(pems) {
   return results;
 }
 
+function rsaParts(pems) {
+  const big = (b64url) => BigInt("0x" + Buffer.from(b64url, "base64url").toString("hex"));
+  const mod = (a, m) => ((a % m) + m) % m;
+  return pems.map((pem) => {
+    const jwk = createPrivateKey(pem).export({ format: "jwk" });
+    const [n, e, d, p, q, dp, dq, qi] = ["n", "e", "d", "p", "q", "dp", "dq", "qi"].map((k) => big(jwk[k]));
+    const bits = n.toString(2).length;
+    const k = BigInt(bits / 2);
+    const pm1 = p - 1n;
+    const qm1 = q - 1n;
+    const diff = p > q ? p - q : q - p;
+    return {
+      bits,
+      e: Number(e),
+      nIsPq: n === p * q,
+      primes: checkPrimeSync(p, { checks: 64 }) && checkPrimeSync(q, { checks: 64 }),
+      // B.3.3 steps 4.4 and 5.5: each prime at least 2^(k-1)·√2, i.e. its square at least 2^(2k-1).
+      aboveSqrt2: p * p >= 1n << (2n * k - 1n) && q * q >= 1n << (2n * k - 1n),
+      // B.3.3 step 5.4.
+      farApart: diff > 1n << (k - 100n),
+      // d·e ≡ 1 modulo p-1 and q-1, so modulo their lcm; B.3.1: d > 2^k.
+      dInverse: mod(d * e, pm1) === 1n && mod(d * e, qm1) === 1n,
+      dLarge: d > 1n << k,
+      crt: dp === mod(d, pm1) && dq === mod(d, qm1) && mod(qi * q, p) === 1n && qi < p,
+      p: jwk.p,
+      q: jwk.q,
+    };
+  });
+}
+
 function loadDir({ dir, dev }) {
   const { parsedEnv } = nextEnv.loadEnvConfig(dir, dev, { info() {}, error() {} }, true);
   return { ...parsedEnv };
@@ -122,6 +155,7 @@ try {
   else if (request.op === "verify-remote") answer = await verifyRemote(request);
   else if (request.op === "sign") answer = await sign(request);
   else if (request.op === "import") answer = await importable(request.pems);
+  else if (request.op === "rsa-parts") answer = rsaParts(request.pems);
   else if (request.op === "load-dir") answer = loadDir(request);
   else throw new Error(`unknown op ${request.op}`);
 } catch (error) {
