@@ -46,6 +46,15 @@ fn npm() -> &'static str {
 /// Sends one request to check.mjs and returns its answer. The child gets an empty
 /// environment so that nothing from the test runner leaks into what @next/env loads.
 pub fn call(request: &Value) -> Value {
+    let answer = try_call(request).unwrap_or_else(|stderr| panic!("check.mjs failed: {stderr}"));
+    if let Some(error) = answer.get("error") {
+        panic!("check.mjs: {error}");
+    }
+    answer
+}
+
+/// As `call`, but a node that dies (V8 out of memory, say) is the `Err` of its stderr.
+pub fn try_call(request: &Value) -> Result<Value, String> {
     ensure_installed();
     let mut child = Command::new(node())
         .arg("check.mjs")
@@ -58,12 +67,10 @@ pub fn call(request: &Value) -> Value {
         .expect("node starts");
     child.stdin.take().unwrap().write_all(request.to_string().as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "check.mjs failed: {}", String::from_utf8_lossy(&out.stderr));
-    let answer: Value = serde_json::from_slice(&out.stdout).expect("check.mjs answers JSON");
-    if let Some(error) = answer.get("error") {
-        panic!("check.mjs: {error}");
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
     }
-    answer
+    Ok(serde_json::from_slice(&out.stdout).expect("check.mjs answers JSON"))
 }
 
 /// What Next.js loads from each text saved as `.env.local`: (name → value, load errors).
