@@ -81,6 +81,7 @@ struct Prime {
 /// Finds primes of `bits` bits and sends them until told to stop or nobody listens.
 fn search(bits: usize, stop: &AtomicBool, found: &mpsc::Sender<Prime>) {
     let e = Bn::word(E);
+    let ctx = Ctx::new();
     let callback = GenCallback::new(stop);
     while !stop.load(Ordering::Relaxed) {
         let p = Bn::new();
@@ -93,7 +94,7 @@ fn search(bits: usize, stop: &AtomicBool, found: &mpsc::Sender<Prime>) {
         }
         let pm1 = p.minus_one();
         // FIPS 186-4 B.3.3 step 4.5: gcd(p - 1, e) = 1, which is the inverse existing.
-        let Some(dp) = e.inverse_mod_even(&pm1) else { continue };
+        let Some(dp) = e.inverse_mod_even(&pm1, &ctx) else { continue };
         if found.send(Prime { p, pm1, dp }).is_err() {
             return;
         }
@@ -109,7 +110,7 @@ impl Key {
         let ctx = Ctx::new();
         let n = p.p.mul(&q.p, &ctx);
         let phi = p.pm1.mul(&q.pm1, &ctx);
-        let d = e.inverse_mod_even(&phi).expect("e is prime to (p-1)(q-1) when it is to each factor");
+        let d = e.inverse_mod_even(&phi, &ctx).expect("e is prime to (p-1)(q-1) when it is to each factor");
         // FIPS 186-4 B.3.1: d > 2^(nlen/2), or the key falls to Wiener-style attacks.
         if !d.has_more_bits_than(prime_bits) {
             return Err(p);
@@ -187,10 +188,9 @@ impl Bn {
 
     /// self⁻¹ mod `modulus`, or None when there is none. For an even modulus aws-lc takes its
     /// constant-time path (`bn_mod_inverse_consttime`), which is why only even ones come here.
-    fn inverse_mod_even(&self, modulus: &Bn) -> Option<Bn> {
+    fn inverse_mod_even(&self, modulus: &Bn, ctx: &Ctx) -> Option<Bn> {
         // SAFETY: modulus is live.
         assert_eq!(unsafe { lc::BN_is_odd(modulus.0) }, 0, "the modulus is even");
-        let ctx = Ctx::new();
         let out = Bn::new();
         // SAFETY: all are live; null means no inverse (or out of memory, which the error queue
         // tells apart, but either way there is no key from this prime).
