@@ -4,10 +4,13 @@
 //! runs one command each; the rest is the domain, which returns data and errors and never
 //! prints. `explain` is where those errors become the words and exit codes a user sees.
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 mod commands;
 pub mod config;
 pub mod convex;
+pub mod core_dumps;
 pub mod deployment;
 pub mod doctor;
 pub mod dotenv;

@@ -1,5 +1,7 @@
 //! The one exit path: parse, run, report, exit.
 
+#![forbid(unsafe_code)]
+
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -13,6 +15,8 @@ const ERROR: Style = AnsiColor::Red.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default().bold();
 
 fn main() -> ExitCode {
+    // First of all: the environment may already hold a deploy key.
+    convex_authjs::core_dumps::forbid();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -175,3 +175,46 @@ fn a_run_killed_while_writing_leaves_no_torn_file_and_no_secret_behind() {
         "{runs} runs, {killed} killed before they ended, {written} wrote; {leftovers_seen} temporary files seen in between, 0 left after"
     );
 }
+
+/// A crash leaves no core dump with the secrets in it. The binary is started as a user with
+/// `ulimit -c unlimited` would start it, holds the env file's secrets while it waits on a
+/// deployment that never answers, and is killed by SIGABRT, whose default is to dump core:
+/// its core limit reads 0 while it runs, and no core file appears in its folder.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_crash_writes_no_core_dump() {
+    use std::os::unix::process::ExitStatusExt;
+    let fake = support::fake::FakeDeployment::start();
+    fake.set_fault(support::fake::Fault::Hang);
+    let dir = project();
+    support::local_setup(dir.path(), "");
+    let binary = bin(dir.path());
+    let mut shell = std::process::Command::new("sh");
+    shell.arg("-c").arg(r#"ulimit -c unlimited && exec "$@""#).arg("sh").arg(binary.get_program());
+    shell.args(["doctor", "--url", &fake.url, "--site-url", &fake.url, "--timeout", "60"]);
+    let mut child = shell.current_dir(dir.path()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let proc = format!("/proc/{}", child.id());
+    let started = std::time::Instant::now();
+    while std::fs::read_link(format!("{proc}/exe")).ok().as_deref() != Some(Path::new(binary.get_program())) {
+        assert!(started.elapsed() < Duration::from_secs(20), "the shell execs the binary");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Give it time to turn dumps off, read the env file and reach the network.
+    std::thread::sleep(Duration::from_millis(300));
+    let limits = std::fs::read_to_string(format!("{proc}/limits")).unwrap();
+    let core = limits.lines().find(|l| l.starts_with("Max core file size")).unwrap();
+    assert_eq!(core.split_whitespace().nth(4), Some("0"), "the running binary's core limit: {core}");
+    // Give it time to read the env file and reach the network.
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = std::process::Command::new("kill").args(["-ABRT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(6), "killed by SIGABRT");
+    assert!(!status.core_dumped(), "no core was dumped");
+    let cores: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("core"))
+        .collect();
+    assert!(cores.is_empty(), "core files in the project: {cores:?}");
+}

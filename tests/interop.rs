@@ -243,10 +243,9 @@ fn keys_generate_json_is_read_by_jose() {
     assert_eq!(answer[0]["privateKeyThumbprint"], doc["kid"]);
 }
 
-/// Our keys are built from primes found on several cores at once (src/keys/generate.rs), so
-/// Node's OpenSSL reads each one back and checks it part by part, as FIPS 186-4 asks. No prime
-/// may come back in another key: each process must seed its random generator afresh from the
-/// operating system (.cargo/config.toml), and searches must not share what they found.
+/// Node's OpenSSL reads each generated key back and checks it part by part, as FIPS 186-4
+/// asks (CONTRIBUTING lists the checks). No prime may come back in another key: each process
+/// must seed its random generator afresh from the operating system (.cargo/config.toml).
 #[test]
 fn generated_keys_are_sound_rsa_keys_by_node_s_checks() {
     let dir = project();
@@ -263,7 +262,7 @@ fn generated_keys_are_sound_rsa_keys_by_node_s_checks() {
     for (answer, (bits, _)) in answers.as_array().unwrap().iter().zip(&pems) {
         assert_eq!(answer["bits"], json!(bits), "{answer}");
         assert_eq!(answer["e"], 65537);
-        for check in ["nIsPq", "primes", "aboveSqrt2", "farApart", "dInverse", "dLarge", "crt"] {
+        for check in ["nIsPq", "primes", "aboveSqrt2", "farApart", "dInverse", "dLarge", "dBelowLcm", "crt"] {
             assert_eq!(answer[check], true, "{check} fails for a {bits}-bit key");
         }
         for prime in [&answer["p"], &answer["q"]] {

@@ -6,7 +6,7 @@
 
 use aws_lc_rs::digest;
 use aws_lc_rs::encoding::AsDer;
-use aws_lc_rs::rsa::{KeyPair, PublicKeyComponents};
+use aws_lc_rs::rsa::{KeyPair, KeySize, PublicKeyComponents};
 use aws_lc_rs::signature::KeyPair as _;
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -15,8 +15,6 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 use crate::secrets::Secret;
-
-mod generate;
 
 const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
 const END: &str = "-----END PRIVATE KEY-----";
@@ -73,15 +71,16 @@ pub enum KeyProblem {
 }
 
 impl PrivateKey {
-    /// A new key pair, its primes searched for on every core (see `generate`).
+    /// A new key pair from aws-lc's own generator (`RSA_generate_key_ex`, through aws-lc-rs).
+    /// One key on one thread: racing whole keys on every core and joining every racer waits
+    /// for the slowest, which on two cores is slower than one key (CONTRIBUTING, key generation).
     pub fn generate(bits: Bits) -> PrivateKey {
-        let bits = match bits {
-            Bits::B2048 => 2048,
-            Bits::B3072 => 3072,
-            Bits::B4096 => 4096,
+        let size = match bits {
+            Bits::B2048 => KeySize::Rsa2048,
+            Bits::B3072 => KeySize::Rsa3072,
+            Bits::B4096 => KeySize::Rsa4096,
         };
-        let pkcs1 = generate::pkcs1(bits);
-        let pair = KeyPair::from_der(&pkcs1).expect("aws-lc accepts the key it just checked");
+        let pair = KeyPair::generate(size).expect("aws-lc generates an RSA key");
         let pkcs8 = Zeroizing::new(pair.as_der().expect("a generated key encodes as PKCS#8").as_ref().to_vec());
         PrivateKey { pair, pkcs8 }
     }

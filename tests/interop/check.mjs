@@ -116,6 +116,7 @@ async function importable(pems) {
 function rsaParts(pems) {
   const big = (b64url) => BigInt("0x" + Buffer.from(b64url, "base64url").toString("hex"));
   const mod = (a, m) => ((a % m) + m) % m;
+  const gcd = (a, b) => (b === 0n ? a : gcd(b, a % b));
   return pems.map((pem) => {
     const jwk = createPrivateKey(pem).export({ format: "jwk" });
     const [n, e, d, p, q, dp, dq, qi] = ["n", "e", "d", "p", "q", "dp", "dq", "qi"].map((k) => big(jwk[k]));
@@ -133,9 +134,11 @@ function rsaParts(pems) {
       aboveSqrt2: p * p >= 1n << (2n * k - 1n) && q * q >= 1n << (2n * k - 1n),
       // B.3.3 step 5.4.
       farApart: diff > 1n << (k - 100n),
-      // d·e ≡ 1 modulo p-1 and q-1, so modulo their lcm; B.3.1: d > 2^k.
+      // d·e ≡ 1 modulo p-1 and q-1, so modulo their lcm; B.3.1: 2^k < d < lcm(p-1, q-1), the
+      // bound OpenSSL's FIPS key check (ossl_rsa_check_private_exponent) also holds a key to.
       dInverse: mod(d * e, pm1) === 1n && mod(d * e, qm1) === 1n,
       dLarge: d > 1n << k,
+      dBelowLcm: d < (pm1 * qm1) / gcd(pm1, qm1),
       crt: dp === mod(d, pm1) && dq === mod(d, qm1) && mod(qi * q, p) === 1n && qi < p,
       p: jwk.p,
       q: jwk.q,
