@@ -762,7 +762,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__keys__subcmd__prune)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --signing-kid --force --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -782,6 +782,10 @@ _convex__authjs() {
                     ;;
                 --via)
                     COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --signing-kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --timeout)

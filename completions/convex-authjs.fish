@@ -192,6 +192,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l signing-kid -d 'The kid of the key that signs now, where CONVEX_AUTH_PRIVATE_KEY is not here (production\'s key lives on your host); that key is never removed' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l timeout -d 'Seconds to wait for each request to the deployment' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
@@ -199,7 +200,7 @@ always\t''
 never\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l prod -d 'Target your production deployment instead of the dev one'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l force -d 'Remove retired keys even while tokens they signed may be valid (those are rejected)'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l force -d 'Remove retired keys even while tokens they signed may be valid, or with no word of which key signs (those tokens are rejected)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l json -d 'Print one JSON document on stdout and nothing else there'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'

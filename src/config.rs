@@ -71,6 +71,7 @@ pub struct KeysRotate {
 pub struct KeysPrune {
     pub connection: Connection,
     pub via: Via,
+    pub signing_kid: Option<String>,
     pub force: bool,
 }
 
@@ -139,9 +140,12 @@ impl Config {
                 print_hosting_env: a.print_hosting_env,
                 hosting_env_file: a.hosting_env_file,
             }),
-            cli::Command::Keys(cli::KeysCommand::Prune(a)) => {
-                Command::KeysPrune(KeysPrune { connection: connection(a.deployment), via: a.reach.via, force: a.force })
-            }
+            cli::Command::Keys(cli::KeysCommand::Prune(a)) => Command::KeysPrune(KeysPrune {
+                connection: connection(a.deployment),
+                via: a.reach.via,
+                signing_kid: a.signing_kid,
+                force: a.force,
+            }),
             cli::Command::Keys(cli::KeysCommand::Status(a)) => {
                 Command::KeysStatus(KeysStatus { connection: connection(a.deployment), via: a.reach.via })
             }

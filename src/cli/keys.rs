@@ -62,6 +62,8 @@ Environment:
 Examples:
   convex-authjs keys prune                     # refuses while a retired key's tokens may be valid
   convex-authjs keys prune --force             # remove them now (their tokens are rejected)
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs keys prune --prod --signing-kid <kid>
+                                               # production's key is on your host: name its kid
 
 Environment:
 ", deployment_env!())
@@ -113,7 +115,11 @@ pub struct KeysPrune {
     #[command(flatten)]
     pub reach: Reach,
 
-    /// Remove retired keys even while tokens they signed may be valid (those are rejected)
+    /// The kid of the key that signs now, where CONVEX_AUTH_PRIVATE_KEY is not here (production's key lives on your host); that key is never removed
+    #[arg(long, value_name = "KID")]
+    pub signing_kid: Option<String>,
+
+    /// Remove retired keys even while tokens they signed may be valid, or with no word of which key signs (those tokens are rejected)
     #[arg(long)]
     pub force: bool,
 }

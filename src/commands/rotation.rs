@@ -2,7 +2,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::connection::{http, project_dir, push_request};
 use super::store::{Overwrite, store};
@@ -11,28 +11,63 @@ use crate::config::{Connection, KeysPrune, KeysRotate, KeysStatus};
 use crate::deployment::urls;
 use crate::dotenv;
 use crate::failure::Failure;
-use crate::keys::{Bits, Jwk, PrivateKey};
+use crate::keys::{Bits, PrivateKey, PublicKey, ServedJwks};
 use crate::local_env::{EnvFiles, LocalEnv, Mode, Source};
 use crate::push::{self, Action, Plan, Values, Via};
-use crate::rotation::{self, DEFAULT_WAIT_SECS, Retired};
-use crate::secrets::Secret;
+use crate::rotation::{self, DEFAULT_WAIT_SECS, Retired, UnreadableRecord};
+use crate::secrets::{Secret, printable};
 use crate::vars::{JWKS, PRIVATE_KEY, RETIRED_KEYS};
 
 fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-/// What the deployment has: its plan (for describing it), the keys of its `JWKS`, the record.
-fn read_deployment(connection: &Connection, via: Via, local: &LocalEnv) -> Result<(Plan, Vec<Jwk>, Retired), Failure> {
+/// What the deployment has: its plan (for describing it), its `JWKS` entry by entry as served,
+/// and the retirement record.
+fn read_deployment(
+    connection: &Connection,
+    via: Via,
+    local: &LocalEnv,
+) -> Result<(Plan, ServedJwks, Result<Retired, UnreadableRecord>), Failure> {
     let names = Values::of(vec![(JWKS, Secret::new("")), (RETIRED_KEYS, Secret::new(""))]);
     let plan = push::plan(push_request(connection, via, false)?, local, &names)?;
     if plan.changes.iter().any(|c| c.action == Action::Set) {
         return Err(Failure::refused(format!("cannot read the variables of {}", plan.describe()))
             .hint("this backend is too old to list its variables: update it, or use the convex CLI (--via cli)"));
     }
-    let served = rotation::keys_of(plan.current(JWKS).map(Secret::expose));
+    let served = match plan.current(JWKS) {
+        None => ServedJwks::empty(),
+        Some(value) => ServedJwks::parse(value.expose()).ok_or_else(|| {
+            Failure::usage(format!("the {JWKS} of {} is not a JSON Web Key Set", plan.describe()))
+                .hint(format!("publish your key's JWKS: {}", code("convex-authjs env push")))
+        })?,
+    };
     let retired = Retired::read(plan.current(RETIRED_KEYS).map(Secret::expose));
     Ok((plan, served, retired))
+}
+
+/// The record, or why a command that rewrites it stops: overwriting it would forget keys.
+fn readable(record: Result<Retired, UnreadableRecord>, plan: &Plan) -> Result<Retired, Failure> {
+    record.map_err(|e| {
+        Failure::usage(format!("{e} on {}", plan.describe())).hint(format!(
+            "fix it by hand (kid: seconds since 1970), or remove it with {} once no old key's token can be valid",
+            code(&format!("npx convex env remove {RETIRED_KEYS}"))
+        ))
+    })
+}
+
+/// Refuses to republish a JWKS that gives away a private key, or to trust one whose entry
+/// under the signer's kid is another key.
+fn refuse_bad_entries(served: &ServedJwks, signer: Option<&PublicKey>, plan: &Plan) -> Result<(), Failure> {
+    let problems = rotation::warnings(served, signer, &Retired::default(), &plan.describe());
+    if let Some(first) = problems.into_iter().next() {
+        return Err(Failure::usage(first).hint(format!(
+            "replace the JWKS with your key's alone ({}); a key whose private part was published must be replaced first ({})",
+            code("convex-authjs env push"),
+            code("convex-authjs keys generate --write --force")
+        )));
+    }
+    Ok(())
 }
 
 /// Sets `pairs` on the deployment, as `env push` would.
@@ -61,8 +96,11 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     let local = LocalEnv::load(files, mode)?;
     let (old, source) = local.private_key()?;
     let old_kid = old.public_key().kid();
-    let (plan, served, mut retired) = read_deployment(&args.connection, args.via, &local)?;
-    if !served.iter().any(|k| k.kid.as_deref() == Some(old_kid.as_str())) {
+    let old_public = old.public_key();
+    let (plan, served, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let mut retired = readable(retired, &plan)?;
+    refuse_bad_entries(&served, Some(&old_public), &plan)?;
+    if !served.holds(&old_public) {
         return Err(Failure::usage(format!(
             "the JWKS of {} does not hold the current key (kid {old_kid}), so its tokens are rejected already",
             plan.describe()
@@ -71,7 +109,7 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     }
     let new = PrivateKey::generate(bits_of(&old));
     let new_kid = new.public_key().kid();
-    let jwks = rotation::with_key(&served, &new.public_key().jwk()).map_err(|e| {
+    let jwks = served.with_key(&new.public_key().jwk()).map_err(|e| {
         Failure::refused(e.to_string()).hint(format!("remove retired keys first: {}", code("convex-authjs keys prune")))
     })?;
     let wait = args.wait.as_secs();
@@ -133,8 +171,9 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     Ok(())
 }
 
-/// A moment, as seconds since the epoch and how far away it is.
-fn when(at: u64) -> String {
+/// A moment, as seconds since the epoch and how far away it is; `None` is past any time.
+fn when(at: Option<u64>) -> String {
+    let Some(at) = at else { return "a time too far away to hold (the record is wrong)".to_string() };
     let now = now();
     if at <= now {
         return format!("{at} (now)");
@@ -145,35 +184,62 @@ fn when(at: u64) -> String {
 pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> {
     let mode = Mode::for_prod(args.connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
-    let signing = local.private_key().ok().map(|(key, _)| key.public_key().kid());
-    let (plan, served, mut retired) = read_deployment(&args.connection, args.via, &local)?;
-    let prunable: Vec<(String, u64)> = retired
+    let local_key = local.private_key().ok().map(|(key, _)| key.public_key());
+    let (plan, served, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let mut retired = readable(retired, &plan)?;
+    refuse_bad_entries(&served, local_key.as_ref(), &plan)?;
+    // The key that signs is never pruned. Here it is the local key; production's lives on the
+    // host, so without it the user names its kid, or says --force.
+    let signing_kid = match (&local_key, &args.signing_kid) {
+        (_, Some(kid)) if !served.has_kid(kid) => {
+            return Err(Failure::usage(format!(
+                "--signing-kid {}: {} serves no key with that kid",
+                printable(kid),
+                plan.describe()
+            ))
+            .hint(format!("see the served kids with {}", code("convex-authjs keys status"))));
+        }
+        (_, Some(kid)) => Some(kid.clone()),
+        (Some(key), None) => Some(key.kid()),
+        (None, None) if args.force => None,
+        (None, None) => {
+            return Err(Failure::usage(format!(
+                "{PRIVATE_KEY} is not here, so which key still signs is not known: pruning could remove it"
+            ))
+            .hint("pass --signing-kid KID with the kid of the key your host signs with (keys status lists them), or --force"));
+        }
+    };
+    let prunable: Vec<(String, Option<u64>)> = retired
         .keys
         .iter()
-        .filter(|(kid, _)| Some(*kid) != signing.as_ref())
-        .filter(|(kid, _)| served.iter().any(|k| k.kid.as_ref() == Some(*kid)))
+        .filter(|(kid, _)| Some(*kid) != signing_kid.as_ref())
+        .filter(|(kid, _)| served.has_kid(kid))
         .map(|(kid, at)| (kid.clone(), Retired::safe_to_prune_at(*at, DEFAULT_WAIT_SECS)))
         .collect();
+    for warning in rotation::warnings(&served, None, &retired, &plan.describe()) {
+        ui.warn(&warning);
+    }
     if prunable.is_empty() {
         ui.status(&format!("Nothing to prune: {} serves no retired key.", plan.describe()))?;
         return if ui.json { ui.json(&json!({ "pruned": [] })) } else { Ok(()) };
     }
     let early: Vec<String> = prunable
         .iter()
-        .filter(|(_, safe_at)| *safe_at > now())
-        .map(|(kid, at)| format!("{kid} until {}", when(*at)))
+        .filter(|(_, safe_at)| safe_at.is_none_or(|at| at > now()))
+        .map(|(kid, at)| format!("{} until {}", printable(kid), when(*at)))
         .collect();
     if !early.is_empty() && !args.force {
         return Err(Failure::usage(format!("tokens signed by a retired key may still be valid: {}", early.join(", ")))
             .hint("run `convex-authjs keys prune` again then, or pass --force (the tokens still valid are rejected)"));
     }
     let kids: Vec<String> = prunable.into_iter().map(|(kid, _)| kid).collect();
-    let jwks = rotation::without(&served, &kids);
+    let jwks = served.without(&kids, local_key.as_ref());
     for kid in &kids {
         retired.keys.remove(kid);
     }
+    let shown: Vec<String> = kids.iter().map(|k| printable(k)).collect();
     ui.approve(
-        &format!("Remove {} from {}?", kids.join(", "), plan.describe()),
+        &format!("Remove {} from {}?", shown.join(", "), plan.describe()),
         "not pruning without confirmation",
         "pass --yes to prune",
     )?;
@@ -182,71 +248,56 @@ pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> 
     if ui.json {
         return ui.json(&json!({ "pruned": kids }));
     }
-    ui.status(&format!("Pruned {} from {}.", kids.join(", "), plan.describe()))
+    ui.status(&format!("Pruned {} from {}.", shown.join(", "), plan.describe()))
 }
 
 pub fn status(ui: &Ui, files: &EnvFiles, args: KeysStatus) -> Result<(), Failure> {
     let mode = Mode::for_prod(args.connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
-    let signing = local.private_key().ok().map(|(key, _)| key.public_key().kid());
+    let signer = local.private_key().ok().map(|(key, _)| key.public_key());
     let (plan, on_deployment, retired) = read_deployment(&args.connection, args.via, &local)?;
-    let served = served_kids(&args.connection, &local);
-
-    let mut kids: Vec<String> = on_deployment.iter().filter_map(|k| k.kid.clone()).collect();
-    kids.extend(signing.iter().cloned());
-    kids.extend(served.iter().flatten().cloned());
-    kids.extend(retired.keys.keys().cloned());
-    kids.sort();
-    kids.dedup();
-    let keys: Vec<Value> = kids
-        .iter()
-        .map(|kid| {
-            let mut key = json!({
-                "kid": kid,
-                "local": signing.as_ref() == Some(kid),
-                "served": served.as_ref().map(|s| s.contains(kid)),
-                "deployment": on_deployment.iter().any(|k| k.kid.as_ref() == Some(kid)),
-            });
-            if let Some(at) = retired.keys.get(kid) {
-                key["retiredAt"] = json!(at);
-                key["safeToPruneAt"] = json!(Retired::safe_to_prune_at(*at, DEFAULT_WAIT_SECS));
-            }
-            key
-        })
-        .collect();
+    let (retired, unreadable) = match retired {
+        Ok(record) => (record, None),
+        Err(e) => (Retired::default(), Some(format!("{e}: no retirement times are known"))),
+    };
+    let site = served_by_site(&args.connection, &local);
+    let mut status = rotation::status(signer.as_ref(), &on_deployment, site.as_ref(), &retired, &plan.describe());
+    status.warnings.extend(unreadable);
     if ui.json {
-        return ui.json(&json!({ "signing": signing, "keys": keys }));
+        return ui.json(&status);
     }
     let mut lines = vec![format!("Keys of {}:", plan.describe())];
-    for key in &keys {
-        let flag = |name: &str, word: &str| match key[name].as_bool() {
+    for key in &status.keys {
+        let flag = |value: Option<bool>, word: &str| match value {
             Some(true) => word.to_string(),
             Some(false) => "-".repeat(word.len()),
             None => "?".repeat(word.len()),
         };
         let mut line = format!(
             "  {}  {}  {}  {}",
-            key["kid"].as_str().unwrap_or(""),
-            flag("local", "signs"),
-            flag("served", "served"),
-            flag("deployment", "on-deployment")
+            printable(&key.kid),
+            flag(Some(key.local), "signs"),
+            flag(key.served, "served"),
+            flag(Some(key.deployment), "on-deployment")
         );
-        if let Some(at) = key["safeToPruneAt"].as_u64() {
-            line.push_str(&format!("  retired; safe to prune after {}", when(at)));
+        if key.retired_at.is_some() {
+            line.push_str(&format!("  retired; safe to prune after {}", when(key.safe_to_prune_at)));
         }
         lines.push(line);
+    }
+    for warning in &status.warnings {
+        ui.warn(warning);
     }
     ui.result(&lines.join("\n"))
 }
 
-/// The kids the site serves at /.well-known/jwks.json (what Convex fetches), or `None` when the
-/// site cannot be found or read.
-fn served_kids(connection: &Connection, local: &LocalEnv) -> Option<Vec<String>> {
+/// The JWKS the site serves at /.well-known/jwks.json (what Convex fetches), or `None` when
+/// the site cannot be found or read.
+fn served_by_site(connection: &Connection, local: &LocalEnv) -> Option<ServedJwks> {
     let project = project_dir().ok()?;
     let http = http(connection);
     let endpoints = urls::endpoints(&connection.selector, None, &project, local, &http).ok()?;
     let (site, _) = endpoints.site_url(&http);
     let response = http.get(&format!("{site}/.well-known/jwks.json"), None).ok().filter(|r| r.status == 200)?;
-    let text = String::from_utf8(response.body).ok()?;
-    Some(rotation::keys_of(Some(&text)).into_iter().filter_map(|k| k.kid).collect())
+    ServedJwks::parse(std::str::from_utf8(&response.body).ok()?)
 }

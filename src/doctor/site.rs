@@ -10,7 +10,7 @@ use super::outcome::{Outcome, Status, Timed, timed};
 use super::rules::{self, Choice};
 use crate::explain;
 use crate::http::{Http, HttpError, Response, origin};
-use crate::keys::{Jwk, PrivateKey, PublicKey};
+use crate::keys::{Jwk, PrivateKey, PublicKey, ServedJwks};
 use crate::project::Signer;
 use crate::token;
 
@@ -236,6 +236,20 @@ fn jwks_check(url: &str, fetched: Fetched, fixes: &Fixes) -> (Outcome, Option<Ve
                 format!("publish your key's JWKS: {}", fixes.push),
             ),
             None,
+        );
+    }
+    let leaks =
+        std::str::from_utf8(&response.body).ok().and_then(ServedJwks::parse).map(|j| j.leaks()).unwrap_or_default();
+    if let Some(leak) = leaks.first() {
+        return (
+            Outcome::warn(
+                format!("{url} publishes {}: anyone can sign with it", leak.describe()),
+                format!(
+                    "make a new key ({}) and publish its public half alone ({})",
+                    "convex-authjs keys generate --write --force", fixes.push
+                ),
+            ),
+            Some(keys),
         );
     }
     (Outcome::pass(format!("{} key(s), {eligible} usable for RS256{}", keys.len(), redirect_note(&moved))), Some(keys))

@@ -16,6 +16,9 @@ use zeroize::Zeroizing;
 
 use crate::secrets::Secret;
 
+mod served;
+pub use served::{Leak, ServedJwks, TooLarge};
+
 const BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
 const END: &str = "-----END PRIVATE KEY-----";
 
