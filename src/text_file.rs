@@ -16,6 +16,15 @@ pub const MAX_BYTES: u64 = 16 << 20;
 const TEMP_MARK: &str = ".convex-authjs-";
 const TEMP_SUFFIX: &str = ".local";
 
+/// Who may read a file we create (an existing file keeps its permissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Its owner alone: the env file, which holds secrets.
+    Private,
+    /// As the user's umask allows, like a file their editor creates: source files.
+    Shared,
+}
+
 /// A text file as read from disk. A missing file reads as empty and is created on write.
 #[derive(Debug)]
 pub struct TextFile {
@@ -120,7 +129,7 @@ impl TextFile {
     /// symlink is followed, so the file it points to is updated and the link kept. Runs of ours
     /// take turns (a lock on the folder), and if the file changed since it was read the write
     /// is refused with [`FileError::Changed`], for the caller to read it again.
-    pub fn write(&self, text: &str, allow_read_only: bool) -> Result<(), FileError> {
+    pub fn write(&self, text: &str, allow_read_only: bool, access: Access) -> Result<(), FileError> {
         let target = if self.exists {
             fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone())
         } else {
@@ -158,15 +167,21 @@ impl TextFile {
             _ => return Err(FileError::Changed(self.path.clone())),
         }
 
-        // tempfile creates the file 0600 and removes it again if anything below fails.
-        let mut temp = tempfile::Builder::new()
-            .prefix(&format!("{name}{TEMP_MARK}"))
-            .suffix(TEMP_SUFFIX)
-            .tempfile_in(&dir)
-            .map_err(fail)?;
+        // tempfile creates the file 0600 (or, for a new shared file, 0666 less the umask, as
+        // an editor would) and removes it again if anything below fails.
+        let prefix = format!("{name}{TEMP_MARK}");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+        if current.is_none() && access == Access::Shared {
+            platform::shared(&mut builder);
+        }
+        let mut temp = builder.tempfile_in(&dir).map_err(fail)?;
         temp.write_all(text.as_bytes()).map_err(fail)?;
         temp.as_file().sync_all().map_err(fail)?;
-        let written = temp.persist(&target).map_err(|e| fail(e.error))?;
+        let written = put_in_place(temp, &target, current.is_some()).map_err(|e| match e.kind() {
+            io::ErrorKind::AlreadyExists => FileError::Changed(self.path.clone()),
+            _ => fail(e),
+        })?;
         if let Some(meta) = &current {
             // Only now, on the file in place: a copy left by a kill stays private.
             written.set_permissions(meta.permissions()).map_err(fail)?;
@@ -175,6 +190,14 @@ impl TextFile {
         sync_dir(&dir);
         Ok(())
     }
+}
+
+/// Renames the finished temporary file to `target`. Over a file that was there when we looked
+/// (and has not changed since); where there was none, only if there still is none: a file
+/// created meanwhile (by the user, another program) is theirs, and is never replaced.
+fn put_in_place(temp: tempfile::NamedTempFile, target: &Path, replaces: bool) -> io::Result<File> {
+    let persisted = if replaces { temp.persist(target) } else { temp.persist_noclobber(target) };
+    persisted.map_err(|e| e.error)
 }
 
 /// Reads at most [`MAX_BYTES`], with the metadata of what was read.
@@ -251,6 +274,12 @@ mod platform {
         Ok(folder)
     }
 
+    /// Creates with 0666, which the kernel narrows by the process's umask.
+    pub fn shared(builder: &mut tempfile::Builder) {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+
     /// Keeps the owner and group where we may (root editing a user's file); a user who cannot
     /// give a file away keeps it as theirs, as any editor would.
     pub fn keep_owner(file: &File, meta: &Metadata) {
@@ -262,6 +291,9 @@ mod platform {
 mod platform {
     use std::fs::Metadata;
     use std::path::Path;
+
+    /// Files take their folder's access rules; there are no mode bits to set.
+    pub fn shared(_: &mut tempfile::Builder) {}
 
     pub fn identity(_: &Metadata) -> (u64, u64) {
         (0, 0)
@@ -294,10 +326,10 @@ mod tests {
         let read = TextFile::read(&path).unwrap();
         // Another program writes the file between our read and our write.
         fs::write(&path, "A=1\nB=2\n").unwrap();
-        assert!(matches!(read.write("A=1\nC=3\n", false), Err(FileError::Changed(_))));
+        assert!(matches!(read.write("A=1\nC=3\n", false, Access::Private), Err(FileError::Changed(_))));
         assert_eq!(fs::read_to_string(&path).unwrap(), "A=1\nB=2\n", "their write is kept");
         // Read again, the edit goes through.
-        TextFile::read(&path).unwrap().write("A=1\nB=2\nC=3\n", false).unwrap();
+        TextFile::read(&path).unwrap().write("A=1\nB=2\nC=3\n", false, Access::Private).unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "A=1\nB=2\nC=3\n");
     }
 
@@ -307,13 +339,46 @@ mod tests {
         let path = dir.path().join(".env.local");
         let absent = TextFile::read(&path).unwrap();
         fs::write(&path, "THEIRS=1\n").unwrap();
-        assert!(matches!(absent.write("OURS=1\n", false), Err(FileError::Changed(_))));
+        assert!(matches!(absent.write("OURS=1\n", false, Access::Private), Err(FileError::Changed(_))));
         fs::remove_file(&path).unwrap();
-        TextFile::read(&path).unwrap().write("OURS=1\n", false).unwrap();
+        TextFile::read(&path).unwrap().write("OURS=1\n", false, Access::Private).unwrap();
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+        }
+    }
+
+    #[test]
+    fn a_file_created_after_our_last_look_is_never_renamed_over() {
+        // The moment between the check that the file is absent and the rename: another program
+        // creates it there. The rename must fail, not replace their file.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("auth.ts");
+        let temp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+        fs::write(temp.path(), "ours").unwrap();
+        fs::write(&path, "theirs").unwrap();
+        let error = put_in_place(temp, &path, false).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "theirs");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_new_shared_file_gets_the_umask_a_new_env_file_stays_private() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |name: &str| fs::metadata(dir.path().join(name)).unwrap().permissions().mode() & 0o777;
+        TextFile::read(&dir.path().join("a.ts")).unwrap().write("x", false, Access::Shared).unwrap();
+        TextFile::read(&dir.path().join(".env.local")).unwrap().write("x", false, Access::Private).unwrap();
+        assert_eq!(mode(".env.local"), 0o600);
+        // The umask of this process (the tests', usually 022) decides, not a mode of ours.
+        let umask = fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Umask:").map(|v| v.trim().to_string())))
+            .and_then(|v| u32::from_str_radix(&v, 8).ok());
+        if let Some(umask) = umask {
+            assert_eq!(mode("a.ts"), 0o666 & !umask);
         }
     }
 }

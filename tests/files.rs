@@ -218,3 +218,33 @@ fn a_crash_writes_no_core_dump() {
         .collect();
     assert!(cores.is_empty(), "core files in the project: {cores:?}");
 }
+
+/// init creates source files as the user's editor would: 0666 less the umask (here 027, so
+/// 0640), not a mode of ours set afterwards; files it updates keep theirs.
+#[test]
+fn init_creates_files_with_the_users_umask() {
+    let dir = support::adapter::fixture("fresh-app");
+    let layout = dir.path().join("app/layout.tsx");
+    std::fs::set_permissions(&layout, std::fs::Permissions::from_mode(0o604)).unwrap();
+    let binary = bin(dir.path());
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"umask 027 && exec "$@""#)
+        .arg("sh")
+        .arg(binary.get_program())
+        .args(["init", "--yes"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let created = ["convex/authAdapter.ts", "convex/http.ts", "convex/auth.config.ts", "app/ConvexAdapter.ts"];
+    for file in created {
+        let mode = std::fs::metadata(dir.path().join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o640, "{file}");
+    }
+    assert_eq!(
+        std::fs::metadata(&layout).unwrap().permissions().mode() & 0o777,
+        0o604,
+        "an existing file keeps its mode"
+    );
+}

@@ -6,6 +6,7 @@ use crate::explain;
 use crate::failure::Failure;
 use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode};
 use crate::secrets::Secret;
+use crate::text_file::Access;
 
 /// Whether an existing value may be replaced: only when the user said so, or answers yes to
 /// a question that names what replacing it costs.
@@ -54,7 +55,7 @@ pub fn store(
         }
         let edited =
             dotenv::set(&local.file.text, name, value.expose()).map_err(|e| explain::edit_failure(&shown, e))?;
-        match local.file.write(&edited, matches!(overwrite, Overwrite::Forced)) {
+        match local.file.write(&edited, matches!(overwrite, Overwrite::Forced), Access::Private) {
             Ok(()) => {
                 if std::env::var_os(name).is_some() {
                     ui.warn(&format!(

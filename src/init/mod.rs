@@ -26,7 +26,7 @@ use verdict::Verdict;
 pub use file_plan::{Action, FilePlan, InitError, Manual};
 use file_plan::{create, manual, read, unchanged, unparsable};
 
-use crate::text_file::FileError;
+use crate::text_file::{Access, FileError};
 
 #[derive(Debug)]
 pub struct Plan {
@@ -180,25 +180,10 @@ pub fn apply(plan: &Plan) -> Result<Vec<PathBuf>, InitError> {
             std::fs::create_dir_all(parent).map_err(|e| FileError::Unwritable(full.clone(), e))?;
         }
         let text = file.after.as_deref().unwrap_or_default();
-        file.file.write(text, false)?;
-        if file.action == Action::Create {
-            readable(&full);
-        }
+        file.file.write(text, false, Access::Shared)?;
         written.push(file.path.clone());
     }
     Ok(written)
-}
-
-/// A new source file is readable by everyone, as an editor would create it (the atomic write
-/// starts every file private, as the env file must be).
-fn readable(path: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
-    }
-    #[cfg(not(unix))]
-    let _ = path;
 }
 
 #[cfg(test)]
