@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::dotenv::{self, EnvFile, FileError, LoadError};
+use crate::dotenv::{self, EnvFile, FileError, LoadError, Text};
 use crate::keys::{KeyProblem, PrivateKey};
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
@@ -147,9 +147,9 @@ pub struct LocalEnv {
     /// Values in hand that no file holds (new production values on their way to the host).
     given: Vec<(&'static str, Secret)>,
     /// What Next.js loads from the file, the process environment taking part in `$` expansion.
-    loaded: Vec<(String, String)>,
+    loaded: Vec<(String, Text)>,
     /// What the file alone says, with no process environment: what an edit would replace.
-    written: Vec<(String, String)>,
+    written: Vec<(String, Text)>,
 }
 
 impl LocalEnv {
@@ -246,7 +246,7 @@ impl LocalEnv {
         self.value_in(&self.written, name)
     }
 
-    fn value_in<'a>(&self, values: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fn value_in<'a>(&self, values: &'a [(String, Text)], name: &str) -> Option<&'a str> {
         values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
     }
 }

@@ -8,6 +8,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use zeroize::Zeroize;
+
 /// Far larger than any env file or source file; what is larger is not one (and `/dev/zero`
 /// never ends).
 pub const MAX_BYTES: u64 = 16 << 20;
@@ -33,6 +35,13 @@ pub struct TextFile {
     pub exists: bool,
     /// What the file was when read, to tell whether it changed before we replace it.
     seen: Option<Seen>,
+}
+
+/// An env file holds secrets: its text is wiped when it is dropped.
+impl Drop for TextFile {
+    fn drop(&mut self) {
+        self.text.zeroize();
+    }
 }
 
 /// A file's identity and contents at one moment.
@@ -205,7 +214,8 @@ fn read_capped(path: &Path) -> Result<(Metadata, Vec<u8>), FileError> {
     let unreadable = |e| FileError::Unreadable(path.to_path_buf(), e);
     let file = File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
-    let mut bytes = Vec::new();
+    // Sized for the whole file, so reading never grows (and so never frees) a copy of it.
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_BYTES + 1) as usize);
     file.take(MAX_BYTES + 1).read_to_end(&mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(FileError::TooLarge(path.to_path_buf()));

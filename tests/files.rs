@@ -153,7 +153,7 @@ fn a_run_killed_while_writing_leaves_no_torn_file_and_no_secret_behind() {
         let status = child.wait().unwrap();
         killed += usize::from(std::os::unix::process::ExitStatusExt::signal(&status) == Some(9));
         let text = read(&path);
-        let secret = convex_authjs::dotenv::load(&text).unwrap().remove(SECRET).unwrap_or_default();
+        let secret = convex_authjs::dotenv::load(&text).unwrap().remove(SECRET).unwrap_or_default().to_string();
         assert_eq!(secret.len(), 44, "run {run}: torn or lost:\n{text}");
         written += usize::from(secret != last);
         last = secret;

@@ -28,7 +28,8 @@ fn as_map(env: &serde_json::Map<String, Value>) -> BTreeMap<String, String> {
 }
 
 fn ours(text: &str) -> BTreeMap<String, String> {
-    dotenv::load(text).unwrap_or_else(|e| panic!("we refused {text:?}: {e}")).into_iter().collect()
+    let loaded = dotenv::load(text).unwrap_or_else(|e| panic!("we refused {text:?}: {e}"));
+    loaded.into_iter().map(|(name, value)| (name, value.to_string())).collect()
 }
 
 #[test]
@@ -169,7 +170,7 @@ fn values_we_set_load_back_exactly_in_next_env() {
     let mut texts: Vec<String> = Vec::new();
     for (_, before, _, after) in &cases {
         texts.push(before.clone());
-        texts.push(after.clone());
+        texts.push(after.to_string());
     }
     let loaded = node::next_env_load(&texts);
     for (i, (name, _, value, after)) in cases.iter().enumerate() {

@@ -21,7 +21,7 @@ pub fn generate(ui: &Ui, env_file: &EnvFiles, bits: Bits, write: bool, force: bo
             return ui.json(&json!({ "privateKey": pem.expose(), "jwks": public.jwks(), "kid": kid }));
         }
         let line = dotenv::encode(PRIVATE_KEY, pem.expose()).expect("a PEM is always representable");
-        return ui.result(&format!("{PRIVATE_KEY}={line}\n\nJWKS={}", public.jwks().to_json()));
+        return ui.result(&format!("{PRIVATE_KEY}={}\n\nJWKS={}", line.as_str(), public.jwks().to_json()));
     }
 
     let loss = "every signed-in session ends, and Convex rejects new tokens until JWKS is updated";

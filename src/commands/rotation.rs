@@ -166,7 +166,7 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     ))?;
     if args.print_hosting_env {
         let spelled = dotenv::encode(PRIVATE_KEY, pem.expose()).expect("a PEM is always representable");
-        ui.result(&format!("{PRIVATE_KEY}={spelled}"))?;
+        ui.result(&format!("{PRIVATE_KEY}={}", spelled.as_str()))?;
     }
     Ok(())
 }

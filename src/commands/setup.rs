@@ -159,7 +159,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         if args.print_hosting_env {
             for p in &planned {
                 let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
-                ui.result(&format!("{}={spelled}", p.name))?;
+                ui.result(&format!("{}={}", p.name, spelled.as_str()))?;
             }
         }
     }

@@ -5,4 +5,4 @@ mod parse;
 
 pub use crate::text_file::{FileError, TextFile as EnvFile};
 pub use edit::{EditError, current, encode, set};
-pub use parse::{Entry, ExpandError, LoadError, ParseError, expand, load, parse};
+pub use parse::{Entry, ExpandError, LoadError, ParseError, Text, expand, load, parse};

@@ -12,6 +12,11 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use zeroize::Zeroizing;
+
+/// A value, or a text holding values: env files hold secrets, so every copy made while reading
+/// one is wiped when it is dropped.
+pub type Text = Zeroizing<String>;
 
 /// JavaScript's `\s`, which is also what `String.prototype.trim` removes. U+2028 and U+2029 are
 /// left out on purpose: files holding them are refused (see [`ParseError`]).
@@ -43,7 +48,7 @@ static REFERENCE: LazyLock<Regex> =
 pub struct Entry {
     pub name: String,
     /// The value after dotenv's unquoting, before `$` expansion.
-    pub value: String,
+    pub value: Text,
     /// Bytes of the value as written (quotes included, surrounding blanks excluded) in the
     /// original text. Empty, just after the `=`, when the entry has no value.
     pub value_span: Range<usize>,
@@ -81,7 +86,7 @@ pub fn parse(text: &str) -> Result<Vec<Entry>, ParseError> {
                 // No value: the insertion point is right after the separator, which is the
                 // end of the match minus any trailing blanks and comment.
                 let sep_end = separator_end(&folded.text, caps.get(1).expect("name").end(), at);
-                (String::new(), sep_end..sep_end)
+                (Text::default(), sep_end..sep_end)
             }
         };
         entries.push(Entry { name, value, value_span: folded.original(span.start)..folded.original(span.end) });
@@ -108,31 +113,47 @@ fn separator_end(text: &str, name_end: usize, match_end: usize) -> usize {
 /// dotenv's `value.replace(/^(['"`])([\s\S]*)\1$/gm, '$2')` and the double-quote escapes.
 /// A value that starts with a quote and ends with the same quote loses both; a value that
 /// merely starts with `"` still has `\n` and `\r` turned into line breaks, as in dotenv.
-fn unquote(trimmed: &str) -> String {
+fn unquote(trimmed: &str) -> Text {
     let first = trimmed.chars().next();
-    let mut value = match first {
-        Some(q @ ('\'' | '"' | '`')) if trimmed.len() >= 2 && trimmed.ends_with(q) => {
-            trimmed[1..trimmed.len() - 1].to_string()
-        }
-        _ => trimmed.to_string(),
+    let inner = match first {
+        Some(q @ ('\'' | '"' | '`')) if trimmed.len() >= 2 && trimmed.ends_with(q) => &trimmed[1..trimmed.len() - 1],
+        _ => trimmed,
     };
-    if first == Some('"') {
-        value = value.replace("\\n", "\n").replace("\\r", "\r");
+    if first != Some('"') {
+        return Text::new(inner.to_string());
     }
+    // `.replace(/\\n/g, '\n').replace(/\\r/g, '\r')` in one pass, into one buffer: the
+    // two escapes cannot overlap, so the order of the passes does not matter.
+    let mut value = Text::new(String::with_capacity(inner.len()));
+    let mut rest = inner;
+    while let Some(at) = rest.find('\\') {
+        value.push_str(&rest[..at]);
+        match rest[at + 1..].chars().next() {
+            Some('n') => value.push('\n'),
+            Some('r') => value.push('\r'),
+            _ => {
+                value.push('\\');
+                rest = &rest[at + 1..];
+                continue;
+            }
+        }
+        rest = &rest[at + 2..];
+    }
+    value.push_str(rest);
     value
 }
 
 /// dotenv folds `\r\n` and lone `\r` into `\n` before matching. This keeps the folded text and
 /// maps its offsets back to the original bytes, so edits land on the bytes the user wrote.
 struct FoldedCr {
-    text: String,
+    text: Text,
     /// Offsets in `text` of the `\n` that stood after each dropped `\r`.
     dropped: Vec<usize>,
 }
 
 impl FoldedCr {
     fn new(original: &str) -> Self {
-        let mut text = String::with_capacity(original.len());
+        let mut text = Text::new(String::with_capacity(original.len()));
         let mut dropped = Vec::new();
         let mut chars = original.chars().peekable();
         while let Some(c) = chars.next() {
@@ -161,8 +182,9 @@ impl FoldedCr {
 pub fn expand(
     entries: &[Entry],
     process_env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Vec<(String, String)>, ExpandError> {
-    let mut parsed: Vec<(String, String)> = Vec::new();
+) -> Result<Vec<(String, Text)>, ExpandError> {
+    let process_env = |name: &str| process_env(name).map(Text::new);
+    let mut parsed: Vec<(String, Text)> = Vec::new();
     for entry in entries {
         match parsed.iter_mut().find(|(name, _)| *name == entry.name) {
             Some(slot) => slot.1 = entry.value.clone(),
@@ -176,16 +198,16 @@ pub fn expand(
         let name = parsed[i].0.clone();
         let start = process_env(&name).unwrap_or_else(|| parsed[i].1.clone());
         // dotenv-expand: `environment[name] || default || parsed[name] || ''`.
-        let resolve = |key: &str, default: &str| -> String {
+        let resolve = |key: &str, default: &str| -> Text {
             let parsed_value = || parsed.iter().find(|(n, _)| n == key).map(|(_, v)| v.clone());
-            [process_env(key), Some(default.to_string()), parsed_value()]
+            [process_env(key), Some(Text::new(default.to_string())), parsed_value()]
                 .into_iter()
                 .flatten()
                 .find(|v| !v.is_empty())
                 .unwrap_or_default()
         };
         let value = interpolate(start, &resolve).ok_or_else(|| ExpandError { name: name.clone() })?;
-        parsed[i].1 = value.replace("\\$", "$");
+        parsed[i].1 = Text::new(value.replace("\\$", "$"));
     }
     Ok(parsed)
 }
@@ -210,7 +232,7 @@ fn array_index(name: &str) -> Option<u64> {
 /// Larger than any real env value; past it the expansion is a runaway self-reference.
 const MAX_EXPANDED: usize = 1 << 20;
 
-fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Option<String> {
+fn interpolate(mut value: Text, resolve: &dyn Fn(&str, &str) -> Text) -> Option<Text> {
     // Each step is a JavaScript stack frame, so a self-reference like `A=${A}$A` ends in a
     // RangeError in Next.js. No real value needs a thousand expansions; a runaway one stops here.
     for _ in 0..1_000 {
@@ -225,7 +247,7 @@ fn interpolate(mut value: String, resolve: &dyn Fn(&str, &str) -> String) -> Opt
         };
         let default = caps.get(2).map_or("", |m| m.as_str());
         let replacement = resolve(&caps[1], default);
-        let next = js_replace_first(&value, &caps[0], &replacement);
+        let next = Text::new(js_replace_first(&value, &caps[0], &replacement));
         if next == value {
             // The same step again and again: JavaScript recurses until its stack overflows.
             return None;
@@ -271,7 +293,7 @@ pub fn js_replace_first(haystack: &str, pattern: &str, replacement: &str) -> Str
 }
 
 /// The values Next.js would load from `text` with no process environment at all, by name.
-pub fn load(text: &str) -> Result<HashMap<String, String>, LoadError> {
+pub fn load(text: &str) -> Result<HashMap<String, Text>, LoadError> {
     let entries = parse(text)?;
     Ok(expand(&entries, &|_| None)?.into_iter().collect())
 }
@@ -288,12 +310,16 @@ pub enum LoadError {
 mod tests {
     use super::*;
 
+    fn plain(values: Vec<(String, Text)>) -> Vec<(String, String)> {
+        values.into_iter().map(|(name, value)| (name, value.to_string())).collect()
+    }
+
     fn values(text: &str) -> Vec<(String, String)> {
-        expand(&parse(text).unwrap(), &|_| None).unwrap()
+        plain(expand(&parse(text).unwrap(), &|_| None).unwrap())
     }
 
     fn one(text: &str, name: &str) -> String {
-        load(text).unwrap().remove(name).unwrap_or_else(|| panic!("{name} not in {text:?}"))
+        load(text).unwrap().remove(name).unwrap_or_else(|| panic!("{name} not in {text:?}")).to_string()
     }
 
     #[test]
@@ -350,7 +376,10 @@ mod tests {
         // The process environment wins over the file, for the name and for references.
         let entries = parse("A=file\nB=$A").unwrap();
         let env = |n: &str| (n == "A").then(|| "process".to_string());
-        assert_eq!(expand(&entries, &env).unwrap(), [("A".into(), "process".into()), ("B".into(), "process".into())]);
+        assert_eq!(
+            plain(expand(&entries, &env).unwrap()),
+            [("A".into(), "process".into()), ("B".into(), "process".into())]
+        );
     }
 
     #[test]

@@ -115,7 +115,12 @@ impl PrivateKey {
             let marker = (first.starts_with("-----BEGIN ") && first.ends_with("-----")).then(|| first.to_string());
             return Err(KeyProblem::NotPkcs8 { marker });
         }
-        let body: String = text.replace(BEGIN, "").replace(END, "").chars().filter(|c| !c.is_whitespace()).collect();
+        // jose's `pem.replace(/(?:-----(?:BEGIN|END) PRIVATE KEY-----|\s)/g, '')`, into one
+        // buffer of the right size: every copy of the key's text is one we wipe.
+        let mut body = Zeroizing::new(String::with_capacity(text.len()));
+        for piece in text.split(BEGIN).flat_map(|p| p.split(END)) {
+            body.extend(piece.chars().filter(|c| !c.is_whitespace()));
+        }
         let lenient = GeneralPurpose::new(
             &base64::alphabet::STANDARD,
             // As atob: padding optional, stray low bits after the last symbol ignored.
@@ -136,7 +141,9 @@ impl PrivateKey {
     /// PKCS#8 PEM with 64-character lines and a final newline, as Node's `export()` writes it.
     pub fn to_pem(&self) -> Secret {
         let b64 = Zeroizing::new(STANDARD.encode(self.pkcs8.as_slice()));
-        let mut pem = String::with_capacity(b64.len() + 100);
+        // Exactly the PEM's length, so the buffer never grows and leaves a copy behind.
+        let lines = b64.len().div_ceil(64);
+        let mut pem = String::with_capacity(BEGIN.len() + 1 + b64.len() + lines + END.len() + 1);
         pem.push_str(BEGIN);
         pem.push('\n');
         for line in b64.as_bytes().chunks(64) {
