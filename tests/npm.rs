@@ -5,6 +5,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -75,15 +76,19 @@ fn npm_ci(dir: &Path) {
 /// An empty project with the tarballs installed by `installer`, install scripts off.
 fn installed_with(installer: &str) -> tempfile::TempDir {
     let dir = support::project();
-    std::fs::write(dir.path().join("package.json"), r#"{"name":"app","private":true}"#).unwrap();
+    install_into(installer, dir.path());
+    dir
+}
+
+fn install_into(installer: &str, dir: &Path) {
+    std::fs::write(dir.join("package.json"), r#"{"name":"app","private":true}"#).unwrap();
     let mut install = tool(installer);
     match installer {
         "npm" => install.args(["install", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"]),
-        _ => install.args(["add", "--ignore-scripts", "--store-dir"]).arg(dir.path().join(".pnpm-store")),
+        _ => install.args(["add", "--ignore-scripts", "--store-dir"]).arg(dir.join(".pnpm-store")),
     };
-    let out = install.args(tarballs()).current_dir(dir.path()).output().unwrap();
+    let out = install.args(tarballs()).current_dir(dir).output().unwrap();
     assert!(out.status.success(), "{installer} install: {}{}", stdout(&out), stderr(&out));
-    dir
 }
 
 fn npx(dir: &Path, args: &[&str]) -> Output {
@@ -189,37 +194,115 @@ fn child_of(parent: u32) -> Option<String> {
     })
 }
 
-/// SIGINT to the launcher alone (not to its process group) reaches the binary, which ends,
-/// and the launcher exits 130, as the binary would.
+/// A signal to the launcher alone (not to its process group, as `kill` or a supervisor sends
+/// it) reaches the binary, which ends by it, and the launcher then ends by the same signal.
+/// SIGQUIT and the user signals too: left to their defaults they would end the launcher and
+/// leave the binary running on its own.
 #[test]
-fn sigint_to_the_launcher_ends_the_binary_with_130() {
+fn signals_to_the_launcher_reach_the_binary_and_end_both_alike() {
     let dir = installed_with("npm");
     let fake = FakeDeployment::start();
     fake.set_fault(support::fake::Fault::Hang);
-    let mut child = Command::new(launcher(dir.path()))
-        .args(["doctor", "--url", &fake.url, "--site-url", &fake.url, "--timeout", "60"])
-        .current_dir(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let launcher_pid = child.id();
-    // Wait until the binary runs under the launcher.
-    let started = Instant::now();
-    let binary_pid = loop {
-        if let Some(pid) = child_of(launcher_pid) {
-            break pid;
-        }
-        assert!(started.elapsed() < Duration::from_secs(20), "the binary did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    std::thread::sleep(Duration::from_millis(300));
-    let status = Command::new("kill").args(["-INT", &launcher_pid.to_string()]).status().unwrap();
-    assert!(status.success());
-    let waited = Instant::now();
-    let exit = child.wait().unwrap();
-    assert!(waited.elapsed() < Duration::from_secs(10), "the launcher ended on SIGINT");
-    assert_eq!(exit.code(), Some(130));
-    assert!(!Path::new(&format!("/proc/{binary_pid}")).exists(), "the binary ended too");
+    for (name, number) in [("INT", 2), ("TERM", 15), ("QUIT", 3), ("USR2", 12), ("HUP", 1)] {
+        let mut child = Command::new(launcher(dir.path()))
+            .args(["doctor", "--url", &fake.url, "--site-url", &fake.url, "--timeout", "60"])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let launcher_pid = child.id();
+        // Wait until the binary runs under the launcher.
+        let started = Instant::now();
+        let binary_pid = loop {
+            if let Some(pid) = child_of(launcher_pid) {
+                break pid;
+            }
+            assert!(started.elapsed() < Duration::from_secs(20), "the binary did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        std::thread::sleep(Duration::from_millis(300));
+        let status = Command::new("kill").args([&format!("-{name}"), &launcher_pid.to_string()]).status().unwrap();
+        assert!(status.success());
+        let waited = Instant::now();
+        let exit = child.wait().unwrap();
+        assert!(waited.elapsed() < Duration::from_secs(10), "the launcher ended on SIG{name}");
+        assert_eq!(exit.signal(), Some(number), "SIG{name}: the launcher ends by the binary's signal: {exit:?}");
+        assert!(!Path::new(&format!("/proc/{binary_pid}")).exists(), "SIG{name}: the binary ended too");
+    }
     let _ = node::interop_dir();
+}
+
+/// The platform package is looked for in this install only. With it missing, a binary planted
+/// in a node_modules above the project (as anyone may create /tmp/node_modules) is not run;
+/// one of another version is refused; CONVEX_AUTHJS_BINARY set to the launcher itself is an
+/// error, not a loop that starts launchers until the process limit.
+#[test]
+fn the_launcher_runs_only_the_binary_of_its_own_install() {
+    let outer = support::project();
+    let planted = outer.path().join("node_modules/@convex-authjs/cli-linux-x64");
+    std::fs::create_dir_all(&planted).unwrap();
+    std::fs::write(planted.join("package.json"), format!(r#"{{"name":"@convex-authjs/cli-linux-x64","version":"{VERSION}"}}"#))
+        .unwrap();
+    let marker = outer.path().join("planted-ran");
+    std::fs::write(planted.join("convex-authjs"), format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
+    std::fs::set_permissions(planted.join("convex-authjs"), std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .unwrap();
+    let app = outer.path().join("app");
+    std::fs::create_dir(&app).unwrap();
+    install_into("npm", &app);
+    let own = app.join("node_modules/@convex-authjs/cli-linux-x64");
+
+    let out = run(&launcher(&app), &app, &["--version"]);
+    assert_eq!(stdout(&out), format!("convex-authjs {VERSION}\n"), "{}", stderr(&out));
+
+    // Another version of the platform package than the launcher's.
+    let manifest = std::fs::read_to_string(own.join("package.json")).unwrap();
+    std::fs::write(own.join("package.json"), manifest.replace(&format!("\"{VERSION}\""), "\"9.9.9\"")).unwrap();
+    let out = run(&launcher(&app), &app, &["--version"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(&format!("is version 9.9.9, but convex-authjs is {VERSION}")), "{}", stderr(&out));
+
+    // No platform package in the app: the planted one above it is not used.
+    std::fs::remove_dir_all(app.join("node_modules/@convex-authjs")).unwrap();
+    let out = run(&launcher(&app), &app, &["--version"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is missing"), "{}", stderr(&out));
+    assert!(!marker.exists(), "the planted binary ran");
+
+    // The override pointing back at the launcher (through node_modules/.bin's link).
+    let out = Command::new(launcher(&app))
+        .arg("--version")
+        .env("CONVEX_AUTHJS_BINARY", launcher(&app))
+        .current_dir(&app)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is this launcher, not the convex-authjs binary"), "{}", stderr(&out));
+}
+
+/// musl or glibc is read as detect-libc reads it: from the text of ldd, then from Node's
+/// report; a musl loader lying in /lib (Debian's musl package on a glibc system) is no sign.
+#[test]
+fn the_c_library_is_told_by_ldd_and_nodes_report() {
+    let dir = support::project();
+    let glibc = dir.path().join("ldd-glibc");
+    let musl = dir.path().join("ldd-musl");
+    std::fs::write(&glibc, "#! /bin/bash\n# This file is part of the GNU C Library.\nTEXTDOMAIN=libc\n").unwrap();
+    std::fs::write(&musl, "#!/bin/sh\nexec /lib/ld-musl-x86_64.so.1 --list -- \"$@\"\n").unwrap();
+    let platform = root().join("npm/convex-authjs/platform.js");
+    let script = format!(
+        r#"const {{ isMusl }} = require({platform:?});
+        const none = () => ({{}});
+        console.log(JSON.stringify([
+          isMusl({glibc:?}, none),
+          isMusl({musl:?}, none),
+          isMusl("/nonexistent", () => ({{ header: {{ glibcVersionRuntime: "2.36" }} }})),
+          isMusl("/nonexistent", () => ({{ header: {{}}, sharedObjects: ["/lib/ld-musl-x86_64.so.1"] }})),
+          isMusl(),
+        ]));"#
+    );
+    let out = Command::new("node").args(["-e", &script]).output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).trim(), "[false,true,false,true,false]", "this machine runs glibc");
 }

@@ -17,14 +17,30 @@ const PLATFORMS = {
   "win32-x64": { os: "win32", cpu: "x64", target: "x86_64-pc-windows-msvc" },
 };
 
-// musl's dynamic loader is /lib/ld-musl-<arch>.so.1; glibc systems have none. A directory
-// listing is far cheaper than process.report or running `ldd`, which the launcher would pay
-// on every run.
-function isMusl() {
+// Which C library this Linux runs, the way the detect-libc package decides it (and so the way
+// npm chose which platform package to install): the text of /usr/bin/ldd first, which names
+// musl or "GNU C Library", then Node's own report of the libraries it loaded. The mere presence
+// of /lib/ld-musl-* says nothing: Debian's musl package installs it beside glibc.
+function isMusl(lddPath = "/usr/bin/ldd", getReport = () => process.report?.getReport?.()) {
+  const ldd = readStart(lddPath);
+  if (ldd.includes("musl")) return true;
+  if (ldd.includes("GNU C Library")) return false;
+  const report = getReport() ?? {};
+  if (report.header?.glibcVersionRuntime) return false;
+  return Array.isArray(report.sharedObjects) && report.sharedObjects.some((f) => f.includes("libc.musl-") || f.includes("ld-musl-"));
+}
+
+// The first 2 KiB of a file as text, or "" when it cannot be read (as detect-libc reads ldd).
+function readStart(path) {
+  let fd;
   try {
-    return fs.readdirSync("/lib").some((name) => name.startsWith("ld-musl-"));
+    fd = fs.openSync(path, "r");
+    const buffer = Buffer.alloc(2048);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString("latin1");
   } catch {
-    return false;
+    return "";
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
@@ -41,7 +57,7 @@ function binaryName(key) {
   return key.startsWith("win32") ? "convex-authjs.exe" : "convex-authjs";
 }
 
-module.exports = { PLATFORMS, platformKey, packageName, binaryName };
+module.exports = { PLATFORMS, platformKey, packageName, binaryName, isMusl };
 
 if (require.main === module) {
   process.stdout.write(`${platformKey()}\n`);
