@@ -4,8 +4,8 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
 use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -242,8 +242,11 @@ fn the_launcher_runs_only_the_binary_of_its_own_install() {
     let outer = support::project();
     let planted = outer.path().join("node_modules/@convex-authjs/cli-linux-x64");
     std::fs::create_dir_all(&planted).unwrap();
-    std::fs::write(planted.join("package.json"), format!(r#"{{"name":"@convex-authjs/cli-linux-x64","version":"{VERSION}"}}"#))
-        .unwrap();
+    std::fs::write(
+        planted.join("package.json"),
+        format!(r#"{{"name":"@convex-authjs/cli-linux-x64","version":"{VERSION}"}}"#),
+    )
+    .unwrap();
     let marker = outer.path().join("planted-ran");
     std::fs::write(planted.join("convex-authjs"), format!("#!/bin/sh\ntouch '{}'\n", marker.display())).unwrap();
     std::fs::set_permissions(planted.join("convex-authjs"), std::os::unix::fs::PermissionsExt::from_mode(0o755))

@@ -159,10 +159,16 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
             "Next: give your hosting provider the new {PRIVATE_KEY} ({handed}) and redeploy; until then it signs with {old_kid}, which stays served."
         ))?;
     }
+    // Production's key is on the host, not here: prune needs to be told which key signs.
+    let prune = if prod {
+        format!("convex-authjs keys prune --prod --signing-kid {new_kid}")
+    } else {
+        "convex-authjs keys prune".into()
+    };
     ui.status(&format!(
         "Then, after {} (1 h of token lifetime, clock skew and cache), remove the old key with {}.",
         when(safe_at),
-        code("convex-authjs keys prune")
+        code(&prune)
     ))?;
     if args.print_hosting_env {
         let spelled = dotenv::encode(PRIVATE_KEY, pem.expose()).expect("a PEM is always representable");
