@@ -25,6 +25,7 @@ fn key_pair() -> (String, Value, String) {
     (doc["privateKey"].as_str().unwrap().into(), doc["jwks"].clone(), doc["kid"].as_str().unwrap().into())
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn the_fake_judges_jose_tokens_by_convex_rules() {
     let fake = FakeDeployment::start();

@@ -121,6 +121,7 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
     assert!(public.verify_rs256(parsed.signing_input.as_bytes(), &parsed.signature), "{name}");
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_fresh_app_router_app() {
     let created = [
@@ -138,6 +139,7 @@ fn a_fresh_app_router_app() {
     prove("fresh-app", &created, Some("npm install next-auth@beta jose"));
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn an_app_with_its_own_tables_routes_clerk_provider_and_auth_config() {
     let expected = [
@@ -150,6 +152,7 @@ fn an_app_with_its_own_tables_routes_clerk_provider_and_auth_config() {
     prove("existing-code", &expected, Some("pnpm add jose"));
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_src_layout() {
     let expected = [
@@ -161,6 +164,7 @@ fn a_src_layout() {
     prove("src-layout", &expected, Some("npm install next-auth@beta"));
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn the_pages_router() {
     let expected =
@@ -168,6 +172,7 @@ fn the_pages_router() {
     prove("pages-router", &expected, Some("yarn add next-auth@beta jose"));
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_custom_functions_folder() {
     let expected =

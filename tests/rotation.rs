@@ -27,6 +27,7 @@ fn accepted(fake: &FakeDeployment, token: &str) -> bool {
     status != 401
 }
 
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_rotation_rejects_no_token_at_any_moment() {
     let fake = FakeDeployment::start();

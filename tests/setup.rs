@@ -304,6 +304,7 @@ fn prod_without_a_deploy_key_says_where_to_get_one() {
 
 /// The real convex CLI refuses the push after setup wrote the env file: the error is the CLI's
 /// own `✖` line, not its crash reporter's noise, and setup says what it wrote and how to go on.
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_failed_convex_cli_push_says_what_was_written_and_how_to_continue() {
     let fake = FakeDeployment::start();

@@ -116,7 +116,7 @@ pub struct KeysPrune {
     pub reach: Reach,
 
     /// The kid of the key that signs now, where CONVEX_AUTH_PRIVATE_KEY is not here (production's key lives on your host); that key is never removed
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub signing_kid: Option<String>,
 
     /// Remove retired keys even while tokens they signed may be valid, or with no word of which key signs (those tokens are rejected)

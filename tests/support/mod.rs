@@ -93,11 +93,18 @@ pub fn stderr(out: &Output) -> String {
 }
 
 /// What Next.js loads for `name` from an env file's text ("" when it is not set), read by the
-/// real `@next/env`.
+/// real `@next/env` in the interop tier.
 pub fn value(text: &str, name: &str) -> String {
-    let (env, errors) = node::next_env_load(&[text.to_string()]).remove(0);
-    assert!(errors.is_empty(), "@next/env could not load the file: {errors:?}");
-    env.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+    if cfg!(feature = "interop") {
+        let (env, errors) = node::next_env_load(&[text.to_string()]).remove(0);
+        assert!(errors.is_empty(), "@next/env could not load the file: {errors:?}");
+        return env.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+    }
+    // The fast tier has no node: another dotenv reader than ours (dotenvy) reads the file.
+    // Where the two could differ (Next.js's own quirks), the interop tier compares ours with
+    // @next/env on every file we write.
+    let values = dotenvy::from_read_iter(text.as_bytes()).map(|entry| entry.expect("dotenvy reads the file"));
+    values.filter(|(n, _)| n == name).last().map(|(_, v)| v).unwrap_or_default()
 }
 
 /// Fails when any piece of a secret shows in what a command printed: every line of it (a PEM's

@@ -46,17 +46,28 @@ fn npm() -> &'static str {
 /// Sends one request to check.mjs and returns its answer. The child gets an empty
 /// environment so that nothing from the test runner leaks into what @next/env loads.
 pub fn call(request: &Value) -> Value {
-    let answer = try_call(request).unwrap_or_else(|stderr| panic!("check.mjs failed: {stderr}"));
+    let answer = run_check(request, None).unwrap_or_else(|stderr| panic!("check.mjs failed: {stderr}"));
     if let Some(error) = answer.get("error") {
         panic!("check.mjs: {error}");
     }
     answer
 }
 
-/// As `call`, but a node that dies (V8 out of memory, say) is the `Err` of its stderr.
+/// As `call`, for a request that may make node run away (a self-referencing `$` that
+/// dotenv-expand grows until the stack or V8's memory runs out): its heap is capped at 128 MiB,
+/// so it dies soon and small on a loaded machine, and a node that dies is the `Err` of its
+/// stderr.
 pub fn try_call(request: &Value) -> Result<Value, String> {
+    run_check(request, Some(128))
+}
+
+fn run_check(request: &Value, heap_mib: Option<u32>) -> Result<Value, String> {
     ensure_installed();
-    let mut child = Command::new(node())
+    let mut command = Command::new(node());
+    if let Some(mib) = heap_mib {
+        command.arg(format!("--max-old-space-size={mib}"));
+    }
+    let mut child = command
         .arg("check.mjs")
         .current_dir(interop_dir())
         .env_clear()
