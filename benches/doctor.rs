@@ -4,7 +4,9 @@
 //!
 //!     cargo bench --bench doctor          (BENCH_RUNS=N to change the 5 runs)
 
-#[path = "../tests/support/mod.rs"]
+// The tests' helpers; a benchmark uses a few of them.
+#[path = "../tests/suite/support/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod support;
 
 use std::process::Command;

@@ -5,8 +5,13 @@
 //!
 //!     cargo bench --bench init          (BENCH_RUNS=N to change the 31 runs)
 
-#[path = "../tests/support/mod.rs"]
+// The tests' helpers; a benchmark uses a few of them.
+#[path = "../tests/suite/support/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod support;
+
+mod measure;
+use measure::median;
 
 use std::path::Path;
 use std::process::Command;
@@ -22,11 +27,6 @@ fn time(mut command: Command) -> Duration {
     let took = start.elapsed();
     assert!(out.status.success(), "{command:?}: {}", String::from_utf8_lossy(&out.stderr));
     took
-}
-
-fn median(mut runs: Vec<Duration>) -> Duration {
-    runs.sort();
-    runs[runs.len() / 2]
 }
 
 fn in_dir(mut command: Command, dir: &Path, args: &[&str]) -> Command {

@@ -4,19 +4,19 @@
 //!
 //!     cargo bench --bench push            (BENCH_RUNS=N to change the 15 runs)
 
-#[path = "../tests/support/mod.rs"]
+// The tests' helpers; a benchmark uses a few of them.
+#[path = "../tests/suite/support/mod.rs"]
+#[allow(dead_code, unused_imports)]
 mod support;
+
+mod measure;
+use measure::median;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use support::fake::{ADMIN_KEY, FakeDeployment};
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
 
 fn main() {
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);

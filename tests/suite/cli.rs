@@ -1,12 +1,15 @@
 //! The binary as a user runs it: every flag, every refusal, exit codes, and what is printed.
 
-mod support;
+use crate::support;
 
+#[cfg(unix)]
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use snapbox::{assert_data_eq, str};
-use support::{KEY, SECRET, assert_no_secrets, at_terminal, bin, env_local, project, read, stderr, stdout};
+#[cfg(unix)]
+use support::at_terminal;
+use support::{KEY, SECRET, assert_no_secrets, bin, env_local, project, read, stderr, stdout};
 
 /// A fresh PEM from the binary itself, as the user would paste it.
 fn pem() -> String {
@@ -99,6 +102,7 @@ fn help_and_version() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn keys_generate_write_creates_a_private_file_and_prints_no_key() {
     let dir = project();
@@ -121,6 +125,7 @@ Next: put its public half on your Convex deployment with convex-authjs env push,
     assert_no_secrets(&out, &[&written]);
 }
 
+#[cfg(unix)]
 #[test]
 fn existing_values_are_kept_without_force() {
     let dir = project();
@@ -274,6 +279,7 @@ fn bad_env_files_are_named_with_a_fix() {
     assert_eq!(std::fs::read(dir.path().join("latin1.env")).unwrap(), b"A=caf\xe9\n");
 }
 
+#[cfg(unix)]
 #[test]
 fn a_symlinked_env_file_stays_a_symlink() {
     let dir = project();
@@ -332,6 +338,7 @@ fn committed_completions_are_current() {
 }
 
 /// The overwrite prompt, in a real pseudo-terminal: it names what is lost, and no keeps the file.
+#[cfg(unix)]
 #[test]
 fn the_overwrite_prompt_at_a_terminal() {
     let dir = project();

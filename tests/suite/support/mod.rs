@@ -1,5 +1,4 @@
 //! Shared by the integration tests: the binary, scratch projects, and the npm side.
-#![allow(dead_code, unused_imports)]
 
 pub mod adapter;
 pub mod fake;
@@ -12,6 +11,46 @@ use std::process::Output;
 
 use assert_cmd::Command;
 pub use convex_authjs::vars::{ADAPTER_SECRET as SECRET, PRIVATE_KEY as KEY};
+
+/// The path of the request that sets variables on a deployment.
+pub const UPDATE: &str = "/api/update_environment_variables";
+
+/// A scratch project with a key and a secret of its own in .env.local, and a fake deployment
+/// the env file names: self-hosted (with the admin key) or by its URLs only.
+pub struct Scene {
+    pub dir: tempfile::TempDir,
+    pub fake: fake::FakeDeployment,
+    pub pem: String,
+    pub secret: String,
+    pub jwks: String,
+}
+
+impl Scene {
+    pub fn new(admin_key: bool) -> Scene {
+        let fake = fake::FakeDeployment::start();
+        let dir = project();
+        let extra = if admin_key {
+            format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={}\n", fake.url, fake::ADMIN_KEY)
+        } else {
+            format!("CONVEX_URL={}\nNEXT_PUBLIC_CONVEX_SITE_URL={}\n", fake.url, fake.site_url)
+        };
+        let (pem, secret, jwks) = local_setup(dir.path(), &extra);
+        Scene { dir, fake, pem, secret, jwks }
+    }
+
+    /// The project self-hosted, before anything is pushed.
+    pub fn self_hosted() -> Scene {
+        Scene::new(true)
+    }
+
+    /// The deployment set up as the guide says: it holds the project's JWKS and secret.
+    pub fn healthy(admin_key: bool) -> Scene {
+        let scene = Scene::new(admin_key);
+        scene.fake.set_env("JWKS", &scene.jwks);
+        scene.fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", &scene.secret);
+        scene
+    }
+}
 
 /// The binary under test, run in `dir` with no inherited variables that could change its
 /// behaviour (CI, colours, values the tests put in env files).
@@ -60,28 +99,30 @@ pub fn convex_project() -> tempfile::TempDir {
     std::fs::write(dir.path().join("package.json"), r#"{"private":true,"dependencies":{"convex":"1"}}"#).unwrap();
     let modules = dir.path().join("node_modules");
     std::fs::create_dir_all(modules.join(".bin")).unwrap();
-    std::os::unix::fs::symlink(node::interop_dir().join("node_modules/convex"), modules.join("convex")).unwrap();
-    std::os::unix::fs::symlink("../convex/bin/main.js", modules.join(".bin/convex")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(node::interop_dir().join("node_modules/convex"), modules.join("convex")).unwrap();
+        std::os::unix::fs::symlink("../convex/bin/main.js", modules.join(".bin/convex")).unwrap();
+    }
+    // Windows: the package folder only (a command shim in .bin is npm's to write).
+    #[cfg(windows)]
+    std::os::windows::fs::symlink_dir(node::interop_dir().join("node_modules/convex"), modules.join("convex")).unwrap();
     dir
 }
 
-/// Writes a complete local setup into `dir/.env.local` with our own binary and returns
+/// Writes a complete local setup into `dir/.env.local` (`extra` first) and returns
 /// (private key PEM, adapter secret, JWKS as `keys jwks` prints it).
 pub fn local_setup(dir: &Path, extra: &str) -> (String, String, String) {
-    let out = bin(dir).args(["keys", "generate", "--json"]).output().unwrap();
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let pem = doc["privateKey"].as_str().unwrap().to_string();
-    let secret = String::from_utf8(bin(dir).args(["secret", "generate", "--raw"]).output().unwrap().stdout)
-        .unwrap()
-        .trim()
-        .to_string();
+    // Made in-process with the library: a scene's inputs, not what a test judges.
+    let key = convex_authjs::keys::PrivateKey::generate(convex_authjs::keys::Bits::B2048);
+    let pem = key.to_pem().expose().to_string();
+    let secret = convex_authjs::secret::generate(convex_authjs::secret::DEFAULT_BYTES).expose().to_string();
     let text = format!(
         "{extra}CONVEX_AUTH_PRIVATE_KEY=\"{}\"\nCONVEX_AUTH_ADAPTER_SECRET={secret}\n",
         pem.replace('\n', "\\n")
     );
     std::fs::write(env_local(dir), text).unwrap();
-    let jwks = String::from_utf8(bin(dir).args(["keys", "jwks"]).output().unwrap().stdout).unwrap().trim().to_string();
-    (pem, secret, jwks)
+    (pem, secret, key.public_key().jwks().to_json())
 }
 
 pub fn stdout(out: &Output) -> String {
@@ -119,11 +160,13 @@ pub fn assert_no_secrets(out: &Output, secrets: &[&str]) {
 }
 
 /// The binary in a real pseudo-terminal, as a person at a terminal runs it in `dir`.
+#[cfg(unix)]
 pub fn at_terminal(dir: &Path, args: &[&str]) -> rexpect::session::PtySession {
     at_terminal_with(dir, args, &[])
 }
 
 /// [`at_terminal`] with variables set for the run (`COLUMNS`, say).
+#[cfg(unix)]
 pub fn at_terminal_with(dir: &Path, args: &[&str], vars: &[(&str, &str)]) -> rexpect::session::PtySession {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_convex-authjs"));
     command.args(args).current_dir(dir).env_remove("CI").env_remove("COLUMNS").env("NO_COLOR", "1");

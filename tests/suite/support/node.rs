@@ -57,6 +57,7 @@ pub fn call(request: &Value) -> Value {
 /// dotenv-expand grows until the stack or V8's memory runs out): its heap is capped at 128 MiB,
 /// so it dies soon and small on a loaded machine, and a node that dies is the `Err` of its
 /// stderr.
+#[cfg(feature = "interop")]
 pub fn try_call(request: &Value) -> Result<Value, String> {
     run_check(request, Some(128))
 }

@@ -2,7 +2,7 @@
 //! binary and the tarballs, which are installed into empty projects with npm and with pnpm
 //! (install scripts off), and `npx convex-authjs` must then behave exactly as the binary does.
 
-mod support;
+use crate::support;
 
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
@@ -52,25 +52,11 @@ fn tarballs() -> &'static [PathBuf] {
 fn tool(name: &str) -> Command {
     if name == "pnpm" {
         let dir = root().join("tests/npm");
-        npm_ci(&dir);
+        node::npm_ci(&dir);
         Command::new(dir.join("node_modules/.bin/pnpm"))
     } else {
         Command::new(name)
     }
-}
-
-fn npm_ci(dir: &Path) {
-    static DONE: OnceLock<()> = OnceLock::new();
-    DONE.get_or_init(|| {
-        if !dir.join("node_modules/.package-lock.json").exists() {
-            let status = Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-                .current_dir(dir)
-                .status()
-                .unwrap();
-            assert!(status.success(), "npm ci in tests/npm");
-        }
-    });
 }
 
 /// An empty project with the tarballs installed by `installer`, install scripts off.

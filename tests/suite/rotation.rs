@@ -3,7 +3,7 @@
 //! Next.js server signs them (by jose, with the key in .env.local at that moment and its kid),
 //! is accepted at every step of a rotation and after the prune.
 
-mod support;
+use crate::support;
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};

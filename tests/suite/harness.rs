@@ -1,7 +1,7 @@
 //! The test harness itself: the fake deployment judges tokens by Convex's rules with a verifier
 //! that is not ours (tokens here are signed by jose), and a panicking handler fails the test.
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -1,7 +1,7 @@
 //! What we write, read by the real consumers: `@next/env` (the Next.js env loader) and `jose`
 //! (what the Next.js server signs with and what verifies tokens).
 
-mod support;
+use crate::support;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -464,6 +464,7 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
 }
 
 /// A stand-in `npx` on PATH that records its arguments, then runs the real one (or not).
+#[cfg(unix)]
 fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, std::path::PathBuf) {
     let real =
         std::env::split_paths(&std::env::var_os("PATH").unwrap()).map(|d| d.join("npx")).find(|p| p.is_file()).unwrap();
@@ -482,6 +483,7 @@ fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, 
     (path, log)
 }
 
+#[cfg(unix)]
 #[test]
 fn env_push_via_cli_drives_the_real_convex_cli() {
     let fake = FakeDeployment::start();
@@ -531,6 +533,7 @@ fn env_push_via_cli_drives_the_real_convex_cli() {
     assert_eq!(fake.env().get(SECRET), Some(&secret));
 }
 
+#[cfg(unix)]
 #[test]
 fn env_push_via_cli_passes_the_deployment_flags_through() {
     let dir = support::convex_project();
@@ -668,6 +671,7 @@ fn the_env_file_order_is_next_js_order() {
 /// `env push --preview` sets the project's defaults for new preview deployments through the
 /// real convex CLI (`env default get|set --type preview`), logged in by the access-token
 /// override, against the fake's management API; a rerun plans nothing; no value is in argv.
+#[cfg(unix)]
 #[test]
 fn env_push_preview_sets_the_project_defaults_through_the_real_convex_cli() {
     use support::fake::ACCESS_TOKEN;
@@ -734,6 +738,7 @@ fn setup_preview_fills_the_project_defaults() {
 
 /// On a preview build the convex CLI logs in with the preview deploy key: `--preview` lets it,
 /// rather than asking for one deployment's URL.
+#[cfg(unix)]
 #[test]
 fn env_push_preview_leaves_a_preview_deploy_key_to_the_convex_cli() {
     let dir = support::convex_project();

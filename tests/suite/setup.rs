@@ -1,11 +1,11 @@
 //! `setup` end to end against the fake deployment, and its prompt in a real pseudo-terminal.
 
-mod support;
+use crate::support;
 
+#[cfg(unix)]
+use support::at_terminal;
 use support::fake::{ADMIN_KEY, FakeDeployment};
-use support::{assert_no_secrets, at_terminal, bin, env_local, project, read, stderr, stdout, value};
-
-const UPDATE: &str = "/api/update_environment_variables";
+use support::{UPDATE, assert_no_secrets, bin, env_local, project, read, stderr, stdout, value};
 
 /// A project right after `npx convex dev`: the env file names the deployment and nothing else.
 fn fresh() -> (tempfile::TempDir, FakeDeployment) {
@@ -214,6 +214,7 @@ fn a_broken_key_is_not_replaced_without_force() {
 }
 
 /// The prompt, in a real pseudo-terminal: it appears, and answering no leaves everything as it was.
+#[cfg(unix)]
 #[test]
 fn answering_no_at_the_prompt_changes_nothing() {
     let (dir, fake) = fresh();

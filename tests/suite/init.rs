@@ -2,7 +2,7 @@
 //! what it writes works: the user's code kept byte for byte, `tsc` over the whole project, and
 //! Auth.js's adapter contract run over real HTTP against the Convex code in convex-test.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -1,34 +1,22 @@
 //! `env push` against the fake deployment: the plan, the refusals, every error the deployment
 //! can return, and that no key or secret is ever printed or sent where it should not go.
 
-mod support;
+use crate::support;
 
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use support::fake::{ADMIN_KEY, DEPLOY_KEY, FakeDeployment, Fault};
-use support::{SECRET, assert_no_secrets, bin, local_setup, project, read, stderr, stdout};
-const UPDATE: &str = "/api/update_environment_variables";
+use support::{SECRET, Scene, UPDATE, assert_no_secrets, bin, local_setup, project, read, stderr, stdout};
 const LIST: &str = "/api/v1/list_environment_variables";
 
-struct Setup {
-    dir: tempfile::TempDir,
-    fake: FakeDeployment,
-    pem: String,
-    secret: String,
-    jwks: String,
+/// `env push` in a scene's project, its output checked for secrets.
+trait Push {
+    fn push(&self, args: &[&str]) -> std::process::Output;
+    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> std::process::Output;
 }
 
-impl Setup {
-    /// A project whose .env.local names the fake as a self-hosted deployment.
-    fn self_hosted() -> Setup {
-        let fake = FakeDeployment::start();
-        let dir = project();
-        let extra = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
-        let (pem, secret, jwks) = local_setup(dir.path(), &extra);
-        Setup { dir, fake, pem, secret, jwks }
-    }
-
+impl Push for Scene {
     fn push(&self, args: &[&str]) -> std::process::Output {
         self.run(args, &[])
     }
@@ -47,7 +35,7 @@ impl Setup {
 
 #[test]
 fn pushes_both_values_in_one_request_then_nothing() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let out = s.push(&["--yes"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(s.fake.env().get("JWKS"), Some(&s.jwks));
@@ -81,7 +69,7 @@ fn pushes_both_values_in_one_request_then_nothing() {
 
 #[test]
 fn a_changed_secret_is_planned_as_change() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     s.fake.set_env("JWKS", &s.jwks);
     s.fake.set_env(SECRET, "an-old-secret-value");
     let out = s.push(&["--yes", "--json"]);
@@ -98,7 +86,7 @@ fn a_changed_secret_is_planned_as_change() {
 
 #[test]
 fn without_yes_and_without_a_terminal_nothing_changes() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     for env in [&[][..], &[("CI", "true")]] {
         let out = s.run(&[], env);
         assert_eq!(out.status.code(), Some(2));
@@ -111,7 +99,7 @@ fn without_yes_and_without_a_terminal_nothing_changes() {
 
 #[test]
 fn dry_run_shows_the_plan_and_changes_nothing() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let out = s.push(&["--dry-run", "--json"]);
     assert!(out.status.success());
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -124,7 +112,7 @@ fn dry_run_shows_the_plan_and_changes_nothing() {
 
 #[test]
 fn an_older_backend_without_the_list_endpoint_gets_a_plan_of_set() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     s.fake.set_fault(Fault::NoListEndpoint);
     let out = s.push(&["--yes", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -178,7 +166,7 @@ fn flags_and_deploy_keys_select_the_deployment() {
 
 #[test]
 fn rejected_keys_name_their_source() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let wrong = "convex-self-hosted|0123456789wrongwrongwrong";
     let out = s.run(&["--yes"], &[("CONVEX_SELF_HOSTED_ADMIN_KEY", wrong)]);
     assert_eq!(out.status.code(), Some(1));
@@ -233,7 +221,7 @@ fn every_deployment_error_is_one_line_that_says_what_to_do() {
         (Fault::Huge, "larger than 1 MiB", "check that the URL is your Convex deployment"),
     ];
     for (fault, message, hint) in cases {
-        let s = Setup::self_hosted();
+        let s = Scene::self_hosted();
         s.fake.set_fault(fault.clone());
         let out = s.push(&["--yes"]);
         assert_eq!(out.status.code(), Some(1), "{fault:?}");
@@ -247,7 +235,7 @@ fn every_deployment_error_is_one_line_that_says_what_to_do() {
 
 #[test]
 fn a_hung_deployment_times_out() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     s.fake.set_fault(Fault::Hang);
     // The deployment never answers: only the timeout ends the run.
     let out = s.push(&["--yes", "--timeout", "1"]);
@@ -257,7 +245,7 @@ fn a_hung_deployment_times_out() {
 
 #[test]
 fn a_slow_deployment_within_the_timeout_is_fine() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     s.fake.set_delay(Duration::from_millis(400));
     let out = s.push(&["--yes", "--timeout", "2"]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -265,7 +253,7 @@ fn a_slow_deployment_within_the_timeout_is_fine() {
 
 #[test]
 fn a_redirect_never_carries_the_key_to_another_port() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let elsewhere = FakeDeployment::start();
     let location = format!("{}{LIST}", elsewhere.url);
     s.fake.set_fault(Fault::Redirect(location.clone()));
@@ -277,7 +265,7 @@ fn a_redirect_never_carries_the_key_to_another_port() {
 
 #[test]
 fn plain_http_is_only_for_loopback() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let out = s.push(&["--yes", "--url", "http://example.invalid:3210", "--admin-key", ADMIN_KEY]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
@@ -383,7 +371,7 @@ fn a_local_deployment_is_found_from_its_config() {
 /// --timeout bounds the whole request, a body that trickles in included, and reads as a timeout.
 #[test]
 fn a_trickling_body_is_bounded_by_the_timeout() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     s.fake.set_fault(Fault::Trickle);
     // A byte a second, each well within a read timeout: without a deadline on the whole
     // request the push would succeed after half a minute.
@@ -403,7 +391,7 @@ fn loopback_requests_never_go_through_a_proxy() {
         recorded.lock().unwrap().push(format!("{} {}", request.method, request.path));
         Some(support::http_server::Reply::new(502, None, "proxy"))
     }));
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let proxies = [("HTTP_PROXY", &proxy.url), ("http_proxy", &proxy.url), ("ALL_PROXY", &proxy.url)];
     let out = s.run(&["--yes"], &proxies.map(|(k, v)| (k, v.as_str())));
     assert!(out.status.success(), "{}", stderr(&out));
@@ -425,7 +413,7 @@ fn loopback_requests_never_go_through_a_proxy() {
 /// characters that could drive the terminal; URLs never carry credentials.
 #[test]
 fn remote_text_is_scrubbed_and_made_printable() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let encoded: String = ADMIN_KEY
         .bytes()
         .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
@@ -455,7 +443,7 @@ fn remote_text_is_scrubbed_and_made_printable() {
 /// Project defaults for previews are a cloud project's, set with the user's login.
 #[test]
 fn preview_defaults_are_refused_where_there_are_none() {
-    let s = Setup::self_hosted();
+    let s = Scene::self_hosted();
     let out = s.push(&["--preview", "--yes"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("self-hosted or local deployment does not have"), "{}", stderr(&out));

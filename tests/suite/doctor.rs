@@ -1,41 +1,25 @@
 //! `doctor` against the fake deployment: a healthy run, one test per fault with the check that
 //! must fail, a bounded run against a hung site, and the report's text and JSON.
 
-mod support;
+use crate::support;
 
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use snapbox::{assert_data_eq, str};
 use support::fake::{ADMIN_KEY, Adapter, FakeDeployment, Fault, Page};
-use support::{assert_no_secrets, bin, local_setup, project, stderr, stdout};
+use support::{Scene, assert_no_secrets, bin, local_setup, project, stderr, stdout};
 
-struct Setup {
-    dir: tempfile::TempDir,
-    fake: FakeDeployment,
-    pem: String,
-    secret: String,
+/// doctor in a scene's project, its output checked for secrets.
+trait Doctor: Sized {
+    fn with_code(self) -> Self;
+    fn doctor(&self, args: &[&str]) -> std::process::Output;
+    fn report(&self, args: &[&str]) -> (Option<i32>, Value);
 }
 
-impl Setup {
-    /// A deployment set up as the guide says, and a project whose .env.local knows it: with the
-    /// self-hosted pair (an admin key) or only the URLs.
-    fn healthy(admin_key: bool) -> Setup {
-        let fake = FakeDeployment::start();
-        let dir = project();
-        let extra = if admin_key {
-            format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url)
-        } else {
-            format!("CONVEX_URL={}\nNEXT_PUBLIC_CONVEX_SITE_URL={}\n", fake.url, fake.site_url)
-        };
-        let (pem, secret, jwks) = local_setup(dir.path(), &extra);
-        fake.set_env("JWKS", &jwks);
-        fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", &secret);
-        Setup { dir, fake, pem, secret }
-    }
-
+impl Doctor for Scene {
     /// The project gets the adapter's code, as `init` writes it.
-    fn with_code(self) -> Setup {
+    fn with_code(self) -> Scene {
         std::fs::write(self.dir.path().join("tsconfig.json"), "{}").unwrap();
         std::fs::create_dir(self.dir.path().join("app")).unwrap();
         let out = bin(self.dir.path()).args(["init", "--yes"]).output().unwrap();
@@ -98,7 +82,7 @@ const IDS: [&str; 16] = [
 
 #[test]
 fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
-    let s = Setup::healthy(true).with_code();
+    let s = Scene::healthy(true).with_code();
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(0), "{report:#}");
     assert_eq!(report["ok"], true);
@@ -113,7 +97,7 @@ fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
 
 #[test]
 fn a_healthy_deployment_without_an_admin_key_skips_only_the_variables() {
-    let s = Setup::healthy(false).with_code();
+    let s = Scene::healthy(false).with_code();
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(0), "{report:#}");
     for id in IDS {
@@ -226,7 +210,7 @@ fn each_fault_fails_exactly_its_root_check() {
         ),
     ];
     for (name, breakage, failing, words, skipped) in cases {
-        let s = Setup::healthy(false);
+        let s = Scene::healthy(false);
         breakage(&s.fake);
         let (code, report) = s.report(&[]);
         assert_eq!(code, Some(1), "{name}: {report:#}");
@@ -243,7 +227,7 @@ fn each_fault_fails_exactly_its_root_check() {
 
 #[test]
 fn production_redaction_is_told_apart_by_deployment_env_with_an_admin_key() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     s.fake.with(|st| {
         st.redacted = true;
         st.env.insert("CONVEX_AUTH_ADAPTER_SECRET".into(), "y".repeat(40));
@@ -259,7 +243,7 @@ fn production_redaction_is_told_apart_by_deployment_env_with_an_admin_key() {
 
 #[test]
 fn a_hung_site_is_bounded_by_the_timeout() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     // What the same run takes with nothing hanging, on this machine at this moment.
     let start = Instant::now();
     let (code, _) = s.report(&["--timeout", "2"]);
@@ -282,7 +266,7 @@ fn a_hung_site_is_bounded_by_the_timeout() {
 
 #[test]
 fn an_api_that_redirects_never_carries_a_secret_to_another_port() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let elsewhere = FakeDeployment::start();
     s.fake.set_fault(Fault::Redirect(format!("{}/api/query", elsewhere.url)));
     let (code, report) = s.report(&[]);
@@ -294,7 +278,7 @@ fn an_api_that_redirects_never_carries_a_secret_to_another_port() {
 
 #[test]
 fn same_origin_discovery_redirects_are_followed_and_said() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let moved = format!("{}/moved/openid-configuration", s.fake.site_url);
     s.fake.with(|st| st.site.redirect_discovery = Some(moved.clone()));
     let (code, report) = s.report(&[]);
@@ -318,7 +302,7 @@ fn same_origin_discovery_redirects_are_followed_and_said() {
 
 #[test]
 fn local_faults_fail_their_own_check() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let env = s.dir.path().join(".env.local");
     let original = std::fs::read_to_string(&env).unwrap();
     let escaped = s.pem.replace('\n', "\\n");
@@ -376,7 +360,7 @@ export async function sign(userId: string) {
 /// signer uses the site URL.
 #[test]
 fn the_template_issuer_is_warned_about_until_the_signer_is_fixed() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     let (_, report) = s.report(&[]);
     assert_eq!(status(&report, "env.convex_url"), "pass", "no signer found, nothing to say: {report:#}");
 
@@ -422,7 +406,7 @@ fn doctor_cannot_run_without_a_deployment_url() {
 
 #[test]
 fn the_human_report() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     s.fake.with(|st| st.site.jwks_content_type = "text/plain".into());
     let out = s.doctor(&["--color", "never"]);
     assert_eq!(out.status.code(), Some(1));
@@ -455,7 +439,7 @@ convex-authjs doctor: http://127.0.0.1:[..]
 
 #[test]
 fn the_json_report() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     s.fake.with(|st| st.adapter = Adapter::Missing);
     let out = s.doctor(&["--json"]);
     assert_eq!(out.status.code(), Some(1));
@@ -574,7 +558,7 @@ fn the_json_report() {
 
 #[test]
 fn several_served_keys_warn_that_tokens_need_a_kid() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let ours: Value = serde_json::from_str(&s.fake.env()["JWKS"]).unwrap();
     let other: Value = serde_json::from_str(&support::local_setup(project().path(), "").2).unwrap();
     let both = serde_json::json!({ "keys": [ours["keys"][0], other["keys"][0]] });
@@ -624,7 +608,7 @@ fn deployment_env_skips_when_nothing_is_set_locally() {
 /// With only the secret local, deployment.env compares the secret and says the key was not.
 #[test]
 fn deployment_env_says_what_it_compared() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     let env = s.dir.path().join(".env.local");
     let text: String = std::fs::read_to_string(&env)
         .unwrap()
@@ -642,7 +626,7 @@ fn deployment_env_says_what_it_compared() {
 /// A deployment that cannot be reached is one failure; what needed it is skipped, naming it.
 #[test]
 fn one_outage_reads_as_one_failure() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     let env = s.dir.path().join(".env.local");
     // Both the deployment and its site on ports where nothing listens.
     let closed = {
@@ -665,7 +649,7 @@ fn one_outage_reads_as_one_failure() {
 /// Fixes to the Convex code are deployed with `npx convex dev` on dev, `npx convex deploy` on prod.
 #[test]
 fn code_fixes_name_the_right_deploy_command() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     s.fake.with(|st| st.adapter = Adapter::Missing);
     let (_, report) = s.report(&[]);
     let hint = check(&report, "adapter.secret")["hint"].as_str().unwrap();
@@ -686,7 +670,7 @@ fn code_fixes_name_the_right_deploy_command() {
 /// Every label and hint names the variable or flag that was used.
 #[test]
 fn labels_and_hints_name_the_variable_that_was_used() {
-    let s = Setup::healthy(true);
+    let s = Scene::healthy(true);
     let (_, report) = s.report(&[]);
     let summary = check(&report, "env.convex_url")["summary"].as_str().unwrap();
     assert!(summary.contains("from CONVEX_SELF_HOSTED_URL"), "{summary}");
@@ -703,9 +687,10 @@ fn labels_and_hints_name_the_variable_that_was_used() {
 }
 
 /// At a terminal the report fits its width: summaries and hints wrap under their own indent.
+#[cfg(unix)]
 #[test]
 fn the_report_fits_an_80_column_terminal() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     s.fake.with(|st| st.site.jwks_content_type = "text/plain".into());
     let mut session = support::at_terminal_with(s.dir.path(), &["doctor"], &[("COLUMNS", "80")]);
     let text = session.exp_eof().unwrap().replace("\r\n", "\n");
@@ -758,7 +743,7 @@ convex-authjs doctor: http://127.0.0.1:PORT
 
 #[test]
 fn an_empty_environment_variable_is_what_the_server_sees() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let out = bin(s.dir.path()).args(["doctor", "--json"]).env("CONVEX_AUTH_PRIVATE_KEY", "").output().unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(status(&report, "env.private_key"), "fail");
@@ -770,7 +755,7 @@ fn an_empty_environment_variable_is_what_the_server_sees() {
 /// --timeout bounds doctor's whole run, the deploy key's URL lookup included.
 #[test]
 fn the_timeout_bounds_the_deploy_key_lookup_too() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     // Without the bound this takes 2.5 s of lookup and then up to 3 s of checks.
     s.fake.set_delay(Duration::from_millis(2500));
     let out = bin(s.dir.path())
@@ -789,7 +774,7 @@ fn the_timeout_bounds_the_deploy_key_lookup_too() {
 /// URL, passes with no flag beyond the deployment's URL.
 #[test]
 fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
-    let s = Setup::healthy(false).with_code();
+    let s = Scene::healthy(false).with_code();
     let env = s.dir.path().join(".env.local");
     let text: String = std::fs::read_to_string(&env)
         .unwrap()
@@ -813,7 +798,7 @@ fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
 
 #[test]
 fn without_a_convex_folder_the_code_checks_are_skipped() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let (_, report) = s.report(&[]);
     for id in ["code.schema", "code.adapter", "code.routes", "code.provider", "code.signer"] {
         assert_eq!(status(&report, id), "skip", "{id}");
@@ -824,7 +809,7 @@ fn without_a_convex_folder_the_code_checks_are_skipped() {
 /// Code from the setup guide, before init: each check names exactly what is missing.
 #[test]
 fn the_code_checks_name_what_is_missing() {
-    let s = Setup::healthy(false);
+    let s = Scene::healthy(false);
     let dir = s.dir.path();
     std::fs::create_dir_all(dir.join("convex")).unwrap();
     std::fs::create_dir_all(dir.join("app")).unwrap();

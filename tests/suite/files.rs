@@ -1,7 +1,7 @@
 //! The env file under hostile and unlucky conditions: special files, links, read-only files,
 //! another owner, two writers at once, and a run killed in the middle of its write.
 
-mod support;
+use crate::support;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
