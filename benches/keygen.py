@@ -3,7 +3,7 @@
 guide's `node generateKeys.mjs` (jose) and `openssl genpkey`, alternating them run by run so that
 a noisy moment hurts all three alike. Prints each median and our ratio to each baseline.
 
-    python3 bench/keygen.py [RUNS]      (default 31; builds the release binary first)
+    python3 benches/keygen.py [RUNS]      (default 31; builds the release binary first)
 """
 import os
 import shutil
@@ -23,7 +23,7 @@ def main() -> None:
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=INTEROP, check=True)
     # The seed script imports jose, so it runs beside the installed package.
     script = os.path.join(INTEROP, "generateKeys.bench.mjs")
-    shutil.copy(os.path.join(ROOT, "bench", "generateKeys.mjs"), script)
+    shutil.copy(os.path.join(ROOT, "benches", "generateKeys.mjs"), script)
     commands = {
         "convex-authjs keys generate": [os.path.join(ROOT, "target", "release", "convex-authjs"), "keys", "generate"],
         "node generateKeys.mjs (jose)": ["node", script],

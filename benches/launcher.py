@@ -3,7 +3,7 @@
 itself (node_modules/.bin), and of the binary run directly, alternating run by run. Prints each
 median and the launcher's overhead over the binary.
 
-    python3 bench/launcher.py [RUNS]      (default 31; packs with npm/pack.sh first)
+    python3 benches/launcher.py [RUNS]      (default 31; packs with npm/pack.sh first)
 """
 import glob
 import os
