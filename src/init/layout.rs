@@ -156,57 +156,24 @@ fn read_json(path: &Path) -> Result<Option<serde_json::Value>, LayoutError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(LayoutError::Unreadable { path: path.into(), message: e.to_string() }),
     };
-    serde_json::from_str(&strict_json(&text))
-        .map(Some)
-        .map_err(|e| LayoutError::Unreadable { path: path.into(), message: format!("not JSON: {e}") })
+    jsonc(&text).map(Some).map_err(|e| LayoutError::Unreadable { path: path.into(), message: format!("not JSON: {e}") })
 }
 
-/// JSON with comments (tsconfig's dialect) as strict JSON: comments and trailing commas go.
-fn strict_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => {
-                out.push(c);
-                while let Some(c) = chars.next() {
-                    out.push(c);
-                    match c {
-                        '\\' => out.extend(chars.next()),
-                        '"' => break,
-                        _ => {}
-                    }
-                }
-            }
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
-                    }
-                }
-            }
-            '/' if chars.peek() == Some(&'*') => {
-                chars.next();
-                let mut last = ' ';
-                for c in chars.by_ref() {
-                    if last == '*' && c == '/' {
-                        break;
-                    }
-                    last = c;
-                }
-            }
-            ',' => {
-                let rest: String = chars.clone().take_while(|c| c.is_whitespace()).collect();
-                let next = chars.clone().nth(rest.chars().count());
-                if !matches!(next, Some('}') | Some(']')) {
-                    out.push(c);
-                }
-            }
-            _ => out.push(c),
-        }
-    }
-    out
+/// tsconfig's dialect: JSON with comments and trailing commas, nothing looser.
+fn jsonc(text: &str) -> Result<serde_json::Value, jsonc_parser::errors::ParseError> {
+    let options = jsonc_parser::ParseOptions {
+        allow_comments: true,
+        allow_trailing_commas: true,
+        allow_loose_object_property_names: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    };
+    jsonc_parser::parse_to_serde_value(text, &options)
 }
 
 /// `a/b/c`, the same on every platform: how paths are shown and imported.
@@ -252,9 +219,19 @@ mod tests {
     #[test]
     fn tsconfig_may_have_comments_and_trailing_commas() {
         let text = "{\n // paths\n \"compilerOptions\": { /* x */ \"paths\": { \"@/*\": [\"./src/*\",], }, },\n \"a\": \"// not a comment\" }";
-        let value: serde_json::Value = serde_json::from_str(&strict_json(text)).unwrap();
+        let value = jsonc(text).unwrap();
         assert_eq!(alias(&value), Some(PathBuf::from("src")));
         assert_eq!(value["a"], "// not a comment");
+    }
+
+    #[test]
+    fn a_comma_before_a_comment_and_the_closing_brace_is_a_trailing_comma() {
+        // TypeScript accepts this; a hand-written reader once kept the comma and refused it.
+        let text = "{\"compilerOptions\": {\"strict\": true,\n // \"baseUrl\": \".\"\n }}";
+        assert_eq!(jsonc(text).unwrap()["compilerOptions"]["strict"], true);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("tsconfig.json"), text).unwrap();
+        assert!(read_json(&dir.path().join("tsconfig.json")).unwrap().is_some());
     }
 
     #[test]
