@@ -196,7 +196,8 @@ fn is_default_env_file(path: &Path) -> bool {
     lexical(&here.join(path)) == default
 }
 
-/// `path` with `.` and `..` resolved without touching the disk.
+/// `path` with `.` and `..` resolved without touching the disk, for a file that may not exist
+/// yet (`std::path::absolute` keeps `..` on Unix, where a symlink could make it mean another place).
 fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for part in path.components() {

@@ -50,22 +50,24 @@ pub fn find_signer(project: &Path) -> Option<Signer> {
     })
 }
 
+/// The source files under `dir` in path order, past hidden and skipped folders, while the
+/// budget lasts. Linked files are read; linked folders are not entered (a link back up would
+/// never end).
 fn collect(dir: &Path, files: &mut Vec<PathBuf>, budget: &mut usize) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
+    let walk = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_entry(|entry| {
+        let name = entry.file_name().to_str().unwrap_or("");
+        !entry.file_type().is_dir() || !(name.starts_with('.') || SKIPPED_DIRS.contains(&name))
+    });
+    for entry in walk.filter_map(Result::ok) {
         if *budget == 0 {
             return;
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_dir() {
-            if !name.starts_with('.') && !SKIPPED_DIRS.contains(&name) {
-                collect(&path, files, budget);
-            }
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e)) {
+        let path = entry.path();
+        if entry.file_type().is_file()
+            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
+        {
             *budget -= 1;
-            files.push(path);
+            files.push(path.to_path_buf());
         }
     }
 }

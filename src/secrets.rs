@@ -3,6 +3,7 @@
 //! memory is wiped when it is dropped. Reading it takes an explicit [`Secret::expose`], which
 //! makes every place that handles the value itself easy to find.
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use zeroize::Zeroizing;
 
 /// Put in place of a secret in anything we print.
@@ -35,7 +36,10 @@ impl Secret {
         for part in std::iter::once(whole).chain(whole.split_once('|').map(|(_, tail)| tail)) {
             let json = serde_json::to_string(part).unwrap_or_default();
             let json = json.trim_matches('"').to_string();
-            let encoded = [percent_encoded(part, b"-._~"), percent_encoded(part, b"")];
+            let encoded = [
+                utf8_percent_encode(part, URL_UNRESERVED).to_string(),
+                utf8_percent_encode(part, NON_ALPHANUMERIC).to_string(),
+            ];
             spellings.extend([part.to_string(), json.replace('/', "\\/"), json]);
             spellings.extend(encoded);
         }
@@ -70,15 +74,9 @@ pub fn printable(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-/// Percent-encoding of everything but letters, digits and `kept` (RFC 3986 keeps `-._~`;
-/// some encoders keep nothing).
-fn percent_encoded(text: &str, kept: &[u8]) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || kept.contains(&b) { char::from(b).to_string() } else { format!("%{b:02X}") }
-        })
-        .collect()
-}
+/// What RFC 3986 leaves unencoded (letters, digits, `-._~`); some encoders keep nothing but
+/// letters and digits ([`NON_ALPHANUMERIC`]).
+const URL_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 #[cfg(test)]
 mod tests {

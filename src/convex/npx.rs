@@ -46,9 +46,7 @@ fn npx_program() -> &'static str {
 
 /// Checks up front what would otherwise fail slowly or prompt to install packages.
 pub fn check_ready(project: &Path) -> Result<(), NpxError> {
-    let has_npx = std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(npx_program()).is_file()));
-    if !has_npx {
+    if which::which(npx_program()).is_err() {
         return Err(NpxError::NoNpx);
     }
     let installed = project.ancestors().any(|dir| dir.join("node_modules/convex/package.json").is_file());

@@ -466,8 +466,7 @@ fn the_fake_speaks_the_protocol_of_the_real_convex_cli() {
 /// A stand-in `npx` on PATH that records its arguments, then runs the real one (or not).
 #[cfg(unix)]
 fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, std::path::PathBuf) {
-    let real =
-        std::env::split_paths(&std::env::var_os("PATH").unwrap()).map(|d| d.join("npx")).find(|p| p.is_file()).unwrap();
+    let real = which::which("npx").unwrap();
     let bin_dir = dir.join("recording-bin");
     std::fs::create_dir_all(&bin_dir).unwrap();
     let log = dir.join("npx-argv.log");

@@ -36,7 +36,7 @@ pub fn npm_ci(dir: &Path) {
 
 /// The node on PATH; a machine without it fails the tests that need it.
 pub fn node() -> PathBuf {
-    which("node").expect("node is not on PATH; these tests need node 20")
+    which::which("node").expect("node is not on PATH; these tests need node 20")
 }
 
 fn npm() -> &'static str {
@@ -96,9 +96,4 @@ pub fn next_env_load(files: &[String]) -> Vec<(serde_json::Map<String, Value>, V
             (r["env"].as_object().cloned().unwrap_or_default(), r["errors"].as_array().cloned().unwrap_or_default())
         })
         .collect()
-}
-
-pub fn which(program: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
 }
