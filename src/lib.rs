@@ -6,6 +6,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod adapter_secret;
 pub mod cli;
 mod commands;
 pub mod config;
@@ -23,7 +24,6 @@ pub mod local_env;
 pub mod project;
 pub mod push;
 pub mod rotation;
-pub mod secret;
 pub mod secrets;
 pub mod text_file;
 pub mod token;

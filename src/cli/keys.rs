@@ -6,9 +6,9 @@ use clap::{Args, Subcommand};
 
 use super::deployment::{DeploymentArgs, Reach};
 use super::parse::choice;
+use crate::adapter_secret::{DEFAULT_BYTES, MAX_BYTES, MIN_BYTES};
 use crate::keys::Bits;
 use crate::rotation::DEFAULT_WAIT_SECS;
-use crate::secret::{DEFAULT_BYTES, MAX_BYTES, MIN_BYTES};
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {

@@ -7,16 +7,16 @@ use serde_json::{Value, json};
 
 use super::ui::{Ui, code, wrap};
 use crate::failure::Failure;
-use crate::init::{self, Action, Plan, slashed as shown};
+use crate::init::{self, CodePlan, FileAction, slashed as shown};
 
 /// One line per file, then the lines each `manual` file needs, then the install command.
-pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
+pub fn show(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
     let width = plan.files.iter().map(|f| shown(&f.path).len()).max().unwrap_or(0);
     for file in &plan.files {
         let note = match file.action {
-            Action::Update => format!("adds {}", init::describe(&file.missing)),
-            Action::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),
-            Action::Create | Action::Unchanged => String::new(),
+            FileAction::Update => format!("adds {}", init::describe(&file.missing)),
+            FileAction::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),
+            FileAction::Create | FileAction::Unchanged => String::new(),
         };
         let note = wrap(&note, 2 + 10 + 1 + width + 2, ui.width());
         let line = format!("  {:<10} {:<width$}  {note}", file.action.word(), shown(&file.path));
@@ -25,7 +25,7 @@ pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
     if let Some(install) = plan.install() {
         ui.status(&format!("  {:<10} {}", "install", install.join(" ")))?;
     }
-    for file in plan.files.iter().filter(|f| f.action == Action::Manual) {
+    for file in plan.files.iter().filter(|f| f.action == FileAction::Manual) {
         let Some(manual) = file.manual.as_ref().filter(|m| !m.lines.is_empty()) else { continue };
         ui.status(&format!("\nAdd to {} by hand:", shown(&file.path)))?;
         for line in manual.lines.lines() {
@@ -36,7 +36,7 @@ pub fn show(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
 }
 
 /// A unified diff of every change, as `git diff` shows one.
-pub fn diff(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
+pub fn diff(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
     for file in plan.changes() {
         // Only the last newline goes (status adds one): a diff's last line may be a blank line
         // of context, which is a single space.
@@ -47,21 +47,21 @@ pub fn diff(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
 }
 
 /// `{"files":[{"path","action"}],"install":"<command>"|null}`
-pub fn json(plan: &Plan) -> Value {
+pub fn json(plan: &CodePlan) -> Value {
     let files: Vec<Value> =
         plan.files.iter().map(|f| json!({ "path": shown(&f.path), "action": f.action.word() })).collect();
     json!({ "files": files, "install": plan.install().map(|c| c.join(" ")) })
 }
 
 /// Writes the plan's files.
-pub fn write(ui: &Ui, plan: &Plan) -> Result<(), Failure> {
+pub fn write(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
     let written = init::apply(plan)?;
     ui.status(&format!("Wrote {} file(s).", written.len()))
 }
 
 /// Runs the install command for what package.json lacks, if anything (its output goes to
 /// stderr, so stdout stays ours). Whether it ran.
-pub fn install(ui: &Ui, plan: &Plan) -> Result<bool, Failure> {
+pub fn install(ui: &Ui, plan: &CodePlan) -> Result<bool, Failure> {
     let Some(command) = plan.install() else { return Ok(false) };
     let shown = command.join(" ");
     ui.status(&format!("Running {}", code(&shown)))?;
@@ -92,20 +92,20 @@ pub fn show_left(ui: &Ui, todo: &[String]) -> Result<(), Failure> {
 }
 
 /// What is left for the user after the code is written: one line each.
-pub fn left_to_do(plan: &Plan, installed: bool) -> Vec<String> {
+pub fn left_to_do(plan: &CodePlan, installed: bool) -> Vec<String> {
     let mut todo = Vec::new();
     if let Some(command) = plan.install().filter(|_| !installed) {
         todo.push(format!("install the packages the code needs: {}", code(&command.join(" "))));
     }
-    for file in plan.files.iter().filter(|f| f.action == Action::Manual) {
+    for file in plan.files.iter().filter(|f| f.action == FileAction::Manual) {
         todo.push(format!("add the lines shown above to {}", shown(&file.path)));
     }
-    let created_auth = plan.files.iter().any(|f| f.action == Action::Create && f.path == plan.layout.auth);
+    let created_auth = plan.files.iter().any(|f| f.action == FileAction::Create && f.path == plan.layout.auth);
     if created_auth {
         let auth = shown(&plan.layout.auth);
         todo.push(format!("add your sign-in providers to {auth} (providers: [], with their AUTH_* credentials)"));
     }
-    let created = |name: &str| plan.files.iter().any(|f| f.action == Action::Create && f.path.ends_with(name));
+    let created = |name: &str| plan.files.iter().any(|f| f.action == FileAction::Create && f.path.ends_with(name));
     if created("ConvexClientProvider.tsx") {
         let place = if plan.layout.app_router { "your layout" } else { "your pages' getServerSideProps" };
         todo.push(format!(

@@ -4,13 +4,13 @@ use serde_json::json;
 
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
+use crate::adapter_secret;
 use crate::failure::Failure;
 use crate::local_env::{Edit, EnvFiles, Mode};
-use crate::secret;
 use crate::vars::ADAPTER_SECRET;
 
 pub fn generate(ui: &Ui, env_file: &EnvFiles, bytes: u16, raw: bool, write: bool, force: bool) -> Result<(), Failure> {
-    let value = secret::generate(bytes);
+    let value = adapter_secret::generate(bytes);
     if !write {
         if ui.json {
             return ui.json(&json!({ "secret": value.expose() }));

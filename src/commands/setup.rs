@@ -11,6 +11,7 @@ use super::connection::{project_dir, push_request};
 use super::report::{check, render};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
+use crate::adapter_secret;
 use crate::config::Setup;
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
@@ -18,7 +19,6 @@ use crate::init::{self, InitError, LayoutError};
 use crate::keys::{Bits, PrivateKey};
 use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode, ValueError};
 use crate::push::{self, Plan, Values};
-use crate::secret;
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, AUTH_SECRET, JWKS, PRIVATE_KEY};
 
@@ -167,7 +167,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
 }
 
 /// The code step, for a Next.js app in TypeScript; elsewhere it is left out, and said so.
-fn plan_code(ui: &Ui) -> Result<Option<init::Plan>, Failure> {
+fn plan_code(ui: &Ui) -> Result<Option<init::CodePlan>, Failure> {
     match init::plan(&project_dir()?) {
         Ok(plan) => Ok(Some(plan)),
         Err(InitError::Layout(e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_)))) => {
@@ -188,7 +188,7 @@ fn push_json(push: &Plan) -> Value {
     json!({ "url": push.url(), "via": push.via(), "changes": push.changes })
 }
 
-fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan, code_plan: Option<&init::Plan>) -> Result<(), Failure> {
+fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan, code_plan: Option<&init::CodePlan>) -> Result<(), Failure> {
     if !ui.json {
         return Ok(());
     }
@@ -245,15 +245,19 @@ fn plan_key(local: &LocalEnv, force: bool) -> Result<(Planned, String), Failure>
 fn plan_auth_secret(local: &LocalEnv) -> Planned {
     match local.secret(AUTH_SECRET) {
         Some((value, _)) => Planned { name: AUTH_SECRET, action: Edit::Keep, value },
-        None => Planned { name: AUTH_SECRET, action: Edit::Create, value: secret::generate(secret::MIN_BYTES) },
+        None => Planned {
+            name: AUTH_SECRET,
+            action: Edit::Create,
+            value: adapter_secret::generate(adapter_secret::MIN_BYTES),
+        },
     }
 }
 
 fn plan_secret(local: &LocalEnv, force: bool) -> Result<Planned, Failure> {
     let (action, value) = match local.adapter_secret() {
         Err(e @ ValueError::EmptyInEnvironment { .. }) => return Err(e.into()),
-        Err(_) => (Edit::Create, secret::generate(secret::DEFAULT_BYTES)),
-        Ok(_) if force => (Edit::Replace, secret::generate(secret::DEFAULT_BYTES)),
+        Err(_) => (Edit::Create, adapter_secret::generate(adapter_secret::DEFAULT_BYTES)),
+        Ok(_) if force => (Edit::Replace, adapter_secret::generate(adapter_secret::DEFAULT_BYTES)),
         Ok(value) => (Edit::Keep, value),
     };
     Ok(Planned { name: ADAPTER_SECRET, action, value })
@@ -265,7 +269,7 @@ fn next_steps(
     args: &Setup,
     ok: bool,
     env_file_changed: bool,
-    code_plan: Option<&init::Plan>,
+    code_plan: Option<&init::CodePlan>,
 ) -> Result<(), Failure> {
     let mut todo = code_plan.map(|plan| adapter_code::left_to_do(plan, false)).unwrap_or_default();
     if !todo.is_empty() {

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::id::CheckId;
 use super::outcome::{Outcome, Timed, timed};
-use crate::init::{self, Action, FilePlan};
+use crate::init::{self, FileAction, FilePlan};
 use crate::project::{Issuer, Signer};
 
 const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
@@ -51,10 +51,10 @@ pub(super) fn checks(project: &Path, adapter_module: &str, signer: Option<&Signe
 fn file_outcome(file: &FilePlan, what: &str) -> Outcome {
     let path = file.path.display();
     match file.action {
-        Action::Unchanged => Outcome::pass(format!("{path} has the {what}")),
-        Action::Create => Outcome::fail(format!("{path} is missing: no {what}"), INIT),
-        Action::Update => Outcome::fail(format!("{path} lacks {}", init::describe(&file.missing)), INIT),
-        Action::Manual => {
+        FileAction::Unchanged => Outcome::pass(format!("{path} has the {what}")),
+        FileAction::Create => Outcome::fail(format!("{path} is missing: no {what}"), INIT),
+        FileAction::Update => Outcome::fail(format!("{path} lacks {}", init::describe(&file.missing)), INIT),
+        FileAction::Manual => {
             let reason = file.manual.as_ref().map_or("", |m| m.reason.as_str());
             Outcome::fail(
                 format!("{path} lacks {} ({reason})", init::describe(&file.missing)),

@@ -7,12 +7,12 @@ use super::inputs::{Fixes, Inputs};
 use super::outcome::Outcome;
 use super::rules;
 use super::site::network_failure;
+use crate::adapter_secret::{self, DEFAULT_BYTES};
 use crate::convex::api::{self, AdminApi, ApiError, QueryAnswer};
 use crate::explain;
 use crate::http::Http;
 use crate::keys::PublicKey;
 use crate::local_env::Source;
-use crate::secret::{self, DEFAULT_BYTES};
 use crate::secrets::{self, Secret};
 use crate::vars::{ADAPTER_SECRET, JWKS, PRIVATE_KEY};
 
@@ -103,7 +103,7 @@ fn adapter_path(inputs: &Inputs) -> String {
 
 /// An address that cannot belong to a user: `.invalid` never resolves (RFC 2606).
 fn unused_email() -> String {
-    format!("convex-authjs-doctor-{}@example.invalid", secret::generate(9).expose().replace(['+', '/'], "x"))
+    format!("convex-authjs-doctor-{}@example.invalid", adapter_secret::generate(9).expose().replace(['+', '/'], "x"))
 }
 
 /// `getUserByEmail` with `secret` and an unused address.
@@ -161,7 +161,7 @@ fn adapter_error(path: &str, message: &str, source: &str, fixes: &Fixes) -> Outc
 
 pub(super) fn adapter_rejects(http: &Http, inputs: &Inputs) -> Outcome {
     let path = adapter_path(inputs);
-    let answer = match call_adapter(http, inputs, &secret::generate(DEFAULT_BYTES)) {
+    let answer = match call_adapter(http, inputs, &adapter_secret::generate(DEFAULT_BYTES)) {
         Ok(answer) => answer,
         Err(outcome) => return outcome,
     };

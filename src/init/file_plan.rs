@@ -8,20 +8,20 @@ use super::layout::{LayoutError, slashed};
 use crate::text_file::{FileError, TextFile};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub enum FileAction {
     Create,
     Update,
     Unchanged,
     Manual,
 }
 
-impl Action {
+impl FileAction {
     pub fn word(self) -> &'static str {
         match self {
-            Action::Create => "create",
-            Action::Update => "update",
-            Action::Unchanged => "unchanged",
-            Action::Manual => "manual",
+            FileAction::Create => "create",
+            FileAction::Update => "update",
+            FileAction::Unchanged => "unchanged",
+            FileAction::Manual => "manual",
         }
     }
 }
@@ -31,7 +31,7 @@ impl Action {
 pub struct FilePlan {
     /// Relative to the project folder.
     pub path: PathBuf,
-    pub action: Action,
+    pub action: FileAction,
     /// What the file lacks now, in the user's words ("table users", "route /.well-known/jwks.json").
     pub missing: Vec<String>,
     /// For `manual`: why we leave it alone, and the lines to add.
@@ -54,10 +54,10 @@ impl FilePlan {
         let path = slashed(&self.path);
         let new = format!("b/{path}");
         match (self.action, &self.after) {
-            (Action::Create, Some(text)) => {
+            (FileAction::Create, Some(text)) => {
                 diff::unified("", &[Insert { at: 0, text: text.clone() }], "/dev/null", &new)
             }
-            (Action::Update, _) => diff::unified(&self.file.text, &self.inserts, &format!("a/{path}"), &new),
+            (FileAction::Update, _) => diff::unified(&self.file.text, &self.inserts, &format!("a/{path}"), &new),
             _ => String::new(),
         }
     }
@@ -81,7 +81,7 @@ pub fn read(root: &Path, path: &Path) -> Result<TextFile, FileError> {
 pub fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
     FilePlan {
         path,
-        action: Action::Create,
+        action: FileAction::Create,
         missing: vec!["the file".into()],
         manual: None,
         file,
@@ -91,7 +91,7 @@ pub fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
 }
 
 pub fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {
-    FilePlan { path, action: Action::Unchanged, missing: vec![], manual: None, file, after: None, inserts: vec![] }
+    FilePlan { path, action: FileAction::Unchanged, missing: vec![], manual: None, file, after: None, inserts: vec![] }
 }
 
 /// A file of the user's that does not parse: we cannot tell what it has, so it is theirs to fix.
@@ -102,5 +102,5 @@ pub fn unparsable(path: PathBuf, file: TextFile, error: impl std::fmt::Display) 
 
 pub fn manual(path: PathBuf, file: TextFile, missing: Vec<String>, reason: String, lines: String) -> FilePlan {
     let manual = Some(Manual { reason, lines });
-    FilePlan { path, action: Action::Manual, missing, manual, file, after: None, inserts: vec![] }
+    FilePlan { path, action: FileAction::Manual, missing, manual, file, after: None, inserts: vec![] }
 }

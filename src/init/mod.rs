@@ -23,27 +23,27 @@ use std::path::{Path, PathBuf};
 pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
 use verdict::Verdict;
 
-pub use file_plan::{Action, FilePlan, InitError, Manual};
+pub use file_plan::{FileAction, FilePlan, InitError, Manual};
 use file_plan::{create, manual, read, unchanged, unparsable};
 
 use crate::text_file::{Access, FileError};
 
 #[derive(Debug)]
-pub struct Plan {
+pub struct CodePlan {
     pub layout: Layout,
     pub files: Vec<FilePlan>,
     /// The packages the code imports that package.json lacks.
     pub packages: Vec<&'static str>,
 }
 
-impl Plan {
+impl CodePlan {
     /// The command that installs the missing packages.
     pub fn install(&self) -> Option<Vec<String>> {
         (!self.packages.is_empty()).then(|| self.layout.package_manager.install_command(&self.packages))
     }
 
     pub fn changes(&self) -> impl Iterator<Item = &FilePlan> {
-        self.files.iter().filter(|f| matches!(f.action, Action::Create | Action::Update))
+        self.files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update))
     }
 }
 
@@ -54,7 +54,7 @@ const PACKAGES: [(&str, &str); 3] = [("convex", "convex"), ("next-auth", "next-a
 /// The module of the Convex folder that holds the adapter's functions.
 pub const ADAPTER_MODULE: &str = "authAdapter";
 
-pub fn plan(root: &Path) -> Result<Plan, InitError> {
+pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     let layout = Layout::read(root)?;
     let app = &layout.app;
     let mut files = convex_plan(root, &layout.convex, ADAPTER_MODULE)?;
@@ -71,7 +71,7 @@ pub fn plan(root: &Path) -> Result<Plan, InitError> {
         .filter(|(name, _)| !layout.dependencies.iter().any(|d| d == name))
         .map(|(_, spec)| *spec)
         .collect();
-    Ok(Plan { layout, files, packages })
+    Ok(CodePlan { layout, files, packages })
 }
 
 /// The plan for the Convex folder `convex` alone: the tables, the schema, the adapter's
@@ -144,7 +144,7 @@ fn merged(
                 Ok(_) => return Err(InitError::OurEditBroke { path, why: "our part is still missing".into() }),
                 Err(e) => return Err(InitError::OurEditBroke { path, why: e.to_string() }),
             }
-            Ok(FilePlan { path, action: Action::Update, missing, manual: None, file, after: Some(after), inserts })
+            Ok(FilePlan { path, action: FileAction::Update, missing, manual: None, file, after: Some(after), inserts })
         }
     }
 }
@@ -172,7 +172,7 @@ pub fn describe(missing: &[String]) -> String {
 
 /// Writes every `create` and `update`, each atomically. A file that changed since the plan was
 /// made is not overwritten ([`FileError::Changed`]).
-pub fn apply(plan: &Plan) -> Result<Vec<PathBuf>, InitError> {
+pub fn apply(plan: &CodePlan) -> Result<Vec<PathBuf>, InitError> {
     let mut written = Vec::new();
     for file in plan.changes() {
         let full = plan.layout.root.join(&file.path);

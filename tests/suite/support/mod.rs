@@ -116,7 +116,8 @@ pub fn local_setup(dir: &Path, extra: &str) -> (String, String, String) {
     // Made in-process with the library: a scene's inputs, not what a test judges.
     let key = convex_authjs::keys::PrivateKey::generate(convex_authjs::keys::Bits::B2048);
     let pem = key.to_pem().expose().to_string();
-    let secret = convex_authjs::secret::generate(convex_authjs::secret::DEFAULT_BYTES).expose().to_string();
+    let secret =
+        convex_authjs::adapter_secret::generate(convex_authjs::adapter_secret::DEFAULT_BYTES).expose().to_string();
     let text = format!(
         "{extra}CONVEX_AUTH_PRIVATE_KEY=\"{}\"\nCONVEX_AUTH_ADAPTER_SECRET={secret}\n",
         pem.replace('\n', "\\n")
