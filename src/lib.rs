@@ -21,7 +21,6 @@ pub mod http;
 pub mod init;
 pub mod keys;
 pub mod local_env;
-pub mod project;
 pub mod push;
 pub mod rotation;
 pub mod secrets;

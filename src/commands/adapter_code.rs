@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use super::ui::{Ui, code, wrap};
 use crate::failure::Failure;
-use crate::init::{self, CodePlan, FileAction, slashed as shown};
+use crate::init::{self, CodePlan, FileAction, PackageManager, slashed as shown};
 
 /// One line per file, then the lines each `manual` file needs, then the install command.
 pub fn show(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
@@ -65,8 +65,7 @@ pub fn install(ui: &Ui, plan: &CodePlan) -> Result<bool, Failure> {
     let Some(command) = plan.install() else { return Ok(false) };
     let shown = command.join(" ");
     ui.status(&format!("Running {}", code(&shown)))?;
-    let program = if cfg!(windows) { format!("{}.cmd", command[0]) } else { command[0].clone() };
-    let status = Command::new(program)
+    let status = Command::new(PackageManager::program(&command[0]))
         .args(&command[1..])
         .current_dir(&plan.layout.root)
         .stdin(Stdio::null())

@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use super::id::CheckId;
 use super::outcome::{Outcome, Timed, timed};
+use super::project::{Issuer, Signer};
 use crate::init::{self, FileAction, FilePlan};
-use crate::project::{Issuer, Signer};
 
 const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
 

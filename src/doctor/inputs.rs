@@ -4,11 +4,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use std::path::{Path, PathBuf};
 
+use super::project::{self, Signer};
 use crate::deployment::urls::Endpoints;
 use crate::explain;
 use crate::keys::{KeyProblem, PrivateKey};
 use crate::local_env::{LocalEnv, Source, ValueError};
-use crate::project::{self, Signer};
 use crate::secrets::Secret;
 use crate::token;
 use crate::vars::ADAPTER_SECRET;

@@ -2,11 +2,11 @@
 
 use super::inputs::{Inputs, LocalValue};
 use super::outcome::Outcome;
+use super::project::Issuer;
 use super::rules;
 use crate::adapter_secret::WEAK_BELOW_CHARS;
 use crate::explain;
 use crate::http::origin;
-use crate::project::Issuer;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
 pub(super) fn private_key(inputs: &Inputs) -> Outcome {

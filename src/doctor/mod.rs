@@ -15,6 +15,7 @@ mod id;
 mod inputs;
 mod local;
 mod outcome;
+pub mod project;
 mod remote;
 pub mod rules;
 mod site;

@@ -7,11 +7,11 @@ use super::id::CheckId;
 use super::inputs::Fixes;
 use super::inputs::Probes;
 use super::outcome::{Outcome, Status, Timed, timed};
+use super::project::Signer;
 use super::rules::{self, Choice};
 use crate::explain;
 use crate::http::{Http, HttpError, Response, origin};
 use crate::keys::{Jwk, PrivateKey, PublicKey, ServedJwks};
-use crate::project::Signer;
 use crate::token;
 
 /// Where the routes live, and how a fix reaches the deployment.
@@ -266,8 +266,8 @@ fn keys_match_check(public: &PublicKey, served: &[Jwk], fixes: &Fixes) -> Outcom
     )
 }
 
-/// Verifies the probe signed as the app signs (no `kid`) by Convex's key choice.
-/// Verifies the probes by Convex's key choice; with several keys served, tokens need a `kid`,
+/// Verifies the probes by Convex's key choice: first the one signed as the setup guide's app
+/// signs (no `kid`); with several keys served, tokens need a `kid`,
 /// and the project's signer (when doctor found it) must send one.
 fn token_local_check(probes: &Probes, site: &str, served: &[Jwk], fixes: &Fixes, signer: Option<&Signer>) -> Outcome {
     let eligible = rules::eligible(served);

@@ -226,12 +226,12 @@ fn array_index(name: &str) -> Option<u64> {
     canonical.then(|| name.parse::<u64>().ok()).flatten().filter(|&i| i < u32::MAX as u64)
 }
 
-/// dotenv-expand 10's `_interpolate`: repeatedly take the last `$` not preceded by a backslash,
-/// and replace the *first* occurrence of its reference text with the looked-up value (or the
-/// `:-` default), as `String.prototype.replace` does. `None` when it never stops.
 /// Larger than any real env value; past it the expansion is a runaway self-reference.
 const MAX_EXPANDED: usize = 1 << 20;
 
+/// dotenv-expand 10's `_interpolate`: repeatedly take the last `$` not preceded by a backslash,
+/// and replace the *first* occurrence of its reference text with the looked-up value (or the
+/// `:-` default), as `String.prototype.replace` does. `None` when it never stops.
 fn interpolate(mut value: Text, resolve: &dyn Fn(&str, &str) -> Text) -> Option<Text> {
     // Each step is a JavaScript stack frame, so a self-reference like `A=${A}$A` ends in a
     // RangeError in Next.js. No real value needs a thousand expansions; a runaway one stops here.

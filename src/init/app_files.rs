@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::file_plan::{FilePlan, InitError, create, manual, read, unchanged};
+use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged};
 use super::layout::{Layout, first_file};
 use super::{source, templates};
 
@@ -30,7 +30,7 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
         return Ok(unchanged(path, file));
     }
     let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
-    let missing = vec!["ConvexProviderWithAuth inside SessionProvider".into()];
+    let missing = vec![Missing::Other("ConvexProviderWithAuth inside SessionProvider")];
     Ok(manual(path, file, missing, reason, templates::CLIENT_PROVIDER_LINES.into()))
 }
 
@@ -52,10 +52,10 @@ pub fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
         return Ok(unchanged(path, file));
     }
     let missing = ["adapter: ConvexAdapter", "a session callback that calls signConvexToken"]
-        .iter()
+        .into_iter()
         .zip(has)
         .filter(|(_, present)| !present)
-        .map(|(what, _)| what.to_string())
+        .map(|(what, _)| Missing::Other(what))
         .collect();
     let reason = "it is your Auth.js config, which init never edits".to_string();
     Ok(manual(path, file, missing, reason, templates::auth_lines(&adapter, &token)))

@@ -4,6 +4,7 @@
 use oxc_ast::ast::{Expression, Program};
 
 use super::edit::{self, Container, Style};
+use super::file_plan::Missing;
 use super::source;
 use super::templates;
 use super::verdict::Verdict;
@@ -13,7 +14,7 @@ pub const MISSING: &str = "provider with domain process.env.CONVEX_SITE_URL";
 pub fn read(text: &str, program: &Program) -> Verdict {
     let Some(providers) = providers(program) else {
         return Verdict::manual(
-            vec![MISSING.into()],
+            vec![Missing::Other(MISSING)],
             "it has no `export default { providers: [ … ] }` we can read",
             format!("// first, inside providers: [ … ]:\n{},", templates::PROVIDER.trim_end()),
         );
@@ -36,7 +37,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
         templates::PROVIDER_ONE_LINE,
         &style,
     );
-    Verdict::Insert { inserts: vec![insert], missing: vec![MISSING.into()] }
+    Verdict::Insert { inserts: vec![insert], missing: vec![Missing::Other(MISSING)] }
 }
 
 fn providers<'p, 'a>(program: &'p Program<'a>) -> Option<&'p oxc_ast::ast::ArrayExpression<'a>> {

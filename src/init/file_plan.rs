@@ -26,14 +26,70 @@ impl FileAction {
     }
 }
 
+/// Something a file lacks, said in the user's words: `table users`, `route /.well-known/jwks.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// An Auth.js table of the schema.
+    Table(&'static str),
+    /// A path the HTTP router must serve.
+    Route(&'static str),
+    /// A function a module of ours exports.
+    Export(&'static str),
+    /// Anything else, as a phrase.
+    Other(&'static str),
+}
+
+impl Missing {
+    /// The kind, for grouping several of one kind (`tables users, sessions`); none for a phrase.
+    fn kind(&self) -> Option<&'static str> {
+        match self {
+            Missing::Table(_) => Some("table"),
+            Missing::Route(_) => Some("route"),
+            Missing::Export(_) => Some("export"),
+            Missing::Other(_) => None,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Missing::Table(n) | Missing::Route(n) | Missing::Export(n) | Missing::Other(n) => n,
+        }
+    }
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind() {
+            Some(kind) => write!(f, "{kind} {}", self.name()),
+            None => f.write_str(self.name()),
+        }
+    }
+}
+
+/// What is missing, said briefly: `tables users, sessions; route /.well-known/jwks.json`.
+pub fn describe(missing: &[Missing]) -> String {
+    let mut groups: Vec<(Option<&str>, Vec<&str>)> = Vec::new();
+    for item in missing {
+        match groups.iter_mut().find(|(kind, _)| kind.is_some() && *kind == item.kind()) {
+            Some((_, names)) => names.push(item.name()),
+            None => groups.push((item.kind(), vec![item.name()])),
+        }
+    }
+    let group = |(kind, names): &(Option<&str>, Vec<&str>)| match kind {
+        Some(kind) => format!("{kind}{} {}", if names.len() > 1 { "s" } else { "" }, names.join(", ")),
+        None => names.join(", "),
+    };
+    groups.iter().map(group).collect::<Vec<_>>().join("; ")
+}
+
 /// What to do to one file.
 #[derive(Debug)]
 pub struct FilePlan {
     /// Relative to the project folder.
     pub path: PathBuf,
     pub action: FileAction,
-    /// What the file lacks now, in the user's words ("table users", "route /.well-known/jwks.json").
-    pub missing: Vec<String>,
+    /// What the file lacks now.
+    pub missing: Vec<Missing>,
     /// For `manual`: why we leave it alone, and the lines to add.
     pub manual: Option<Manual>,
     pub(super) file: TextFile,
@@ -82,7 +138,7 @@ pub fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
     FilePlan {
         path,
         action: FileAction::Create,
-        missing: vec!["the file".into()],
+        missing: vec![Missing::Other("the file")],
         manual: None,
         file,
         after: Some(text),
@@ -97,10 +153,10 @@ pub fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {
 /// A file of the user's that does not parse: we cannot tell what it has, so it is theirs to fix.
 pub fn unparsable(path: PathBuf, file: TextFile, error: impl std::fmt::Display) -> FilePlan {
     let reason = format!("it does not parse ({error}), so we cannot tell what it has");
-    manual(path, file, vec!["a file that parses".into()], reason, String::new())
+    manual(path, file, vec![Missing::Other("a file that parses")], reason, String::new())
 }
 
-pub fn manual(path: PathBuf, file: TextFile, missing: Vec<String>, reason: String, lines: String) -> FilePlan {
+pub fn manual(path: PathBuf, file: TextFile, missing: Vec<Missing>, reason: String, lines: String) -> FilePlan {
     let manual = Some(Manual { reason, lines });
     FilePlan { path, action: FileAction::Manual, missing, manual, file, after: None, inserts: vec![] }
 }

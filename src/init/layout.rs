@@ -55,6 +55,13 @@ impl PackageManager {
         };
         head.iter().chain(packages).map(|s| s.to_string()).collect()
     }
+
+    /// The program to run for `name` (an install command's first word), found on PATH as the
+    /// system finds it: `npm.cmd` and `pnpm.cmd` on Windows, `bun.exe`; the name itself when
+    /// it is not there, so that the error names it.
+    pub fn program(name: &str) -> std::ffi::OsString {
+        which::which(name).map_or_else(|_| name.into(), Into::into)
+    }
 }
 
 const AUTH_FILES: [&str; 4] = ["auth.ts", "auth.js", "auth.tsx", "auth.mjs"];

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
 use verdict::Verdict;
 
-pub use file_plan::{FileAction, FilePlan, InitError, Manual};
+pub use file_plan::{FileAction, FilePlan, InitError, Manual, Missing, describe};
 use file_plan::{create, manual, read, unchanged, unparsable};
 
 use crate::text_file::{Access, FileError};
@@ -93,7 +93,7 @@ pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<V
 
 /// A file that is wholly ours: created when missing; when there, it counts as present if it
 /// exports what ours exports, and is never rewritten.
-fn owned(root: &Path, path: PathBuf, text: String, exports: &[&str]) -> Result<FilePlan, InitError> {
+fn owned(root: &Path, path: PathBuf, text: String, exports: &[&'static str]) -> Result<FilePlan, InitError> {
     let file = read(root, &path)?;
     if !file.exists {
         return Ok(create(path, file, text));
@@ -102,13 +102,13 @@ fn owned(root: &Path, path: PathBuf, text: String, exports: &[&str]) -> Result<F
         Ok(found) => found,
         Err(e) => return Ok(unparsable(path, file, e)),
     };
-    let missing: Vec<String> =
-        exports.iter().filter(|name| !found.iter().any(|f| f == *name)).map(|name| format!("export {name}")).collect();
+    let missing: Vec<Missing> =
+        exports.iter().filter(|name| !found.iter().any(|f| f == *name)).map(|name| Missing::Export(name)).collect();
     if missing.is_empty() {
         return Ok(unchanged(path, file));
     }
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let reason = format!("it is your own file and lacks {}", missing.join(", "));
+    let reason = format!("it is your own file and lacks {}", describe(&missing));
     let lines = format!("// move it aside (to {name}.old), then run init again to get convex-authjs's version");
     Ok(manual(path, file, missing, reason, lines))
 }
@@ -149,27 +149,6 @@ fn merged(
     }
 }
 
-/// What is missing, said briefly: `tables users, sessions; route /.well-known/jwks.json`.
-pub fn describe(missing: &[String]) -> String {
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for item in missing {
-        let (kind, name) = item.split_once(' ').unwrap_or(("", item));
-        match groups.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, names)) if matches!(kind, "table" | "route" | "export") => names.push(name),
-            _ => groups.push((kind, vec![name])),
-        }
-    }
-    let group = |(kind, names): &(&str, Vec<&str>)| {
-        let plural = if names.len() > 1 { "s" } else { "" };
-        if matches!(*kind, "table" | "route" | "export") {
-            format!("{kind}{plural} {}", names.join(", "))
-        } else {
-            names.iter().map(|n| format!("{kind} {n}")).collect::<Vec<_>>().join(", ")
-        }
-    };
-    groups.iter().map(group).collect::<Vec<_>>().join("; ")
-}
-
 /// Writes every `create` and `update`, each atomically. A file that changed since the plan was
 /// made is not overwritten ([`FileError::Changed`]).
 pub fn apply(plan: &CodePlan) -> Result<Vec<PathBuf>, InitError> {
@@ -192,8 +171,13 @@ mod tests {
 
     #[test]
     fn what_is_missing_reads_briefly() {
-        let missing: Vec<String> =
-            ["table users", "table sessions", "route /a", "provider with domain X"].map(String::from).to_vec();
-        assert_eq!(describe(&missing), "tables users, sessions; route /a; provider with domain X");
+        let missing = [
+            Missing::Table("users"),
+            Missing::Table("sessions"),
+            Missing::Route("/a"),
+            Missing::Other("x"),
+            Missing::Other("y"),
+        ];
+        assert_eq!(describe(&missing), "tables users, sessions; route /a; x; y");
     }
 }

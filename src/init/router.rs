@@ -4,6 +4,7 @@
 use oxc_ast::ast::{Argument, Expression, Program, Statement};
 
 use super::edit::{self, Insert, Style};
+use super::file_plan::Missing;
 use super::source;
 use super::templates;
 use super::verdict::Verdict;
@@ -47,8 +48,8 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     }
 }
 
-fn missing(found: &[&str]) -> Vec<String> {
-    [DISCOVERY, JWKS].iter().filter(|p| !found.contains(p)).map(|p| format!("route {p}")).collect()
+fn missing(found: &[&str]) -> Vec<Missing> {
+    [DISCOVERY, JWKS].into_iter().filter(|p| !found.contains(p)).map(Missing::Route).collect()
 }
 
 /// The router's name (`const http = httpRouter()`) and where `export default http` starts.
@@ -112,7 +113,7 @@ mod tests {
         let text = USERS.replace("\"/webhook\"", "\"/.well-known/jwks.json\"");
         let (verdict, _) = run(&text);
         let Verdict::Manual { missing, .. } = verdict else { panic!() };
-        assert_eq!(missing, ["route /.well-known/openid-configuration"]);
+        assert_eq!(missing, [Missing::Route("/.well-known/openid-configuration")]);
     }
 
     #[test]

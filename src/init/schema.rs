@@ -4,6 +4,7 @@
 use oxc_ast::ast::{Argument, Expression, ObjectPropertyKind, Program};
 
 use super::edit::{self, Container, Style};
+use super::file_plan::Missing;
 use super::source;
 use super::templates::AUTH_TABLE_NAMES;
 use super::verdict::Verdict;
@@ -47,8 +48,8 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     Verdict::Insert { inserts, missing: missing(&[]) }
 }
 
-fn missing(present: &[&str]) -> Vec<String> {
-    AUTH_TABLE_NAMES.iter().filter(|t| !present.contains(t)).map(|t| format!("table {t}")).collect()
+fn missing(present: &[&str]) -> Vec<Missing> {
+    AUTH_TABLE_NAMES.iter().filter(|t| !present.contains(t)).map(|t| Missing::Table(t)).collect()
 }
 
 /// The object passed to `defineSchema`, in `export default defineSchema({…})` or through a
@@ -122,7 +123,7 @@ mod tests {
         let (verdict, after) = run("export default defineSchema({ users: defineTable({ name: v.string() }) });\n");
         let Verdict::Manual { reason, missing, .. } = verdict else { panic!("{verdict:?}") };
         assert!(reason.contains("its own users table"), "{reason}");
-        assert_eq!(missing, ["table sessions", "table accounts", "table verificationTokens", "table authenticators"]);
+        assert_eq!(missing, ["sessions", "accounts", "verificationTokens", "authenticators"].map(Missing::Table));
         assert_eq!(after, "export default defineSchema({ users: defineTable({ name: v.string() }) });\n");
     }
 

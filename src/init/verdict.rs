@@ -2,19 +2,20 @@
 //! file is one we leave to the user.
 
 use super::edit::Insert;
+use super::file_plan::Missing;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// Everything we would add is there, by meaning.
     Present,
     /// These insertions add what is `missing`.
-    Insert { inserts: Vec<Insert>, missing: Vec<String> },
+    Insert { inserts: Vec<Insert>, missing: Vec<Missing> },
     /// We will not edit it: why, and the exact lines for the user to add.
-    Manual { missing: Vec<String>, reason: String, lines: String },
+    Manual { missing: Vec<Missing>, reason: String, lines: String },
 }
 
 impl Verdict {
-    pub fn manual(missing: Vec<String>, reason: &str, lines: String) -> Verdict {
+    pub fn manual(missing: Vec<Missing>, reason: &str, lines: String) -> Verdict {
         Verdict::Manual { missing, reason: reason.to_string(), lines }
     }
 }

@@ -6,8 +6,8 @@ use crate::support;
 
 use std::path::Path;
 
+use convex_authjs::doctor::project::{self, Issuer};
 use convex_authjs::doctor::rules::{self, Choice};
-use convex_authjs::project::{self, Issuer};
 use convex_authjs::token;
 use serde_json::Value;
 use support::adapter::{self, snapshot};
