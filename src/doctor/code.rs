@@ -12,16 +12,12 @@ use crate::init::{self, FileAction, FilePlan};
 
 const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
 
-/// The checks of the Convex folder's files, in the order of init's plan.
-const FILES: [(CheckId, &str); 4] = [
-    (CheckId::CodeSchema, "Auth.js tables"),
-    (CheckId::CodeAdapter, "adapter functions"),
-    (CheckId::CodeRoutes, "/.well-known routes"),
-    (CheckId::CodeProvider, "provider for this app's tokens"),
-];
+/// The checks of the Convex folder's files. The tables file is no check of its own: the tables
+/// count where the schema uses them.
+const FILES: [CheckId; 4] = [CheckId::CodeSchema, CheckId::CodeAdapter, CheckId::CodeRoutes, CheckId::CodeProvider];
 
 pub(super) fn checks(project: &Path, adapter_module: &str, signer: Option<&Signer>) -> Vec<(CheckId, Timed)> {
-    let all = || FILES.iter().map(|(id, _)| *id).chain([CheckId::CodeSigner]);
+    let all = || FILES.into_iter().chain([CheckId::CodeSigner]);
     let convex = match init::convex_folder(project) {
         Ok(convex) if project.join(&convex).is_dir() => convex,
         Ok(convex) => {
@@ -35,14 +31,16 @@ pub(super) fn checks(project: &Path, adapter_module: &str, signer: Option<&Signe
     let plan = init::convex_plan(project, &convex, adapter_module);
     let ms = start.elapsed().as_millis() as u64;
     let mut results: Vec<(CheckId, Timed)> = match plan {
-        // The plan starts with authTables.ts, which the schema check covers: the tables count
-        // where the schema uses them.
-        Ok(files) => FILES
-            .iter()
-            .zip(files.iter().skip(1))
-            .map(|((id, what), file)| (*id, (file_outcome(file, what), ms)))
-            .collect(),
-        Err(e) => FILES.iter().map(|(id, _)| (*id, (Outcome::fail(e.to_string(), INIT), ms))).collect(),
+        Ok(plan) => [
+            (CheckId::CodeSchema, file_outcome(&plan.schema, "Auth.js tables")),
+            (CheckId::CodeAdapter, file_outcome(&plan.adapter, "adapter functions")),
+            (CheckId::CodeRoutes, file_outcome(&plan.routes, "/.well-known routes")),
+            (CheckId::CodeProvider, file_outcome(&plan.provider, "provider for this app's tokens")),
+        ]
+        .into_iter()
+        .map(|(id, outcome)| (id, (outcome, ms)))
+        .collect(),
+        Err(e) => FILES.iter().map(|id| (*id, (Outcome::fail(e.to_string(), INIT), ms))).collect(),
     };
     results.push((CheckId::CodeSigner, timed(|| signer_outcome(signer))));
     results

@@ -57,7 +57,7 @@ pub const ADAPTER_MODULE: &str = "authAdapter";
 pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     let layout = Layout::read(root)?;
     let app = &layout.app;
-    let mut files = convex_plan(root, &layout.convex, ADAPTER_MODULE)?;
+    let mut files = Vec::from(convex_plan(root, &layout.convex, ADAPTER_MODULE)?.into_files());
     let to_convex = layout.import_path(app, &layout.convex);
     files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
@@ -74,21 +74,39 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     Ok(CodePlan { layout, files, packages })
 }
 
-/// The plan for the Convex folder `convex` alone: the tables, the schema, the adapter's
-/// functions (in `<adapter_module>.ts`), the routes, the auth config. Doctor reads it too.
-pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<Vec<FilePlan>, InitError> {
-    Ok(vec![
-        owned(root, convex.join("authTables.ts"), templates::AUTH_TABLES.into(), &["authTables"])?,
-        merged(root, convex, "schema", templates::SCHEMA.into(), schema::read)?,
-        owned(
+/// The plan for the Convex folder alone, file by file. Doctor reads it too.
+#[derive(Debug)]
+pub struct ConvexPlan {
+    /// `authTables.ts`: the tables, imported by the schema.
+    pub tables: FilePlan,
+    pub schema: FilePlan,
+    /// The adapter's functions, in `<adapter_module>.ts`.
+    pub adapter: FilePlan,
+    /// `http.ts`, with the `/.well-known` routes.
+    pub routes: FilePlan,
+    /// `auth.config.ts`, with the provider for this app's tokens.
+    pub provider: FilePlan,
+}
+
+impl ConvexPlan {
+    pub fn into_files(self) -> [FilePlan; 5] {
+        [self.tables, self.schema, self.adapter, self.routes, self.provider]
+    }
+}
+
+pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<ConvexPlan, InitError> {
+    Ok(ConvexPlan {
+        tables: owned(root, convex.join("authTables.ts"), templates::AUTH_TABLES.into(), &["authTables"])?,
+        schema: merged(root, convex, "schema", templates::SCHEMA.into(), schema::read)?,
+        adapter: owned(
             root,
             convex.join(format!("{adapter_module}.ts")),
             templates::AUTH_ADAPTER.into(),
             &templates::ADAPTER_FUNCTIONS,
         )?,
-        merged(root, convex, "http", templates::http(), router::read)?,
-        merged(root, convex, "auth.config", templates::auth_config(), auth_config::read)?,
-    ])
+        routes: merged(root, convex, "http", templates::http(), router::read)?,
+        provider: merged(root, convex, "auth.config", templates::auth_config(), auth_config::read)?,
+    })
 }
 
 /// A file that is wholly ours: created when missing; when there, it counts as present if it
