@@ -226,7 +226,12 @@ impl LocalEnv {
     }
 
     pub fn adapter_secret(&self) -> Result<Secret, ValueError> {
-        self.secret(ADAPTER_SECRET).map(|(secret, _)| secret).ok_or_else(|| self.missing(ADAPTER_SECRET))
+        self.adapter_secret_and_source().map(|(secret, _)| secret)
+    }
+
+    /// The adapter secret and where it was read.
+    pub fn adapter_secret_and_source(&self) -> Result<(Secret, Source), ValueError> {
+        self.secret(ADAPTER_SECRET).ok_or_else(|| self.missing(ADAPTER_SECRET))
     }
 
     fn missing(&self, name: &'static str) -> ValueError {

@@ -201,7 +201,7 @@ fn dry_run_json(ui: &Ui, planned: &[Planned], push: &Plan, code_plan: Option<&in
 /// Production keeps its own values: refused are a new key where production already serves
 /// another (that logs everyone out: --force), and new values with nowhere to go.
 fn production_guard(args: &Setup, planned: &[Planned], push: &Plan) -> Result<(), Failure> {
-    if planned[0].action == Edit::Create && replaces_served_key(planned, push) && !args.force {
+    if key_action(planned) == Edit::Create && replaces_served_key(planned, push) && !args.force {
         return Err(Failure::usage(
             "production already has a JWKS, and its private key is not here (CONVEX_AUTH_PRIVATE_KEY in the environment or .env.production.local)",
         )
@@ -218,9 +218,14 @@ fn production_guard(args: &Setup, planned: &[Planned], push: &Plan) -> Result<()
     Ok(())
 }
 
+/// What the plan does to the private key.
+fn key_action(planned: &[Planned]) -> Edit {
+    planned.iter().find(|p| p.name == PRIVATE_KEY).map_or(Edit::Keep, |p| p.action)
+}
+
 /// Whether the plan puts a new key in place of the one the deployment serves now.
 fn replaces_served_key(planned: &[Planned], push: &Plan) -> bool {
-    planned[0].action != Edit::Keep && push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change)
+    key_action(planned) != Edit::Keep && push.changes.iter().any(|c| c.name == JWKS && c.action == push::Action::Change)
 }
 
 /// Keeps a usable key, creates a missing one, replaces only with --force; and its JWKS.

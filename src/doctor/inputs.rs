@@ -7,34 +7,22 @@ use std::path::{Path, PathBuf};
 use super::project::{self, Signer};
 use crate::deployment::urls::Endpoints;
 use crate::explain;
-use crate::keys::{KeyProblem, PrivateKey};
+use crate::keys::PrivateKey;
 use crate::local_env::{LocalEnv, Source, ValueError};
 use crate::secrets::Secret;
 use crate::token;
-use crate::vars::ADAPTER_SECRET;
 
-/// A local value: usable, present but broken, or missing; with where it was read.
-pub enum LocalValue<T> {
-    Usable {
-        value: T,
-        source: Source,
-    },
-    Broken {
-        problem: KeyProblem,
-        source: Source,
-    },
-    Missing,
-    /// Set, but empty, in the process environment: Next.js uses the empty value.
-    EmptyInEnvironment,
+/// A value of the Next.js server's, and where it was read, or why it cannot be used.
+pub type LocalValue<T> = Result<(T, Source), ValueError>;
+
+/// The value, when it can be used.
+pub fn usable<T>(value: &LocalValue<T>) -> Option<&T> {
+    value.as_ref().ok().map(|(value, _)| value)
 }
 
-impl<T> LocalValue<T> {
-    pub fn usable(&self) -> Option<&T> {
-        match self {
-            LocalValue::Usable { value, .. } => Some(value),
-            _ => None,
-        }
-    }
+/// Whether it is not set at all (rather than set and broken, or empty).
+fn unset<T>(value: &LocalValue<T>) -> bool {
+    matches!(value, Err(ValueError::Missing { .. } | ValueError::MissingForProduction { .. }))
 }
 
 /// Everything doctor knows before it touches the network.
@@ -63,7 +51,7 @@ pub struct Fixes {
 
 impl Inputs {
     pub fn fixes(&self) -> Fixes {
-        let missing = matches!(self.private_key, LocalValue::Missing) || matches!(self.secret, LocalValue::Missing);
+        let missing = unset(&self.private_key) || unset(&self.secret);
         let push = match (missing, self.endpoints.production) {
             (true, false) => "run `convex-authjs setup`",
             (true, true) => "run `convex-authjs setup --prod`",
@@ -83,17 +71,8 @@ impl Inputs {
         deadline: Instant,
         insecure: bool,
     ) -> Inputs {
-        let private_key = match local.private_key() {
-            Ok((value, source)) => LocalValue::Usable { value, source },
-            Err(ValueError::BrokenKey { problem, location }) => LocalValue::Broken { problem, source: location },
-            Err(ValueError::Missing { .. } | ValueError::MissingForProduction { .. }) => LocalValue::Missing,
-            Err(ValueError::EmptyInEnvironment { .. }) => LocalValue::EmptyInEnvironment,
-        };
-        let secret = match local.secret(ADAPTER_SECRET) {
-            Some((value, source)) => LocalValue::Usable { value, source },
-            None if std::env::var_os(ADAPTER_SECRET).is_some() => LocalValue::EmptyInEnvironment,
-            None => LocalValue::Missing,
-        };
+        let private_key = local.private_key();
+        let secret = local.adapter_secret_and_source();
         Inputs {
             endpoints,
             project: project.to_path_buf(),

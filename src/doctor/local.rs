@@ -1,27 +1,28 @@
 //! The checks of what the Next.js server has: the deployment URL, the private key, the secret.
 
-use super::inputs::{Inputs, LocalValue};
+use super::inputs::Inputs;
 use super::outcome::Outcome;
 use super::project::Issuer;
 use super::rules;
 use crate::adapter_secret::WEAK_BELOW_CHARS;
 use crate::explain;
 use crate::http::origin;
+use crate::local_env::ValueError;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
 
 pub(super) fn private_key(inputs: &Inputs) -> Outcome {
     match &inputs.private_key {
-        LocalValue::Usable { value: key, source } => Outcome::pass(format!(
+        Ok((key, source)) => Outcome::pass(format!(
             "RSA {}-bit PKCS#8 key from {source} (key id {})",
             key.bits(),
             key.public_key().kid()
         )),
-        LocalValue::Broken { problem, source } => Outcome::fail(
-            format!("{PRIVATE_KEY} in {source} cannot be used: {problem}"),
-            explain::key_fix(problem, source),
+        Err(ValueError::BrokenKey { problem, location }) => Outcome::fail(
+            format!("{PRIVATE_KEY} in {location} cannot be used: {problem}"),
+            explain::key_fix(problem, location),
         ),
-        LocalValue::EmptyInEnvironment => empty_in_environment(PRIVATE_KEY),
-        LocalValue::Missing => Outcome::fail(
+        Err(ValueError::EmptyInEnvironment { .. }) => empty_in_environment(PRIVATE_KEY),
+        Err(_) => Outcome::fail(
             format!("{PRIVATE_KEY} is not set"),
             format!("{}: it creates the key pair and the secret and puts them on the deployment", inputs.fixes().push),
         ),
@@ -30,7 +31,7 @@ pub(super) fn private_key(inputs: &Inputs) -> Outcome {
 
 pub(super) fn adapter_secret(inputs: &Inputs) -> Outcome {
     match &inputs.secret {
-        LocalValue::Usable { value, source } => {
+        Ok((value, source)) => {
             let length = value.expose().chars().count();
             if length < WEAK_BELOW_CHARS {
                 Outcome::warn(
@@ -44,7 +45,7 @@ pub(super) fn adapter_secret(inputs: &Inputs) -> Outcome {
                 Outcome::pass(format!("set in {source} ({length} characters)"))
             }
         }
-        LocalValue::EmptyInEnvironment => empty_in_environment(ADAPTER_SECRET),
+        Err(ValueError::EmptyInEnvironment { .. }) => empty_in_environment(ADAPTER_SECRET),
         _ => Outcome::fail(
             format!("{ADAPTER_SECRET} is not set"),
             format!("{}: it creates what is missing and puts it on the deployment", inputs.fixes().push),

@@ -56,7 +56,7 @@ pub fn run(inputs: &Inputs) -> Report {
     let http = Http::new(inputs.timeout, inputs.allow_insecure_http).until(inputs.deadline);
     let http = &http;
     let (site, site_note) = inputs.endpoints.site_url(http);
-    let key = inputs.private_key.usable();
+    let key = inputs::usable(&inputs.private_key);
     let probes = key.map(|k| Probes::sign(k, &site));
     let fixes = inputs.fixes();
     let fixes = &fixes;
@@ -78,8 +78,8 @@ pub fn run(inputs: &Inputs) -> Report {
             (plain, with_kid)
         });
         let adapter_right = scope.spawn(|| match &inputs.secret {
-            LocalValue::Usable { value, source } => Some(timed(|| remote::adapter_secret(http, inputs, value, source))),
-            _ => None,
+            Ok((value, source)) => Some(timed(|| remote::adapter_secret(http, inputs, value, source))),
+            Err(_) => None,
         });
         let adapter_wrong = scope.spawn(|| timed(|| remote::adapter_rejects(http, inputs)));
         let deployment_env = scope.spawn(|| timed(|| remote::deployment_env(http, inputs)));

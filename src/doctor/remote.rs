@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::inputs::{Fixes, Inputs};
+use super::inputs::{Fixes, Inputs, usable};
 use super::outcome::Outcome;
 use super::rules;
 use super::site::network_failure;
@@ -196,7 +196,7 @@ pub(super) fn deployment_env(http: &Http, inputs: &Inputs) -> Outcome {
             "needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables",
         );
     };
-    let (local_key, local_secret) = (inputs.private_key.usable(), inputs.secret.usable());
+    let (local_key, local_secret) = (usable(&inputs.private_key), usable(&inputs.secret));
     if local_key.is_none() && local_secret.is_none() {
         return Outcome::skip(format!(
             "needs {PRIVATE_KEY} or {ADAPTER_SECRET} to compare with (see env.private_key and env.adapter_secret)"
