@@ -1,6 +1,5 @@
-//! The one place where the domain's errors become what a user reads: a message, the fixes we
-//! know, and an exit code. A failure reads the same in `env push`, `setup` and `doctor`, whose
-//! checks take their hints from here too.
+//! The one place where the domain's errors become a `Failure`: the message and fixes (worded in
+//! `hints`, which doctor's checks read too) and an exit code.
 
 use crate::convex::api::ApiError;
 use crate::convex::npx::NpxError;
@@ -8,35 +7,11 @@ use crate::deployment::urls::UrlError;
 use crate::deployment::{KeySource, SelectionError};
 use crate::dotenv::{EditError, FileError};
 use crate::failure::{Exit, Failure};
+use crate::hints::{self, http_hint, key_fix, missing_hint};
 use crate::http::HttpError;
 use crate::init::{InitError, LayoutError};
-use crate::keys::KeyProblem;
-use crate::local_env::{LocalEnvError, Source, ValueError};
+use crate::local_env::{LocalEnvError, ValueError};
 use crate::push::PushError;
-use crate::vars::{ADAPTER_SECRET, MAX_VALUE, PRIVATE_KEY};
-
-/// How a change to the Convex functions reaches the deployment: `npx convex deploy` deploys to
-/// production, so it is named only there.
-pub fn deploy_step(production: bool) -> &'static str {
-    if production {
-        "run `npx convex deploy`"
-    } else {
-        "save it while `npx convex dev` runs, or run `npx convex dev --once`"
-    }
-}
-
-/// The fix for a network failure.
-pub fn http_hint(e: &HttpError) -> &'static str {
-    match e {
-        HttpError::BadUrl { .. } | HttpError::Insecure { .. } => {
-            "use the https:// URL, or pass --allow-insecure-http if you mean it"
-        }
-        HttpError::Credentials { .. } => "give the URL without them: the key goes in --admin-key or CONVEX_DEPLOY_KEY",
-        HttpError::Timeout { .. } => "the server did not answer in time: check it is up, or raise --timeout",
-        HttpError::Unreachable { .. } => "check the URL, your network, and that the deployment is up",
-        HttpError::TooLarge { .. } => "check that the URL is your Convex deployment",
-    }
-}
 
 impl From<HttpError> for Failure {
     fn from(e: HttpError) -> Failure {
@@ -48,84 +23,14 @@ impl From<HttpError> for Failure {
     }
 }
 
-/// The fix for a key the deployment rejected, naming where the key came from.
-pub fn key_rejected_hint(source: &KeySource) -> String {
-    match source {
-        KeySource::AdminKeyFlag => "check --admin-key: it must belong to the deployment at --url".into(),
-        KeySource::DeployKey(var) => {
-            format!(
-                "check {var}: it may be revoked or for another deployment; create a new one in the dashboard's settings"
-            )
-        }
-        KeySource::SelfHosted => "check CONVEX_SELF_HOSTED_ADMIN_KEY against your self-hosted backend".into(),
-        KeySource::Local(_) => "restart `npx convex dev --local`, which writes a fresh admin key".into(),
-    }
-}
-
-/// Whether the deployment refused the key itself (rather than the request).
-pub fn is_key_rejection(e: &ApiError) -> bool {
-    match e {
-        ApiError::Refused { status, code, message } => {
-            matches!(code.as_deref(), Some("BadAdminKey" | "BadDeployKey"))
-                || *status == 401
-                || message.starts_with("You do not have permission")
-        }
-        _ => false,
-    }
-}
-
 /// One line that says what the deployment (or the network) did, and what to do about it.
 /// `sizes` are the lengths of the values sent, for a refusal over Convex's size limit.
 pub fn remote(e: &ApiError, source: &KeySource, sizes: &[(&str, usize)], production: bool) -> Failure {
     if let ApiError::Http(http) = e {
         return http.clone().into();
     }
-    let (message, hint) = remote_words(e, source, sizes, production);
+    let (message, hint) = hints::api(e, Some(source), sizes, production);
     Failure::refused(message).hints(hint)
-}
-
-fn remote_words(
-    e: &ApiError,
-    source: &KeySource,
-    sizes: &[(&str, usize)],
-    production: bool,
-) -> (String, Option<String>) {
-    let message = e.to_string();
-    let with = |hint: &str| (message.clone(), Some(hint.to_string()));
-    match e {
-        ApiError::Http(http) => with(http_hint(http)),
-        ApiError::Redirect { .. } => {
-            with("if you trust the new address, pass it with --url; keys never follow a redirect")
-        }
-        ApiError::Refused { message: said, .. } if is_key_rejection(e) => {
-            (format!("the deployment rejected the key from {source}: {said}"), Some(key_rejected_hint(source)))
-        }
-        ApiError::Refused { code, message: said, .. } => match code.as_deref().unwrap_or("") {
-            "EnvironmentVariableValueTooLarge" => {
-                let sizes: Vec<String> = sizes.iter().map(|(n, len)| format!("{n} is {len} bytes")).collect();
-                (
-                    format!(
-                        "the deployment refused a value over its limit of {MAX_VALUE} bytes ({})",
-                        sizes.join(", ")
-                    ),
-                    Some("use a 2048-bit key (keys generate --bits 2048) or a shorter secret".into()),
-                )
-            }
-            "InvalidAuthConfig" | "AuthConfigMissingEnvironmentVariable" => (
-                format!("the deployment refused the change: {said}"),
-                Some(format!(
-                    "every change of variables re-checks convex/auth.config.ts: fix it there and deploy it ({}), then push again",
-                    deploy_step(production)
-                )),
-            ),
-            _ => (format!("the deployment refused the change: {message}"), None),
-        },
-        ApiError::Server { .. } => with("the deployment had a problem: try again in a minute"),
-        ApiError::NotJson { content_type, .. } if content_type.as_deref().is_some_and(|t| t.contains("html")) => with(
-            "that looks like a web page: pass the deployment URL (https://<name>.convex.cloud), not the site or dashboard",
-        ),
-        ApiError::NotJson { .. } => with("check that the URL is your Convex deployment"),
-    }
 }
 
 const LOOKUP_HINT: &str = "or skip the lookup: pass the deployment's URL with --url https://<name>.convex.cloud";
@@ -171,7 +76,7 @@ impl From<UrlError> for Failure {
                 "run `npx convex dev` once (it writes NEXT_PUBLIC_CONVEX_URL), or pass --url https://<name>.convex.cloud",
             ),
             UrlError::Lookup { error, key_source } => {
-                let (message, hint) = remote_words(error, key_source, &[], false);
+                let (message, hint) = hints::api(error, Some(key_source), &[], false);
                 Failure::usage(message).hints(hint).hint(LOOKUP_HINT)
             }
         }
@@ -212,44 +117,6 @@ impl From<PushError> for Failure {
                 remote(&error, &key_source, &sizes, production)
             }
         }
-    }
-}
-
-/// The fix for each way a private key is mangled on its way to the server.
-pub fn key_fix(problem: &KeyProblem, source: &Source) -> String {
-    let regenerate =
-        "make a new pair with `convex-authjs keys generate --write --force`, then `convex-authjs env push`";
-    let file = match source {
-        Source::File(path) => Some(path.display()),
-        Source::Process | Source::Given => None,
-    };
-    match (problem, file) {
-        (KeyProblem::Quoted, Some(p)) => format!(
-            "in {p} write the key inside one pair of double quotes, newlines as \\n, as `convex-authjs keys generate` prints it"
-        ),
-        (KeyProblem::Quoted, None) => "set the variable to the PEM itself, without quotes around it".into(),
-        (KeyProblem::LiteralBackslashN, Some(p)) => {
-            format!("in {p} put the value in double quotes so that \\n becomes a line break")
-        }
-        (KeyProblem::LiteralBackslashN, None) => {
-            "set the variable with real line breaks (your host's dashboard accepts a multi-line value)".into()
-        }
-        (KeyProblem::LeadingBlank, _) => "remove what stands before -----BEGIN PRIVATE KEY-----".into(),
-        (KeyProblem::Pkcs1 | KeyProblem::Encrypted, _) => {
-            format!("convert it with `openssl pkcs8 -topk8 -nocrypt -in key.pem`, or {regenerate}")
-        }
-        _ => regenerate.to_string(),
-    }
-}
-
-/// The fix for a missing local value: the command that creates it.
-pub fn missing_hint(name: &str) -> &'static str {
-    if name == PRIVATE_KEY {
-        "create one with `convex-authjs keys generate --write`"
-    } else if name == ADAPTER_SECRET {
-        "create one with `convex-authjs secret generate --write`"
-    } else {
-        "set it in the env file"
     }
 }
 

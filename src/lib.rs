@@ -17,6 +17,7 @@ pub mod doctor;
 pub mod dotenv;
 pub mod explain;
 pub mod failure;
+pub mod hints;
 pub mod http;
 pub mod init;
 pub mod keys;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::project::{self, Signer};
 use crate::deployment::urls::Endpoints;
-use crate::explain;
+use crate::hints;
 use crate::keys::PrivateKey;
 use crate::local_env::{LocalEnv, Source, ValueError};
 use crate::secrets::Secret;
@@ -58,7 +58,7 @@ impl Inputs {
             (false, false) => "run `convex-authjs env push`",
             (false, true) => "run `convex-authjs env push --prod`",
         };
-        Fixes { push, deploy: explain::deploy_step(self.endpoints.production) }
+        Fixes { push, deploy: hints::deploy_step(self.endpoints.production) }
     }
 
     /// Reads the two local values as the Next.js server would.

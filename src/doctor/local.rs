@@ -5,7 +5,7 @@ use super::outcome::Outcome;
 use super::project::Issuer;
 use super::rules;
 use crate::adapter_secret::WEAK_BELOW_CHARS;
-use crate::explain;
+use crate::hints;
 use crate::http::origin;
 use crate::local_env::ValueError;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
@@ -19,7 +19,7 @@ pub(super) fn private_key(inputs: &Inputs) -> Outcome {
         )),
         Err(ValueError::BrokenKey { problem, location }) => Outcome::fail(
             format!("{PRIVATE_KEY} in {location} cannot be used: {problem}"),
-            explain::key_fix(problem, location),
+            hints::key_fix(problem, location),
         ),
         Err(ValueError::EmptyInEnvironment { .. }) => empty_in_environment(PRIVATE_KEY),
         Err(_) => Outcome::fail(

@@ -9,12 +9,14 @@ use super::rules;
 use super::site::network_failure;
 use crate::adapter_secret::{self, DEFAULT_BYTES};
 use crate::convex::api::{self, AdminApi, ApiError, QueryAnswer};
-use crate::explain;
+use crate::hints;
 use crate::http::Http;
 use crate::keys::PublicKey;
 use crate::local_env::Source;
 use crate::secrets::{self, Secret};
 use crate::vars::{ADAPTER_SECRET, JWKS, PRIVATE_KEY};
+
+const CHECK_URL: &str = "check that the URL is your Convex deployment (https://<name>.convex.cloud)";
 
 /// Runs a query on the deployment; a transport or protocol failure is the check's failure.
 fn query(
@@ -27,18 +29,12 @@ fn query(
     let url = &inputs.endpoints.deployment_url;
     api::query(http, url, path, args, bearer).map_err(|e| match e {
         ApiError::Http(e) => network_failure(&e),
-        ApiError::Redirect { url, location } => Outcome::fail(
-            format!("{url} redirected to {location}; a secret never follows a redirect"),
-            "pass the deployment's final URL with --url",
-        ),
-        ApiError::NotJson { url, status, content_type } => Outcome::fail(
-            format!("{url} answered {status} with {}, not JSON", content_type.as_deref().unwrap_or("no content type")),
-            "check that the URL is your Convex deployment (https://<name>.convex.cloud)",
-        ),
-        other => Outcome::fail(
-            other.to_string(),
-            "check that the URL is your Convex deployment (https://<name>.convex.cloud)",
-        ),
+        // A redirect, a web page: worded as every command words them.
+        e @ (ApiError::Redirect { .. } | ApiError::NotJson { .. }) => {
+            let (message, hint) = hints::api(&e, None, &[], inputs.endpoints.production);
+            Outcome::fail(message, hint.unwrap_or_else(|| CHECK_URL.into()))
+        }
+        other => Outcome::fail(other.to_string(), CHECK_URL),
     })
 }
 
@@ -205,14 +201,14 @@ pub(super) fn deployment_env(http: &Http, inputs: &Inputs) -> Outcome {
     let vars = match AdminApi::new(http, &inputs.endpoints.deployment_url, key).list_env() {
         Ok(Some(vars)) => vars,
         Ok(None) => return Outcome::skip("this deployment cannot list its variables over HTTP"),
-        Err(e) if explain::is_key_rejection(&e) => {
+        Err(e) if hints::is_key_rejection(&e) => {
             let said = match e.scrubbed(&[key]) {
                 ApiError::Refused { message, .. } => message,
                 other => other.to_string(),
             };
             return Outcome::fail(
                 format!("the deployment rejected the key from {source}: {said}"),
-                explain::key_rejected_hint(source),
+                hints::key_rejected_hint(source),
             );
         }
         Err(ApiError::Http(e)) => return network_failure(&e),

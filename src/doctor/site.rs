@@ -9,7 +9,7 @@ use super::inputs::Probes;
 use super::outcome::{Outcome, Status, Timed, timed};
 use super::project::Signer;
 use super::rules::{self, Choice};
-use crate::explain;
+use crate::hints;
 use crate::http::{Http, HttpError, Response, origin};
 use crate::keys::{Jwk, PrivateKey, PublicKey, ServedJwks};
 use crate::token;
@@ -77,7 +77,7 @@ pub(super) fn discovery(http: &Http, site: &str, fixes: &Fixes) -> (Timed, Optio
 }
 
 pub(super) fn network_failure(e: &HttpError) -> Outcome {
-    let hint = explain::http_hint(e);
+    let hint = hints::http_hint(e);
     match e {
         HttpError::Timeout { url, .. } => {
             Outcome::unreachable(url, format!("timed out: no answer from {url} before the deadline"), hint)
