@@ -151,7 +151,7 @@ impl From<FileError> for Failure {
     fn from(e: FileError) -> Failure {
         match &e {
             // A full disk is a failure of the run, not of how it was asked for.
-            FileError::Unwritable(_, io) if io.kind() == std::io::ErrorKind::StorageFull => {
+            e if is_disk_full(e) => {
                 Failure::refused(e.to_string()).hint("free some disk space, then run the command again")
             }
             FileError::IsDirectory(_) => {
@@ -183,6 +183,10 @@ impl From<FileError> for Failure {
     }
 }
 
+fn is_disk_full(e: &FileError) -> bool {
+    matches!(e, FileError::Unwritable(_, io) if io.kind() == std::io::ErrorKind::StorageFull)
+}
+
 impl From<InitError> for Failure {
     fn from(e: InitError) -> Failure {
         let message = e.to_string();
@@ -196,12 +200,8 @@ impl From<InitError> for Failure {
                 Failure::usage(message).hint("set \"functions\" in convex.json to your Convex folder, such as \"convex/\"")
             }
             InitError::Layout(LayoutError::Unreadable { .. }) => Failure::usage(message).hint("fix that file, then run init again"),
-            InitError::File(FileError::Changed(_)) => {
-                Failure::refused(message).hint("run init again once your editor or the other program is done")
-            }
-            InitError::File(FileError::Unwritable(_, io)) if io.kind() == std::io::ErrorKind::StorageFull => {
-                Failure::refused(message).hint("free some disk space, then run init again")
-            }
+            // A file changed under us, a full disk: as for any file we write.
+            InitError::File(file) if matches!(file, FileError::Changed(_)) || is_disk_full(&file) => file.into(),
             InitError::File(_) => Failure::usage(message).hint("fix that file or its permissions, then run init again"),
             InitError::OurEditBroke { .. } => Failure::refused(message)
                 .hint("this is a fault of convex-authjs: `init --dry-run` shows the lines, to add them by hand"),
