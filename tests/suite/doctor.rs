@@ -866,6 +866,9 @@ fn the_code_checks_name_what_is_missing() {
 #[test]
 fn a_redirect_and_a_web_page_read_the_same_in_doctor_and_env_push() {
     let moved = "http://127.0.0.1:9/elsewhere";
+    // Only the URL asked differs: the variables' endpoint for push, the query for doctor.
+    let url = regex::Regex::new(r"http://127\.0\.0\.1:\d+/api/[a-z0-9_/]+").unwrap();
+    let same = |text: &str| url.replace_all(text, "URL").into_owned();
     for fault in [Fault::Redirect(moved.into()), Fault::Html] {
         let s = Scene::healthy(true);
         s.fake.set_fault(fault.clone());
@@ -875,9 +878,6 @@ fn a_redirect_and_a_web_page_read_the_same_in_doctor_and_env_push() {
         let (push_message, push_hint) = (said("convex-authjs: error: "), said("hint: "));
         let (_, report) = s.report(&[]);
         let adapter = check(&report, "adapter.secret");
-        // Only the URL asked differs: the variables' endpoint for push, the query for doctor.
-        let url = regex::Regex::new(r"http://127\.0\.0\.1:\d+/api/[a-z0-9_/]+").unwrap();
-        let same = |text: &str| url.replace_all(text, "URL").into_owned();
         assert_eq!(same(adapter["summary"].as_str().unwrap()), same(&push_message), "{fault:?}: {err}");
         assert_eq!(adapter["hint"].as_str().unwrap(), push_hint, "{fault:?}");
     }
