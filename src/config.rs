@@ -6,9 +6,9 @@ use std::time::Duration;
 
 use crate::cli::{self, Cli};
 use crate::deployment::Selector;
+use crate::deployment::channel::Via;
 use crate::keys::Bits;
 use crate::local_env::{DEFAULT_ENV_FILE, EnvFiles};
-use crate::push::Via;
 
 pub struct Config {
     pub output: Output,

@@ -3,6 +3,7 @@
 
 use crate::convex::api::ApiError;
 use crate::convex::npx::NpxError;
+use crate::deployment::channel::ReachError;
 use crate::deployment::urls::UrlError;
 use crate::deployment::{KeySource, SelectionError};
 use crate::dotenv::{EditError, FileError};
@@ -11,7 +12,6 @@ use crate::hints::{self, http_hint, key_fix, missing_hint};
 use crate::http::HttpError;
 use crate::init::{InitError, LayoutError};
 use crate::local_env::{LocalEnvError, ValueError};
-use crate::push::PushError;
 
 impl From<HttpError> for Failure {
     fn from(e: HttpError) -> Failure {
@@ -99,21 +99,21 @@ impl From<NpxError> for Failure {
     }
 }
 
-impl From<PushError> for Failure {
-    fn from(e: PushError) -> Failure {
+impl From<ReachError> for Failure {
+    fn from(e: ReachError) -> Failure {
         match e {
-            PushError::Selection(e) => e.into(),
-            PushError::Npx(e) => e.into(),
-            PushError::NoKeyForApi => Failure::usage(e.to_string()).hint(
+            ReachError::Selection(e) => e.into(),
+            ReachError::Npx(e) => e.into(),
+            ReachError::NoKeyForApi => Failure::usage(e.to_string()).hint(
                 "pass --url and --admin-key, set CONVEX_DEPLOY_KEY, or set CONVEX_SELF_HOSTED_URL and CONVEX_SELF_HOSTED_ADMIN_KEY",
             ),
-            PushError::PreviewDefaults { .. } => Failure::usage(e.to_string()).hint(
+            ReachError::PreviewDefaults { .. } => Failure::usage(e.to_string()).hint(
                 "run it where the convex CLI is logged in to your cloud project (`npx convex login`), with --via auto or cli",
             ),
-            PushError::AdminKeyThroughCli => Failure::usage(e.to_string())
+            ReachError::AdminKeyThroughCli => Failure::usage(e.to_string())
                 .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"),
-            PushError::Lookup { error, key_source } => remote(&error, &key_source, &[], false).hint(LOOKUP_HINT),
-            PushError::Remote { error, key_source, sizes, production } => {
+            ReachError::Lookup { error, key_source } => remote(&error, &key_source, &[], false).hint(LOOKUP_HINT),
+            ReachError::Remote { error, key_source, sizes, production } => {
                 remote(&error, &key_source, &sizes, production)
             }
         }

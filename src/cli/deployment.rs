@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::parse::{choice, secret_parser};
+use crate::deployment::channel::Via;
 use crate::doctor::DEFAULT_ADAPTER_MODULE;
-use crate::push::Via;
 use crate::secrets::Secret;
 
 #[derive(Debug, Subcommand)]

@@ -1,12 +1,13 @@
 //! What the commands that talk to a deployment share: the project folder, the HTTP client,
-//! and a push request built from the connection flags.
+//! and the deployment reached from the connection flags.
 
 use std::path::PathBuf;
 
 use crate::config::Connection;
+use crate::deployment::channel::{self, Deployment, Reach, Via};
 use crate::failure::Failure;
 use crate::http::Http;
-use crate::push::{Request, Via};
+use crate::local_env::LocalEnv;
 
 /// The project folder: where `.convex/` and `node_modules/` are looked for.
 pub fn project_dir() -> Result<PathBuf, Failure> {
@@ -18,14 +19,15 @@ pub fn http(connection: &Connection) -> Http {
     Http::new(connection.timeout, connection.allow_insecure_http)
 }
 
-/// What a push plan needs from a command's connection flags.
-pub fn push_request(connection: &Connection, via: Via, preview: bool) -> Result<Request<'_>, Failure> {
-    Ok(Request {
+/// The deployment the connection flags name, reached once for the whole run.
+pub fn connect(connection: &Connection, via: Via, preview: bool, local: &LocalEnv) -> Result<Deployment, Failure> {
+    let reach = Reach {
         selector: &connection.selector,
         via,
         convex_cli_env_file: connection.convex_cli_env_file.clone(),
         http: http(connection),
         project: project_dir()?,
         preview,
-    })
+    };
+    Ok(channel::connect(reach, local)?)
 }

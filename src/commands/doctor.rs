@@ -8,7 +8,7 @@ use crate::local_env::{EnvFiles, LocalEnv, Mode};
 
 pub fn doctor(ui: &Ui, env_file: &EnvFiles, args: Doctor) -> Result<(), Failure> {
     let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
-    let (url, report) = check(&local, &args.connection, &args.checks)?;
+    let (url, report) = check(&local, &args.connection, &args.checks, None)?;
     if ui.json {
         ui.json(&report)?;
     } else {

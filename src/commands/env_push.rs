@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::connection::push_request;
+use super::connection::connect;
 use super::ui::Ui;
 use crate::config::EnvPush;
 use crate::failure::Failure;
@@ -13,7 +13,7 @@ pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> 
     let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (key, _) = local.private_key()?;
     let values = Values::adapter(key.public_key().jwks().to_json(), local.adapter_secret()?);
-    let plan = push::plan(push_request(&args.connection, args.via, args.preview)?, &local, &values)?;
+    let plan = push::plan(connect(&args.connection, args.via, args.preview, &local)?, values)?;
     ui.status(&format!("Plan for {}:", plan.describe()))?;
     for change in &plan.changes {
         ui.status(&format!("  {:<10} {}", change.action.word(), change.name))?;
@@ -33,7 +33,7 @@ pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> 
         &format!("not changing {target} without confirmation"),
         "pass --yes to apply the plan above, or --dry-run to only show it",
     )?;
-    plan.apply(&values)?;
+    plan.apply()?;
     ui.status(&format!("Set {} on {target}.", pending.join(" and ")))?;
     if args.preview {
         ui.status(&format!(

@@ -13,13 +13,19 @@ use crate::failure::Failure;
 use crate::local_env::LocalEnv;
 
 /// Finds the endpoints and runs every check; the deployment URL comes back for the heading.
-pub fn check(local: &LocalEnv, connection: &Connection, checks: &Checks) -> Result<(String, Report), Failure> {
+/// `known_url` is the deployment's URL when the run has it already (a deploy key's, looked up).
+pub fn check(
+    local: &LocalEnv,
+    connection: &Connection,
+    checks: &Checks,
+    known_url: Option<&str>,
+) -> Result<(String, Report), Failure> {
     let c = connection;
     // --timeout bounds the whole run: the deploy key's URL lookup and every check.
     let deadline = Instant::now() + c.timeout;
     let project = project_dir()?;
-    let endpoints =
-        urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http(c).until(deadline))?;
+    let http = http(c).until(deadline);
+    let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http, known_url)?;
     let (timeout, insecure) = (c.timeout, c.allow_insecure_http);
     let inputs = Inputs::gather(local, endpoints, &project, &checks.adapter_module, timeout, deadline, insecure);
     let report = doctor::run(&inputs);

@@ -4,16 +4,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 
-use super::connection::{http, project_dir, push_request};
+use super::connection::{connect, project_dir};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::config::{Connection, KeysPrune, KeysRotate, KeysStatus};
+use crate::deployment::channel::{Deployment, Via};
 use crate::deployment::urls;
 use crate::dotenv;
 use crate::failure::Failure;
 use crate::keys::{Bits, PrivateKey, PublicKey, ServedJwks};
 use crate::local_env::{EnvFiles, LocalEnv, Mode, Source};
-use crate::push::{self, Action, Plan, Values, Via};
 use crate::rotation::{self, DEFAULT_WAIT_SECS, Retired, UnreadableRecord};
 use crate::secrets::{Secret, printable};
 use crate::vars::{JWKS, PRIVATE_KEY, RETIRED_KEYS};
@@ -22,34 +22,33 @@ fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
-/// What the deployment has: its plan (for describing it), its `JWKS` entry by entry as served,
-/// and the retirement record.
+/// The deployment, reached once, with its `JWKS` entry by entry as served and the retirement
+/// record: the one read a rotation, a prune or a status makes of it.
 fn read_deployment(
     connection: &Connection,
     via: Via,
     local: &LocalEnv,
-) -> Result<(Plan, ServedJwks, Result<Retired, UnreadableRecord>), Failure> {
-    let names = Values::of(vec![(JWKS, Secret::new("")), (RETIRED_KEYS, Secret::new(""))]);
-    let plan = push::plan(push_request(connection, via, false)?, local, &names)?;
-    if plan.changes.iter().any(|c| c.action == Action::Set) {
-        return Err(Failure::refused(format!("cannot read the variables of {}", plan.describe()))
+) -> Result<(Deployment, ServedJwks, Result<Retired, UnreadableRecord>), Failure> {
+    let deployment = connect(connection, via, false, local)?;
+    let Some(vars) = deployment.vars(&[JWKS, RETIRED_KEYS], &[])? else {
+        return Err(Failure::refused(format!("cannot read the variables of {}", deployment.describe()))
             .hint("this backend is too old to list its variables: update it, or use the convex CLI (--via cli)"));
-    }
-    let served = match plan.current(JWKS) {
+    };
+    let served = match vars.get(JWKS) {
         None => ServedJwks::empty(),
         Some(value) => ServedJwks::parse(value.expose()).ok_or_else(|| {
-            Failure::usage(format!("the {JWKS} of {} is not a JSON Web Key Set", plan.describe()))
+            Failure::usage(format!("the {JWKS} of {} is not a JSON Web Key Set", deployment.describe()))
                 .hint(format!("publish your key's JWKS: {}", code("convex-authjs env push")))
         })?,
     };
-    let retired = Retired::read(plan.current(RETIRED_KEYS).map(Secret::expose));
-    Ok((plan, served, retired))
+    let retired = Retired::read(vars.get(RETIRED_KEYS).map(Secret::expose));
+    Ok((deployment, served, retired))
 }
 
 /// The record, or why a command that rewrites it stops: overwriting it would forget keys.
-fn readable(record: Result<Retired, UnreadableRecord>, plan: &Plan) -> Result<Retired, Failure> {
+fn readable(record: Result<Retired, UnreadableRecord>, deployment: &Deployment) -> Result<Retired, Failure> {
     record.map_err(|e| {
-        Failure::usage(format!("{e} on {}", plan.describe())).hint(format!(
+        Failure::usage(format!("{e} on {}", deployment.describe())).hint(format!(
             "fix it by hand (kid: seconds since 1970), or remove it with {} once no old key's token can be valid",
             code(&format!("npx convex env remove {RETIRED_KEYS}"))
         ))
@@ -58,8 +57,8 @@ fn readable(record: Result<Retired, UnreadableRecord>, plan: &Plan) -> Result<Re
 
 /// Refuses to republish a JWKS that gives away a private key, or to trust one whose entry
 /// under the signer's kid is another key.
-fn refuse_bad_entries(served: &ServedJwks, signer: Option<&PublicKey>, plan: &Plan) -> Result<(), Failure> {
-    let problems = rotation::warnings(served, signer, &Retired::default(), &plan.describe());
+fn refuse_bad_entries(served: &ServedJwks, signer: Option<&PublicKey>, deployment: &Deployment) -> Result<(), Failure> {
+    let problems = rotation::warnings(served, signer, &Retired::default(), &deployment.describe());
     if let Some(first) = problems.into_iter().next() {
         return Err(Failure::usage(first).hint(format!(
             "replace the JWKS with your key's alone ({}); a key whose private part was published must be replaced first ({})",
@@ -67,14 +66,6 @@ fn refuse_bad_entries(served: &ServedJwks, signer: Option<&PublicKey>, plan: &Pl
             code("convex-authjs keys generate --write --force")
         )));
     }
-    Ok(())
-}
-
-/// Sets `pairs` on the deployment, as `env push` would.
-fn put(connection: &Connection, via: Via, local: &LocalEnv, pairs: Vec<(&'static str, Secret)>) -> Result<(), Failure> {
-    let values = Values::of(pairs);
-    let plan = push::plan(push_request(connection, via, false)?, local, &values)?;
-    plan.apply(&values)?;
     Ok(())
 }
 
@@ -97,13 +88,13 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     let (old, source) = local.private_key()?;
     let old_kid = old.public_key().kid();
     let old_public = old.public_key();
-    let (plan, served, retired) = read_deployment(&args.connection, args.via, &local)?;
-    let mut retired = readable(retired, &plan)?;
-    refuse_bad_entries(&served, Some(&old_public), &plan)?;
+    let (deployment, served, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let mut retired = readable(retired, &deployment)?;
+    refuse_bad_entries(&served, Some(&old_public), &deployment)?;
     if !served.holds(&old_public) {
         return Err(Failure::usage(format!(
             "the JWKS of {} does not hold the current key (kid {old_kid}), so its tokens are rejected already",
-            plan.describe()
+            deployment.describe()
         ))
         .hint(format!("put it there first with {}", code("convex-authjs env push"))));
     }
@@ -113,7 +104,7 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
         Failure::refused(e.to_string()).hint(format!("remove retired keys first: {}", code("convex-authjs keys prune")))
     })?;
     let wait = args.wait.as_secs();
-    ui.status(&format!("Rotating the signing key of {}:", plan.describe()))?;
+    ui.status(&format!("Rotating the signing key of {}:", deployment.describe()))?;
     ui.status(&format!("  publish    {new_kid} beside {old_kid}"))?;
     ui.status(&format!("  wait       {wait} s, for Convex's cached JWKS to hold both"))?;
     ui.status(&format!("  switch     the signer to {new_kid}; {old_kid} stays served until pruned"))?;
@@ -124,7 +115,7 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     )?;
 
     ui.step(1, 3, "Publishing the new key");
-    put(&args.connection, args.via, &local, vec![(JWKS, Secret::new(jwks.to_json()))])?;
+    deployment.set(&[(JWKS, Secret::new(jwks.to_json()))])?;
     ui.step(2, 3, "Waiting for Convex's JWKS cache");
     ui.countdown(args.wait, "switching the signer in");
     ui.step(3, 3, "Switching the signer");
@@ -140,7 +131,7 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
     }
     let retired_at = now();
     retired.keys.insert(old_kid.clone(), retired_at);
-    put(&args.connection, args.via, &local, vec![(RETIRED_KEYS, Secret::new(retired.to_json()))])?;
+    deployment.set(&[(RETIRED_KEYS, Secret::new(retired.to_json()))])?;
 
     let safe_at = Retired::safe_to_prune_at(retired_at, DEFAULT_WAIT_SECS);
     if ui.json {
@@ -191,9 +182,9 @@ pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> 
     let mode = Mode::for_prod(args.connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let local_key = local.private_key().ok().map(|(key, _)| key.public_key());
-    let (plan, served, retired) = read_deployment(&args.connection, args.via, &local)?;
-    let mut retired = readable(retired, &plan)?;
-    refuse_bad_entries(&served, local_key.as_ref(), &plan)?;
+    let (deployment, served, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let mut retired = readable(retired, &deployment)?;
+    refuse_bad_entries(&served, local_key.as_ref(), &deployment)?;
     // The key that signs is never pruned. Here it is the local key; production's lives on the
     // host, so without it the user names its kid, or says --force.
     let signing_kid = match (&local_key, &args.signing_kid) {
@@ -201,7 +192,7 @@ pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> 
             return Err(Failure::usage(format!(
                 "--signing-kid {}: {} serves no key with that kid",
                 printable(kid),
-                plan.describe()
+                deployment.describe()
             ))
             .hint(format!("see the served kids with {}", code("convex-authjs keys status"))));
         }
@@ -222,11 +213,11 @@ pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> 
         .filter(|(kid, _)| served.has_kid(kid))
         .map(|(kid, at)| (kid.clone(), Retired::safe_to_prune_at(*at, DEFAULT_WAIT_SECS)))
         .collect();
-    for warning in rotation::warnings(&served, None, &retired, &plan.describe()) {
+    for warning in rotation::warnings(&served, None, &retired, &deployment.describe()) {
         ui.warn(&warning);
     }
     if prunable.is_empty() {
-        ui.status(&format!("Nothing to prune: {} serves no retired key.", plan.describe()))?;
+        ui.status(&format!("Nothing to prune: {} serves no retired key.", deployment.describe()))?;
         return if ui.json { ui.json(&json!({ "pruned": [] })) } else { Ok(()) };
     }
     let early: Vec<String> = prunable
@@ -245,34 +236,33 @@ pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> 
     }
     let shown: Vec<String> = kids.iter().map(|k| printable(k)).collect();
     ui.approve(
-        &format!("Remove {} from {}?", shown.join(", "), plan.describe()),
+        &format!("Remove {} from {}?", shown.join(", "), deployment.describe()),
         "not pruning without confirmation",
         "pass --yes to prune",
     )?;
-    let pairs = vec![(JWKS, Secret::new(jwks.to_json())), (RETIRED_KEYS, Secret::new(retired.to_json()))];
-    put(&args.connection, args.via, &local, pairs)?;
+    deployment.set(&[(JWKS, Secret::new(jwks.to_json())), (RETIRED_KEYS, Secret::new(retired.to_json()))])?;
     if ui.json {
         return ui.json(&json!({ "pruned": kids }));
     }
-    ui.status(&format!("Pruned {} from {}.", shown.join(", "), plan.describe()))
+    ui.status(&format!("Pruned {} from {}.", shown.join(", "), deployment.describe()))
 }
 
 pub fn status(ui: &Ui, files: &EnvFiles, args: KeysStatus) -> Result<(), Failure> {
     let mode = Mode::for_prod(args.connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let signer = local.private_key().ok().map(|(key, _)| key.public_key());
-    let (plan, on_deployment, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let (deployment, on_deployment, retired) = read_deployment(&args.connection, args.via, &local)?;
     let (retired, unreadable) = match retired {
         Ok(record) => (record, None),
         Err(e) => (Retired::default(), Some(format!("{e}: no retirement times are known"))),
     };
-    let site = served_by_site(&args.connection, &local);
-    let mut status = rotation::status(signer.as_ref(), &on_deployment, site.as_ref(), &retired, &plan.describe());
+    let site = served_by_site(&deployment, &args.connection, &local);
+    let mut status = rotation::status(signer.as_ref(), &on_deployment, site.as_ref(), &retired, &deployment.describe());
     status.warnings.extend(unreadable);
     if ui.json {
         return ui.json(&status);
     }
-    let mut lines = vec![format!("Keys of {}:", plan.describe())];
+    let mut lines = vec![format!("Keys of {}:", deployment.describe())];
     for key in &status.keys {
         let flag = |value: Option<bool>, word: &str| match value {
             Some(true) => word.to_string(),
@@ -298,12 +288,12 @@ pub fn status(ui: &Ui, files: &EnvFiles, args: KeysStatus) -> Result<(), Failure
 }
 
 /// The JWKS the site serves at /.well-known/jwks.json (what Convex fetches), or `None` when
-/// the site cannot be found or read.
-fn served_by_site(connection: &Connection, local: &LocalEnv) -> Option<ServedJwks> {
+/// the site cannot be found or read. Over the deployment's own client, its URL known.
+fn served_by_site(deployment: &Deployment, connection: &Connection, local: &LocalEnv) -> Option<ServedJwks> {
     let project = project_dir().ok()?;
-    let http = http(connection);
-    let endpoints = urls::endpoints(&connection.selector, None, &project, local, &http).ok()?;
-    let (site, _) = endpoints.site_url(&http);
+    let http = deployment.http();
+    let endpoints = urls::endpoints(&connection.selector, None, &project, local, http, deployment.url()).ok()?;
+    let (site, _) = endpoints.site_url(http);
     let response = http.get(&format!("{site}/.well-known/jwks.json"), None).ok().filter(|r| r.status == 200)?;
     ServedJwks::parse(std::str::from_utf8(&response.body).ok()?)
 }

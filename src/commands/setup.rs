@@ -7,7 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::adapter_code;
-use super::connection::{project_dir, push_request};
+use super::connection::{connect, project_dir};
 use super::report::{check, render};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
@@ -37,7 +37,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values::adapter(jwks, secret.value.clone());
-    let push = push::plan(push_request(&args.connection, args.via, args.preview)?, &local, &values)?;
+    let push = push::plan(connect(&args.connection, args.via, args.preview, &local)?, values)?;
     let mut planned = vec![key, secret];
     // Auth.js needs its own secret too; made here as `npx auth secret` makes it, for the app
     // whose code we write.
@@ -111,7 +111,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
         }
         if push.pending().next().is_some() {
             ui.step(2, total, &format!("Pushing to {}", push.describe()));
-            push.apply(&values).map_err(|e| match written.as_slice() {
+            push.apply().map_err(|e| match written.as_slice() {
                 [] => Failure::from(e),
                 names => Failure::from(e).hint(format!(
                     "{} {} already written to {shown}: run setup again, and it continues from there",
@@ -142,7 +142,8 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
             local = local.with(p.name, p.value.clone());
         }
     }
-    let (url, report) = check(&local, &args.connection, &args.checks)?;
+    // The deployment is the one pushed to: its URL, asked of Convex for a deploy key, is known.
+    let (url, report) = check(&local, &args.connection, &args.checks, push.url())?;
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });

@@ -6,6 +6,7 @@
 //! The words: a [`Selector`] is what the user asked for; [`Access`] is what we found, a key and
 //! maybe its URL, or only the convex CLI; `urls` turns that into the URLs a command talks to.
 
+pub mod channel;
 pub mod urls;
 
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::channel::is_production;
 use super::{Access, KeySource, SelectionError, Selector};
 use crate::convex::api::{self, AdminApi, ApiError};
 use crate::http::{Http, HttpError, normalize};
@@ -70,6 +71,7 @@ pub fn endpoints(
     project: &Path,
     local: &LocalEnv,
     http: &Http,
+    known_url: Option<&str>,
 ) -> Result<Endpoints, UrlError> {
     if selector.deployment_name.is_some() {
         return Err(UrlError::ByName);
@@ -87,8 +89,11 @@ pub fn endpoints(
             (normalize(&url), origin, Some((key, source)))
         }
         Ok(Access::Key { url: None, key, source }) => {
-            let url =
-                deploy_key_url(http, &key).map_err(|error| UrlError::Lookup { error, key_source: source.clone() })?;
+            let url = match known_url {
+                Some(url) => normalize(url),
+                None => deploy_key_url(http, &key)
+                    .map_err(|error| UrlError::Lookup { error, key_source: source.clone() })?,
+            };
             (url, format!("{source} (its URL asked of Convex)"), Some((key, source)))
         }
         Ok(Access::ConvexCli) | Err(SelectionError::UrlWithoutKey) => {
@@ -120,7 +125,7 @@ pub fn endpoints(
     if let Some((site, _)) = &site_url {
         crate::http::check_credentials(site)?;
     }
-    let production = selector.prod || admin.as_ref().is_some_and(|(key, _)| key.expose().starts_with("prod:"));
+    let production = is_production(selector, admin.as_ref().map(|(key, _)| key));
     Ok(Endpoints { deployment_url, url_source, admin, site_url, production })
 }
 

@@ -482,6 +482,31 @@ fn recording_npx(dir: &std::path::Path, run_real: bool) -> (std::ffi::OsString, 
     (path, log)
 }
 
+/// A rotation through the real convex CLI reads each variable once and sets each once.
+#[cfg(unix)]
+#[test]
+fn keys_rotate_via_cli_reads_once_and_sets_twice() {
+    let fake = FakeDeployment::start();
+    let dir = support::convex_project();
+    let extra = format!("CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n", fake.url);
+    let (_, secret, jwks) = support::local_setup(dir.path(), &extra);
+    fake.set_env("JWKS", &jwks);
+    fake.set_env(SECRET, &secret);
+    let (path, log) = recording_npx(dir.path(), true);
+    let out = bin(dir.path())
+        .args(["keys", "rotate", "--via", "cli", "--yes", "--wait", "0"])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let argv = read(&log);
+    assert_eq!(
+        argv,
+        "--no convex env get JWKS\n--no convex env get CONVEX_AUTH_RETIRED_KEYS\n\
+         --no convex env set JWKS\n--no convex env set CONVEX_AUTH_RETIRED_KEYS\n"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn env_push_via_cli_drives_the_real_convex_cli() {

@@ -302,3 +302,29 @@ fn remote_kids_are_printed_without_their_escapes() {
     assert!(text.contains("Pruned k ]0;pwned  [2J fake"), "{text}");
     assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
 }
+
+/// A rotation reaches the deployment once: one selection (one deploy-key lookup), one read of
+/// its variables, then the two writes it means (the new JWKS, then the retirement record).
+#[test]
+fn a_rotation_reads_the_deployment_once_and_writes_twice() {
+    let (fake, dir, _) = served(&[json!("OURS")]);
+    // The deploy key's URL is asked of the management API (here the fake itself).
+    let text = read(env_local(dir.path()));
+    let keyless: String =
+        text.lines().filter(|l| !l.starts_with("CONVEX_SELF_HOSTED")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(env_local(dir.path()), keyless).unwrap();
+    let out = bin(dir.path())
+        .args(["keys", "rotate", "--yes", "--wait", "0"])
+        .env("CONVEX_DEPLOY_KEY", support::fake::DEPLOY_KEY)
+        .env("CONVEX_PROVISION_HOST", &fake.url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let count = |path: &str| fake.count(path);
+    let counts = (
+        count("/api/deployment/url_for_key"),
+        count("/api/v1/list_environment_variables"),
+        count("/api/update_environment_variables") + count("/api/v1/update_environment_variables"),
+    );
+    assert_eq!(counts, (1, 1, 2), "deploy-key lookups, variable reads, writes");
+}

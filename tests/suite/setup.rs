@@ -399,3 +399,20 @@ fn in_an_app_setup_writes_the_code_too_and_lists_only_what_is_left() {
     let left = text.split("Left to do:").nth(1).expect("a list of what is left");
     assert!(left.contains("add the lines shown above to auth.ts") && !left.contains("npx convex dev"), "{left}");
 }
+
+/// A deploy key's URL is asked of Convex once per run: the push and the closing doctor reach
+/// the same deployment.
+#[test]
+fn setup_asks_a_deploy_keys_url_once() {
+    let (dir, _) = fresh();
+    let prod = FakeDeployment::start();
+    let out = bin(dir.path())
+        .args(["setup", "--prod", "--yes", "--print-hosting-env"])
+        .env("CONVEX_DEPLOY_KEY", support::fake::DEPLOY_KEY)
+        .env("CONVEX_PROVISION_HOST", &prod.url)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(prod.count("/api/deployment/url_for_key"), 1);
+    assert_eq!(prod.count(UPDATE), 1);
+}
