@@ -7,12 +7,13 @@ use std::time::Duration;
 use crate::cli::{self, Cli};
 use crate::deployment::Selector;
 use crate::deployment::channel::Via;
+use crate::environment::Environment;
 use crate::keys::Bits;
-use crate::local_env::{DEFAULT_ENV_FILE, EnvFiles};
+use crate::local_env::{DEFAULT_ENV_FILE, EnvSources};
 
 pub struct Config {
     pub output: Output,
-    pub env_files: EnvFiles,
+    pub env_files: EnvSources,
     pub command: Command,
 }
 
@@ -118,7 +119,8 @@ pub struct Init {
 }
 
 impl Config {
-    pub fn from_cli(cli: Cli) -> Config {
+    /// The configuration of this run: its command line and its environment, read once.
+    pub fn from_cli(cli: Cli, process: Environment) -> Config {
         let g = cli.global;
         let output = Output { json: g.json, quiet: g.quiet, yes: g.yes };
         let connection = |d: cli::DeploymentArgs| Connection {
@@ -179,7 +181,7 @@ impl Config {
             }
         };
         let named = !is_default_env_file(&g.env_file);
-        Config { output, env_files: EnvFiles { path: g.env_file, named }, command }
+        Config { output, env_files: EnvSources { process, path: g.env_file, named }, command }
     }
 }
 

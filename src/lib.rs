@@ -15,6 +15,7 @@ pub mod core_dumps;
 pub mod deployment;
 pub mod doctor;
 pub mod dotenv;
+pub mod environment;
 pub mod explain;
 pub mod failure;
 pub mod hints;
@@ -32,9 +33,17 @@ pub mod vars;
 use config::{Command, Config};
 use failure::Failure;
 
-/// Runs one command.
+pub use commands::Streams;
+
+/// Runs one command, its output on this process's stdout and stderr.
 pub fn run(config: Config) -> Result<(), Failure> {
-    let ui = commands::Ui::new(config.output);
+    let streams = Streams::process(&config.env_files.process);
+    run_with(config, streams)
+}
+
+/// Runs one command, its output on `streams` (a test's buffers, say).
+pub fn run_with(config: Config, streams: Streams) -> Result<(), Failure> {
+    let ui = commands::Ui::new(config.output, &config.env_files.process, streams);
     let env_file = &config.env_files;
     match config.command {
         Command::KeysGenerate { bits, write, force } => commands::keys::generate(&ui, env_file, bits, write, force),

@@ -13,6 +13,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::dotenv::{self, EnvFile, FileError, LoadError, Text};
+use crate::environment::Environment;
 use crate::keys::{KeyProblem, PrivateKey};
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, PRIVATE_KEY};
@@ -41,15 +42,17 @@ impl Mode {
     }
 }
 
-/// The env file we write, and whether it was named with `--env-file` (then it is the only
-/// one read) or is the default `.env.local` (then Next.js's other files count too).
+/// Where the Next.js server's values come from: the process environment first, then the env
+/// file we write, named with `--env-file` (then it is the only file read) or the default
+/// `.env.local` (then Next.js's other files count too).
 #[derive(Debug, Clone)]
-pub struct EnvFiles {
+pub struct EnvSources {
+    pub process: Environment,
     pub path: PathBuf,
     pub named: bool,
 }
 
-impl EnvFiles {
+impl EnvSources {
     /// The files read beside ours, in Next.js's order: those before it win over it.
     fn around(&self, mode: Mode) -> (Vec<PathBuf>, Vec<PathBuf>) {
         if self.named {
@@ -63,7 +66,9 @@ impl EnvFiles {
     /// A file Next.js reads before ours that sets `name`: its value wins over what we write.
     pub fn shadowing(&self, name: &str, mode: Mode) -> Option<PathBuf> {
         let (before, _) = self.around(mode);
-        before.into_iter().find(|path| LocalEnv::read(path).is_ok_and(|layer| layer.in_file(name).is_some()))
+        before
+            .into_iter()
+            .find(|path| LocalEnv::read(path, &self.process).is_ok_and(|layer| layer.in_file(name).is_some()))
     }
 }
 
@@ -138,6 +143,8 @@ pub enum ValueError {
 
 /// The env file and the values Next.js would load from it.
 pub struct LocalEnv {
+    /// The process environment, the layer before every file.
+    pub process: Environment,
     pub file: EnvFile,
     /// Next.js's other env files that exist, with what each loads: those before ours win.
     before: Vec<LocalEnv>,
@@ -153,15 +160,16 @@ pub struct LocalEnv {
 }
 
 impl LocalEnv {
-    pub fn read(path: &Path) -> Result<LocalEnv, LocalEnvError> {
+    pub fn read(path: &Path, process: &Environment) -> Result<LocalEnv, LocalEnvError> {
         let file = EnvFile::read(path).map_err(LocalEnvError::File)?;
         let entries = dotenv::parse(&file.text).map_err(|e| LocalEnvError::Load(path.into(), e.into()))?;
         let load = |process: &dyn Fn(&str) -> Option<String>| {
             dotenv::expand(&entries, process).map_err(|e| LocalEnvError::Load(path.into(), e.into()))
         };
-        let loaded = load(&|name| std::env::var(name).ok())?;
+        let loaded = load(&|name| process.get(name).map(str::to_string))?;
         let written = load(&|_| None)?;
         Ok(LocalEnv {
+            process: process.clone(),
             file,
             before: Vec::new(),
             after: Vec::new(),
@@ -173,11 +181,11 @@ impl LocalEnv {
     }
 
     /// Our env file and, unless it was named, the others Next.js reads in `mode`.
-    pub fn load(files: &EnvFiles, mode: Mode) -> Result<LocalEnv, LocalEnvError> {
-        let mut local = LocalEnv::read(&files.path)?;
+    pub fn load(files: &EnvSources, mode: Mode) -> Result<LocalEnv, LocalEnvError> {
+        let mut local = LocalEnv::read(&files.path, &files.process)?;
         let (before, after) = files.around(mode);
         let read_all = |paths: Vec<PathBuf>| -> Result<Vec<LocalEnv>, LocalEnvError> {
-            let layers = paths.iter().map(|p| LocalEnv::read(p)).collect::<Result<Vec<_>, _>>()?;
+            let layers = paths.iter().map(|p| LocalEnv::read(p, &files.process)).collect::<Result<Vec<_>, _>>()?;
             Ok(layers.into_iter().filter(|layer| layer.file.exists).collect())
         };
         local.before = read_all(before)?;
@@ -189,10 +197,10 @@ impl LocalEnv {
     /// The non-empty value the Next.js server sees, and where it came from. The process
     /// environment comes first, as in Next.js, even when empty: then there is no value.
     pub fn get(&self, name: &str) -> Option<(String, Source)> {
-        match std::env::var(name) {
-            Ok(v) if !v.is_empty() => Some((v, Source::Process)),
-            Ok(_) => None,
-            Err(_) => {
+        match self.process.get(name) {
+            Some(v) if !v.is_empty() => Some((v.to_string(), Source::Process)),
+            Some(_) => None,
+            None => {
                 if let Some((_, value)) = self.given.iter().find(|(n, _)| *n == name) {
                     return Some((value.expose().to_string(), Source::Given));
                 }
@@ -236,7 +244,7 @@ impl LocalEnv {
 
     fn missing(&self, name: &'static str) -> ValueError {
         let env_file = self.file.path.clone();
-        if std::env::var_os(name).is_some() {
+        if self.process.is_set(name) {
             ValueError::EmptyInEnvironment { name, env_file }
         } else if !self.own_values {
             ValueError::MissingForProduction { name }
@@ -253,5 +261,42 @@ impl LocalEnv {
 
     fn value_in<'a>(&self, values: &'a [(String, Text)], name: &str) -> Option<&'a str> {
         values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(dir: &Path, process: &[(&str, &str)]) -> EnvSources {
+        EnvSources { process: Environment::of(process), path: dir.join(DEFAULT_ENV_FILE), named: false }
+    }
+
+    #[test]
+    fn the_process_environment_comes_first_even_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".env.local"), "A=file\nB=file\nC=$A\n").unwrap();
+        let local = LocalEnv::load(&sources(dir.path(), &[("A", "process"), ("B", "")]), Mode::Development).unwrap();
+        assert_eq!(local.get("A"), Some(("process".into(), Source::Process)));
+        assert_eq!(local.get("B"), None, "an empty variable of the environment hides the file's");
+        assert_eq!(local.get("C").map(|(v, _)| v), Some("process".into()), "references expand against it too");
+        assert_eq!(local.in_file("A"), Some("file"), "what an edit would replace is the file's own");
+        let local = LocalEnv::load(&sources(dir.path(), &[(ADAPTER_SECRET, "")]), Mode::Development).unwrap();
+        assert!(matches!(local.adapter_secret(), Err(ValueError::EmptyInEnvironment { .. })));
+    }
+
+    #[test]
+    fn files_count_in_next_js_order_and_production_skips_env_local_secrets() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".env.development.local"), "A=dev-local\n").unwrap();
+        std::fs::write(dir.path().join(".env.local"), format!("A=local\nB=local\n{ADAPTER_SECRET}=laptop\n")).unwrap();
+        std::fs::write(dir.path().join(".env"), "B=env\nC=env\n").unwrap();
+        let dev = LocalEnv::load(&sources(dir.path(), &[]), Mode::Development).unwrap();
+        assert_eq!(dev.get("A").map(|(v, _)| v), Some("dev-local".into()));
+        assert_eq!(dev.get("B").map(|(v, _)| v), Some("local".into()));
+        assert_eq!(dev.get("C").map(|(v, _)| v), Some("env".into()));
+        let prod = LocalEnv::load(&sources(dir.path(), &[]), Mode::Production).unwrap();
+        assert!(matches!(prod.adapter_secret(), Err(ValueError::MissingForProduction { .. })));
+        assert_eq!(prod.get("B").map(|(v, _)| v), Some("local".into()), "the deployment's own variables still count");
     }
 }

@@ -9,6 +9,7 @@ use anstyle::{AnsiColor, Style};
 use clap::Parser;
 use convex_authjs::cli::{Cli, ColorWhen};
 use convex_authjs::config::Config;
+use convex_authjs::environment::Environment;
 use convex_authjs::failure::Failure;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
     choice.write_global();
 
     let json = cli.global.json;
-    match convex_authjs::run(Config::from_cli(cli)) {
+    match convex_authjs::run(Config::from_cli(cli, Environment::of_process())) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             report(&failure, json);

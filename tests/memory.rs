@@ -48,7 +48,7 @@ static ALLOCATOR: Watching = Watching;
 fn freed_copies(args: &[&str]) -> usize {
     use clap::Parser;
     let cli = convex_authjs::cli::Cli::try_parse_from(args).unwrap();
-    let config = convex_authjs::config::Config::from_cli(cli);
+    let config = convex_authjs::config::Config::from_cli(cli, convex_authjs::environment::Environment::of(&[]));
     LEFT.store(0, Ordering::Relaxed);
     WATCHING.store(true, Ordering::Relaxed);
     let ran = convex_authjs::run(config);

@@ -4,9 +4,9 @@ use super::report::{check, render};
 use super::ui::Ui;
 use crate::config::Doctor;
 use crate::failure::{Exit, Failure};
-use crate::local_env::{EnvFiles, LocalEnv, Mode};
+use crate::local_env::{EnvSources, LocalEnv, Mode};
 
-pub fn doctor(ui: &Ui, env_file: &EnvFiles, args: Doctor) -> Result<(), Failure> {
+pub fn doctor(ui: &Ui, env_file: &EnvSources, args: Doctor) -> Result<(), Failure> {
     let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (url, report) = check(&local, &args.connection, &args.checks, None)?;
     if ui.json {

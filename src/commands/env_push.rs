@@ -6,10 +6,10 @@ use super::connection::connect;
 use super::ui::Ui;
 use crate::config::EnvPush;
 use crate::failure::Failure;
-use crate::local_env::{EnvFiles, LocalEnv, Mode};
+use crate::local_env::{EnvSources, LocalEnv, Mode};
 use crate::push::{self, Plan, Values};
 
-pub fn push(ui: &Ui, env_file: &EnvFiles, args: EnvPush) -> Result<(), Failure> {
+pub fn push(ui: &Ui, env_file: &EnvSources, args: EnvPush) -> Result<(), Failure> {
     let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
     let (key, _) = local.private_key()?;
     let values = Values::adapter(key.public_key().jwks().to_json(), local.adapter_secret()?);

@@ -7,10 +7,10 @@ use super::ui::{Ui, code};
 use crate::dotenv;
 use crate::failure::Failure;
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode};
+use crate::local_env::{Edit, EnvSources, LocalEnv, Mode};
 use crate::vars::PRIVATE_KEY;
 
-pub fn generate(ui: &Ui, env_file: &EnvFiles, bits: Bits, write: bool, force: bool) -> Result<(), Failure> {
+pub fn generate(ui: &Ui, env_file: &EnvSources, bits: Bits, write: bool, force: bool) -> Result<(), Failure> {
     let key = PrivateKey::generate(bits);
     let public = key.public_key();
     let kid = public.kid();
@@ -45,7 +45,7 @@ pub fn generate(ui: &Ui, env_file: &EnvFiles, bits: Bits, write: bool, force: bo
     ))
 }
 
-pub fn jwks(ui: &Ui, env_file: &EnvFiles) -> Result<(), Failure> {
+pub fn jwks(ui: &Ui, env_file: &EnvSources) -> Result<(), Failure> {
     let (key, _) = LocalEnv::load(env_file, Mode::Development)?.private_key()?;
     let public = key.public_key();
     if ui.json {

@@ -16,4 +16,4 @@ mod report;
 mod store;
 mod ui;
 
-pub use ui::Ui;
+pub use ui::{Streams, Ui};

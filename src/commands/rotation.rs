@@ -13,7 +13,7 @@ use crate::deployment::urls;
 use crate::dotenv;
 use crate::failure::Failure;
 use crate::keys::{Bits, PrivateKey, PublicKey, ServedJwks};
-use crate::local_env::{EnvFiles, LocalEnv, Mode, Source};
+use crate::local_env::{EnvSources, LocalEnv, Mode, Source};
 use crate::rotation::{self, DEFAULT_WAIT_SECS, Retired, UnreadableRecord};
 use crate::secrets::{Secret, printable};
 use crate::vars::{JWKS, PRIVATE_KEY, RETIRED_KEYS};
@@ -77,7 +77,7 @@ fn bits_of(key: &PrivateKey) -> Bits {
     }
 }
 
-pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure> {
+pub fn rotate(ui: &Ui, files: &EnvSources, args: KeysRotate) -> Result<(), Failure> {
     let prod = args.connection.selector.prod;
     if prod && !args.print_hosting_env && args.hosting_env_file.is_none() {
         return Err(Failure::usage("the new production key needs a way to your hosting provider, and none was given")
@@ -126,7 +126,7 @@ pub fn rotate(ui: &Ui, files: &EnvFiles, args: KeysRotate) -> Result<(), Failure
             ui.warn(&format!("{PRIVATE_KEY} is set in this shell's environment: set it to the new key there too"));
         }
     } else if let Some(path) = &args.hosting_env_file {
-        let target = EnvFiles { path: path.clone(), named: true };
+        let target = EnvSources { process: files.process.clone(), path: path.clone(), named: true };
         store(ui, &target, mode, PRIVATE_KEY, &pem, Overwrite::Forced)?;
     }
     let retired_at = now();
@@ -178,7 +178,7 @@ fn when(at: Option<u64>) -> String {
     format!("{at} (in {} min)", (at - now).div_ceil(60))
 }
 
-pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> {
+pub fn prune(ui: &Ui, files: &EnvSources, args: KeysPrune) -> Result<(), Failure> {
     let mode = Mode::for_prod(args.connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let local_key = local.private_key().ok().map(|(key, _)| key.public_key());
@@ -247,7 +247,7 @@ pub fn prune(ui: &Ui, files: &EnvFiles, args: KeysPrune) -> Result<(), Failure> 
     ui.status(&format!("Pruned {} from {}.", shown.join(", "), deployment.describe()))
 }
 
-pub fn status(ui: &Ui, files: &EnvFiles, args: KeysStatus) -> Result<(), Failure> {
+pub fn status(ui: &Ui, files: &EnvSources, args: KeysStatus) -> Result<(), Failure> {
     let mode = Mode::for_prod(args.connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let signer = local.private_key().ok().map(|(key, _)| key.public_key());

@@ -6,10 +6,17 @@ use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::adapter_secret;
 use crate::failure::Failure;
-use crate::local_env::{Edit, EnvFiles, Mode};
+use crate::local_env::{Edit, EnvSources, Mode};
 use crate::vars::ADAPTER_SECRET;
 
-pub fn generate(ui: &Ui, env_file: &EnvFiles, bytes: u16, raw: bool, write: bool, force: bool) -> Result<(), Failure> {
+pub fn generate(
+    ui: &Ui,
+    env_file: &EnvSources,
+    bytes: u16,
+    raw: bool,
+    write: bool,
+    force: bool,
+) -> Result<(), Failure> {
     let value = adapter_secret::generate(bytes);
     if !write {
         if ui.json {

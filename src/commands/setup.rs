@@ -17,7 +17,7 @@ use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::init::{self, InitError, LayoutError};
 use crate::keys::{Bits, PrivateKey};
-use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode, ValueError};
+use crate::local_env::{Edit, EnvSources, LocalEnv, Mode, ValueError};
 use crate::push::{self, Plan, Values};
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, AUTH_SECRET, JWKS, PRIVATE_KEY};
@@ -29,7 +29,7 @@ struct Planned {
     value: Secret,
 }
 
-pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
+pub fn setup(ui: &Ui, env_file: &EnvSources, args: Setup) -> Result<(), Failure> {
     let prod = args.connection.selector.prod;
     let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(env_file, mode)?;
@@ -47,7 +47,7 @@ pub fn setup(ui: &Ui, env_file: &EnvFiles, args: Setup) -> Result<(), Failure> {
     // Development values live in the env file; production values go to the host: into the file
     // named with --hosting-env-file, or printed, and never into .env.local.
     let target = match (&args.hosting_env_file, prod) {
-        (Some(path), true) => Some(EnvFiles { path: path.clone(), named: true }),
+        (Some(path), true) => Some(EnvSources { process: env_file.process.clone(), path: path.clone(), named: true }),
         (None, true) => None,
         (_, false) => Some(env_file.clone()),
     };

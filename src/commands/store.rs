@@ -4,7 +4,7 @@ use super::ui::Ui;
 use crate::dotenv::{self, FileError};
 use crate::explain;
 use crate::failure::Failure;
-use crate::local_env::{Edit, EnvFiles, LocalEnv, Mode};
+use crate::local_env::{Edit, EnvSources, LocalEnv, Mode};
 use crate::secrets::Secret;
 use crate::text_file::Access;
 
@@ -28,7 +28,7 @@ const ATTEMPTS: usize = 3;
 /// our write (another run, or `npx convex dev`), it is read again and the edit made again.
 pub fn store(
     ui: &Ui,
-    files: &EnvFiles,
+    files: &EnvSources,
     mode: Mode,
     name: &str,
     value: &Secret,
@@ -38,7 +38,7 @@ pub fn store(
     let shown = path.display().to_string();
     let mut overwrite = overwrite;
     for attempt in 1..=ATTEMPTS {
-        let local = LocalEnv::read(path)?;
+        let local = LocalEnv::read(path, &files.process)?;
         let existing = local.in_file(name).map(str::to_string);
         if existing.as_deref() == Some(value.expose()) {
             return Ok(Edit::Keep);
@@ -57,7 +57,7 @@ pub fn store(
             dotenv::set(&local.file.text, name, value.expose()).map_err(|e| explain::edit_failure(&shown, e))?;
         match local.file.write(&edited, matches!(overwrite, Overwrite::Forced), Access::Private) {
             Ok(()) => {
-                if std::env::var_os(name).is_some() {
+                if files.process.is_set(name) {
                     ui.warn(&format!(
                         "{name} is also set in this shell's environment, and Next.js prefers that value over {shown}"
                     ));

@@ -1,11 +1,13 @@
 //! Everything a command shows a person: results on stdout, notes and questions on stderr.
 
+use std::cell::RefCell;
 use std::io::{IsTerminal, Write};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::config::Output;
+use crate::environment::Environment;
 use crate::failure::{Exit, Failure};
 
 pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
@@ -15,27 +17,79 @@ pub struct Ui {
     pub json: bool,
     pub quiet: bool,
     pub yes: bool,
+    out: RefCell<Box<dyn Write>>,
+    err: RefCell<Box<dyn Write>>,
+    terminal: Terminal,
+    /// `CI` is set: never ask.
+    ci: bool,
+}
+
+/// What of the terminal a run may use, read once.
+#[derive(Debug, Clone, Copy, Default)]
+struct Terminal {
+    stdin: bool,
+    stdout: bool,
+    stderr: bool,
+    /// The terminal's width (`COLUMNS` first, as shells set it).
+    columns: Option<usize>,
+}
+
+/// Where a run's output goes: the process's stdout and stderr (colours as `--color` says), or
+/// any writers (a test's buffers, which are no terminal).
+pub struct Streams {
+    out: Box<dyn Write>,
+    err: Box<dyn Write>,
+    terminal: Terminal,
+}
+
+impl Streams {
+    pub fn process(env: &Environment) -> Streams {
+        let stdout = std::io::stdout().is_terminal();
+        let columns = env.get("COLUMNS").and_then(|c| c.parse().ok());
+        let terminal = Terminal {
+            stdin: std::io::stdin().is_terminal(),
+            stdout,
+            stderr: std::io::stderr().is_terminal(),
+            columns: columns.or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0))),
+        };
+        Streams { out: Box::new(anstream::stdout()), err: Box::new(anstream::stderr()), terminal }
+    }
+
+    /// Writers that are no terminal: nothing is asked, wrapped or animated.
+    pub fn captured(out: Box<dyn Write>, err: Box<dyn Write>) -> Streams {
+        Streams { out, err, terminal: Terminal::default() }
+    }
 }
 
 impl Ui {
-    pub fn new(output: Output) -> Ui {
-        Ui { json: output.json, quiet: output.quiet, yes: output.yes }
+    pub fn new(output: Output, env: &Environment, streams: Streams) -> Ui {
+        Ui {
+            json: output.json,
+            quiet: output.quiet,
+            yes: output.yes,
+            out: RefCell::new(streams.out),
+            err: RefCell::new(streams.err),
+            terminal: streams.terminal,
+            ci: env.is_set("CI"),
+        }
     }
 
     /// A line of the result itself (a value the user asked for): printed even with --quiet.
     pub fn result(&self, text: &str) -> Result<(), Failure> {
-        let mut out = anstream::stdout().lock();
+        let mut out = self.out.borrow_mut();
         writeln!(out, "{text}").and_then(|_| out.flush()).map_err(Failure::output)
     }
 
-    /// The terminal's width when stdout is one (`COLUMNS` first, as shells set it), else `None`:
-    /// output to a pipe or a file is never wrapped.
+    /// A line on stderr; a failure to write a note is no failure of the command.
+    fn note(&self, text: std::fmt::Arguments) {
+        let mut err = self.err.borrow_mut();
+        let _ = err.write_fmt(text).and_then(|_| err.flush());
+    }
+
+    /// The terminal's width when stdout is one, else `None`: output to a pipe or a file is
+    /// never wrapped.
     pub fn width(&self) -> Option<usize> {
-        if !std::io::stdout().is_terminal() {
-            return None;
-        }
-        let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-        columns.or_else(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+        self.terminal.columns.filter(|_| self.terminal.stdout)
     }
 
     /// A sentence about what was done; not with --quiet or --json.
@@ -53,41 +107,38 @@ impl Ui {
 
     /// A step of a long command, `[2/3] Pushing…`, on stderr: only for a person at a terminal.
     pub fn step(&self, number: usize, total: usize, text: &str) {
-        if !self.quiet && !self.json && std::io::stderr().is_terminal() {
-            let _ = writeln!(anstream::stderr(), "{CODE}[{number}/{total}]{CODE:#} {text}");
+        if !self.quiet && !self.json && self.terminal.stderr {
+            self.note(format_args!("{CODE}[{number}/{total}]{CODE:#} {text}\n"));
         }
     }
 
     /// Waits `wait`, showing the seconds left on stderr when a person is watching.
     pub fn countdown(&self, wait: std::time::Duration, text: &str) {
-        let watching = !self.quiet && !self.json && std::io::stderr().is_terminal();
+        let watching = !self.quiet && !self.json && self.terminal.stderr;
         let mut left = wait.as_secs();
         while left > 0 {
             if watching {
-                let _ = write!(anstream::stderr(), "\r  {text} {left} s ");
+                self.note(format_args!("\r  {text} {left} s "));
             }
             std::thread::sleep(std::time::Duration::from_secs(1));
             left -= 1;
         }
         std::thread::sleep(wait - std::time::Duration::from_secs(wait.as_secs()));
         if watching {
-            let _ = writeln!(anstream::stderr(), "\r  {text} 0 s ");
+            self.note(format_args!("\r  {text} 0 s \n"));
         }
     }
 
     pub fn warn(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(anstream::stderr(), "{WARN}warning:{WARN:#} {text}");
+            self.note(format_args!("{WARN}warning:{WARN:#} {text}\n"));
         }
     }
 
     /// Whether a question may be asked: stdin and stderr are terminals, `CI` is unset and the
     /// user did not say --yes.
     pub fn can_prompt(&self) -> bool {
-        !self.yes
-            && std::env::var_os("CI").is_none()
-            && std::io::stdin().is_terminal()
-            && std::io::stderr().is_terminal()
+        !self.yes && !self.ci && self.terminal.stdin && self.terminal.stderr
     }
 
     /// Goes ahead with --yes, asks when it can, and otherwise refuses with `what_to_pass`.

@@ -133,7 +133,7 @@ pub fn connect(reach: Reach, local: &LocalEnv) -> Result<Deployment, ReachError>
         (Via::Api | Via::Auto, Access::Key { url, key, source }) => {
             let url = match url {
                 Some(url) => normalize(&url),
-                None => deploy_key_url(&http, &key)
+                None => deploy_key_url(&http, &key, &local.process)
                     .map_err(|error| ReachError::Lookup { error, key_source: source.clone() })?,
             };
             Channel::Http { url, key, source }

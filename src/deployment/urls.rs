@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::channel::is_production;
 use super::{Access, KeySource, SelectionError, Selector};
 use crate::convex::api::{self, AdminApi, ApiError};
+use crate::environment::Environment;
 use crate::http::{Http, HttpError, normalize};
 use crate::local_env::LocalEnv;
 use crate::secrets::Secret;
@@ -42,10 +43,11 @@ pub enum UrlError {
 }
 
 /// The URL of a deploy key's deployment, asked of Convex's management API as `npx convex`
-/// does (`CONVEX_PROVISION_HOST` overrides it, as in the CLI). The key never shows in errors.
-pub fn deploy_key_url(http: &Http, key: &Secret) -> Result<String, ApiError> {
-    let host = std::env::var("CONVEX_PROVISION_HOST").unwrap_or_else(|_| api::DEFAULT_PROVISION_HOST.into());
-    api::url_for_deploy_key(http, &normalize(&host), key).map_err(|e| e.scrubbed(&[key]))
+/// does (`CONVEX_PROVISION_HOST` in the process environment overrides it, as in the CLI). The
+/// key never shows in errors.
+pub fn deploy_key_url(http: &Http, key: &Secret, process: &Environment) -> Result<String, ApiError> {
+    let host = process.get("CONVEX_PROVISION_HOST").unwrap_or(api::DEFAULT_PROVISION_HOST);
+    api::url_for_deploy_key(http, &normalize(host), key).map_err(|e| e.scrubbed(&[key]))
 }
 
 /// Where doctor looks: the deployment, the site when it is known up front, and a key when we
@@ -91,7 +93,7 @@ pub fn endpoints(
         Ok(Access::Key { url: None, key, source }) => {
             let url = match known_url {
                 Some(url) => normalize(url),
-                None => deploy_key_url(http, &key)
+                None => deploy_key_url(http, &key, &local.process)
                     .map_err(|error| UrlError::Lookup { error, key_source: source.clone() })?,
             };
             (url, format!("{source} (its URL asked of Convex)"), Some((key, source)))

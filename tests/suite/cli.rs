@@ -510,3 +510,44 @@ fn next_js_env_files_are_read_in_next_js_order() {
         "{summary}"
     );
 }
+
+/// A command runs in-process with its output on any writer and its environment given, not the
+/// test runner's: what the binary prints, the library writes to the buffers it is handed.
+#[test]
+fn a_command_runs_in_process_on_given_streams_and_environment() {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Buffer {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().write(bytes)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    use clap::Parser;
+    let dir = project();
+    let env_file = env_local(dir.path());
+    std::fs::write(&env_file, format!("{SECRET}=from-the-file-0000000000000000000000000000\n")).unwrap();
+    let (out, err) = (Buffer::default(), Buffer::default());
+    let run = |args: &[&str], env: &[(&str, &str)]| {
+        let cli = convex_authjs::cli::Cli::try_parse_from(args).unwrap();
+        let config = convex_authjs::config::Config::from_cli(cli, convex_authjs::environment::Environment::of(env));
+        let streams = convex_authjs::Streams::captured(Box::new(out.clone()), Box::new(err.clone()));
+        convex_authjs::run_with(config, streams)
+    };
+    let file = env_file.to_str().unwrap();
+    run(&["convex-authjs", "--env-file", file, "keys", "generate", "--write"], &[]).unwrap();
+    let printed = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert!(printed.starts_with("Wrote CONVEX_AUTH_PRIVATE_KEY in "), "{printed}");
+    // The given environment, not this process's, comes first, as in Next.js: `keys jwks`
+    // derives the JWKS of the key given there, not of the one just written to the file.
+    let other = convex_authjs::keys::PrivateKey::generate(convex_authjs::keys::Bits::B2048);
+    out.0.lock().unwrap().clear();
+    run(&["convex-authjs", "--env-file", file, "keys", "jwks"], &[(KEY, other.to_pem().expose())]).unwrap();
+    let printed = String::from_utf8(out.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(printed.trim(), other.public_key().jwks().to_json());
+    let warned = String::from_utf8(err.0.lock().unwrap().clone()).unwrap();
+    assert!(warned.is_empty(), "{warned}");
+}
