@@ -30,7 +30,7 @@ pub mod text_file;
 pub mod token;
 pub mod vars;
 
-use config::{Command, Config};
+use config::Config;
 use failure::Failure;
 
 pub use commands::Streams;
@@ -44,23 +44,26 @@ pub fn run(config: Config) -> Result<(), Failure> {
 /// Runs one command, its output on `streams` (a test's buffers, say).
 pub fn run_with(config: Config, streams: Streams) -> Result<(), Failure> {
     let ui = commands::Ui::new(config.output, &config.env_files.process, streams);
-    let env_file = &config.env_files;
-    match config.command {
-        Command::KeysGenerate { bits, write, force } => commands::keys::generate(&ui, env_file, bits, write, force),
-        Command::KeysJwks => commands::keys::jwks(&ui, env_file),
-        Command::KeysRotate(args) => commands::rotation::rotate(&ui, env_file, args),
-        Command::KeysPrune(args) => commands::rotation::prune(&ui, env_file, args),
-        Command::KeysStatus(args) => commands::rotation::status(&ui, env_file, args),
-        Command::SecretGenerate { bytes, raw, write, force } => {
-            commands::secret::generate(&ui, env_file, bytes, raw, write, force)
+    let files = &config.env_files;
+    match &config.command {
+        cli::Command::Keys(cli::KeysCommand::Generate(a)) => commands::keys::generate(&ui, files, a),
+        cli::Command::Keys(cli::KeysCommand::Jwks) => commands::keys::jwks(&ui, files),
+        cli::Command::Keys(cli::KeysCommand::Rotate(a)) => {
+            commands::rotation::rotate(&ui, files, &config.connection(&a.deployment), a)
         }
-        Command::EnvPush(push) => commands::env_push::push(&ui, env_file, push),
-        Command::Doctor(doctor) => commands::doctor::doctor(&ui, env_file, doctor),
-        Command::Setup(setup) => commands::setup::setup(&ui, env_file, setup),
-        Command::Init(init) => commands::init::init(&ui, init),
-        Command::Completions { .. } if config.output.json => {
-            Err(Failure::usage("completions prints a shell script, which has no JSON form").hint("drop --json"))
+        cli::Command::Keys(cli::KeysCommand::Prune(a)) => {
+            commands::rotation::prune(&ui, files, &config.connection(&a.deployment), a)
         }
-        Command::Completions { script } => ui.result(&script),
+        cli::Command::Keys(cli::KeysCommand::Status(a)) => {
+            commands::rotation::status(&ui, files, &config.connection(&a.deployment), a)
+        }
+        cli::Command::Secret(cli::SecretCommand::Generate(a)) => commands::secret::generate(&ui, files, a),
+        cli::Command::Env(cli::EnvCommand::Push(a)) => {
+            commands::env_push::push(&ui, files, &config.connection(&a.deployment), a)
+        }
+        cli::Command::Doctor(a) => commands::doctor::doctor(&ui, files, &config.connection(&a.deployment), a),
+        cli::Command::Setup(a) => commands::setup::setup(&ui, files, &config.connection(&a.deployment), a),
+        cli::Command::Init(a) => commands::init::init(&ui, a),
+        cli::Command::Completions { shell } => commands::completions::print(&ui, *shell),
     }
 }

@@ -4,16 +4,17 @@ use serde_json::json;
 
 use super::connection::connect;
 use super::ui::Ui;
-use crate::config::EnvPush;
+use crate::cli::EnvPush;
+use crate::config::Connection;
 use crate::failure::Failure;
 use crate::local_env::{EnvSources, LocalEnv, Mode};
 use crate::push::{self, Plan, Values};
 
-pub fn push(ui: &Ui, env_file: &EnvSources, args: EnvPush) -> Result<(), Failure> {
-    let local = LocalEnv::load(env_file, Mode::for_prod(args.connection.selector.prod))?;
+pub fn push(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &EnvPush) -> Result<(), Failure> {
+    let local = LocalEnv::load(env_file, Mode::for_prod(connection.selector.prod))?;
     let (key, _) = local.private_key()?;
     let values = Values::adapter(key.public_key().jwks().to_json(), local.adapter_secret()?);
-    let plan = push::plan(connect(&args.connection, args.via, args.preview, &local)?, values)?;
+    let plan = push::plan(connect(connection, args.reach.via, args.preview, &local)?, values)?;
     ui.status(&format!("Plan for {}:", plan.describe()))?;
     for change in &plan.changes {
         ui.status(&format!("  {:<10} {}", change.action.word(), change.name))?;

@@ -4,11 +4,11 @@
 use super::adapter_code;
 use super::connection::project_dir;
 use super::ui::Ui;
-use crate::config::Init;
+use crate::cli::Init;
 use crate::failure::Failure;
 use crate::init;
 
-pub fn init(ui: &Ui, args: Init) -> Result<(), Failure> {
+pub fn init(ui: &Ui, args: &Init) -> Result<(), Failure> {
     let plan = init::plan(&project_dir()?)?;
     let changes = plan.changes().count();
     ui.status(&format!("The Convex Adapter for Auth.js in this project ({} files):", plan.files.len()))?;

@@ -4,14 +4,16 @@ use serde_json::json;
 
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
+use crate::cli::KeysGenerate;
 use crate::dotenv;
 use crate::failure::Failure;
-use crate::keys::{Bits, PrivateKey};
+use crate::keys::PrivateKey;
 use crate::local_env::{Edit, EnvSources, LocalEnv, Mode};
 use crate::vars::PRIVATE_KEY;
 
-pub fn generate(ui: &Ui, env_file: &EnvSources, bits: Bits, write: bool, force: bool) -> Result<(), Failure> {
-    let key = PrivateKey::generate(bits);
+pub fn generate(ui: &Ui, env_file: &EnvSources, args: &KeysGenerate) -> Result<(), Failure> {
+    let (write, force) = (args.write, args.force);
+    let key = PrivateKey::generate(args.bits);
     let public = key.public_key();
     let kid = public.kid();
     let pem = key.to_pem();

@@ -2,6 +2,7 @@
 //! module uses another; what two commands share lives beside them (`ui`, `store`, `report`,
 //! `connection`, `adapter_code`) or in the domain.
 
+pub mod completions;
 pub mod doctor;
 pub mod env_push;
 pub mod init;

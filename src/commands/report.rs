@@ -6,7 +6,8 @@ use anstyle::{AnsiColor, Style};
 
 use super::connection::{http, project_dir};
 use super::ui::{Ui, wrap};
-use crate::config::{Checks, Connection};
+use crate::cli::CheckArgs;
+use crate::config::Connection;
 use crate::deployment::urls;
 use crate::doctor::{self, Inputs, Report, Status};
 use crate::failure::Failure;
@@ -17,7 +18,7 @@ use crate::local_env::LocalEnv;
 pub fn check(
     local: &LocalEnv,
     connection: &Connection,
-    checks: &Checks,
+    checks: &CheckArgs,
     known_url: Option<&str>,
 ) -> Result<(String, Report), Failure> {
     let c = connection;

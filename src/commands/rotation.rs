@@ -1,13 +1,14 @@
 //! `keys rotate`, `keys prune` and `keys status`: the signing key's lifecycle on a deployment.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::json;
 
 use super::connection::{connect, project_dir};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
-use crate::config::{Connection, KeysPrune, KeysRotate, KeysStatus};
+use crate::cli::{KeysPrune, KeysRotate, KeysStatus};
+use crate::config::Connection;
 use crate::deployment::channel::{Deployment, Via};
 use crate::deployment::urls;
 use crate::dotenv;
@@ -77,8 +78,8 @@ fn bits_of(key: &PrivateKey) -> Bits {
     }
 }
 
-pub fn rotate(ui: &Ui, files: &EnvSources, args: KeysRotate) -> Result<(), Failure> {
-    let prod = args.connection.selector.prod;
+pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysRotate) -> Result<(), Failure> {
+    let prod = connection.selector.prod;
     if prod && !args.print_hosting_env && args.hosting_env_file.is_none() {
         return Err(Failure::usage("the new production key needs a way to your hosting provider, and none was given")
             .hint("pass --print-hosting-env to print it, or --hosting-env-file PATH to write it to a file you keep"));
@@ -88,7 +89,7 @@ pub fn rotate(ui: &Ui, files: &EnvSources, args: KeysRotate) -> Result<(), Failu
     let (old, source) = local.private_key()?;
     let old_kid = old.public_key().kid();
     let old_public = old.public_key();
-    let (deployment, served, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let (deployment, served, retired) = read_deployment(connection, args.reach.via, &local)?;
     let mut retired = readable(retired, &deployment)?;
     refuse_bad_entries(&served, Some(&old_public), &deployment)?;
     if !served.holds(&old_public) {
@@ -103,7 +104,7 @@ pub fn rotate(ui: &Ui, files: &EnvSources, args: KeysRotate) -> Result<(), Failu
     let jwks = served.with_key(&new.public_key().jwk()).map_err(|e| {
         Failure::refused(e.to_string()).hint(format!("remove retired keys first: {}", code("convex-authjs keys prune")))
     })?;
-    let wait = args.wait.as_secs();
+    let wait = args.wait;
     ui.status(&format!("Rotating the signing key of {}:", deployment.describe()))?;
     ui.status(&format!("  publish    {new_kid} beside {old_kid}"))?;
     ui.status(&format!("  wait       {wait} s, for Convex's cached JWKS to hold both"))?;
@@ -117,7 +118,7 @@ pub fn rotate(ui: &Ui, files: &EnvSources, args: KeysRotate) -> Result<(), Failu
     ui.step(1, 3, "Publishing the new key");
     deployment.set(&[(JWKS, Secret::new(jwks.to_json()))])?;
     ui.step(2, 3, "Waiting for Convex's JWKS cache");
-    ui.countdown(args.wait, "switching the signer in");
+    ui.countdown(Duration::from_secs(args.wait), "switching the signer in");
     ui.step(3, 3, "Switching the signer");
     let pem = new.to_pem();
     if !prod {
@@ -178,11 +179,11 @@ fn when(at: Option<u64>) -> String {
     format!("{at} (in {} min)", (at - now).div_ceil(60))
 }
 
-pub fn prune(ui: &Ui, files: &EnvSources, args: KeysPrune) -> Result<(), Failure> {
-    let mode = Mode::for_prod(args.connection.selector.prod);
+pub fn prune(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysPrune) -> Result<(), Failure> {
+    let mode = Mode::for_prod(connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let local_key = local.private_key().ok().map(|(key, _)| key.public_key());
-    let (deployment, served, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let (deployment, served, retired) = read_deployment(connection, args.reach.via, &local)?;
     let mut retired = readable(retired, &deployment)?;
     refuse_bad_entries(&served, local_key.as_ref(), &deployment)?;
     // The key that signs is never pruned. Here it is the local key; production's lives on the
@@ -247,16 +248,16 @@ pub fn prune(ui: &Ui, files: &EnvSources, args: KeysPrune) -> Result<(), Failure
     ui.status(&format!("Pruned {} from {}.", shown.join(", "), deployment.describe()))
 }
 
-pub fn status(ui: &Ui, files: &EnvSources, args: KeysStatus) -> Result<(), Failure> {
-    let mode = Mode::for_prod(args.connection.selector.prod);
+pub fn status(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysStatus) -> Result<(), Failure> {
+    let mode = Mode::for_prod(connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let signer = local.private_key().ok().map(|(key, _)| key.public_key());
-    let (deployment, on_deployment, retired) = read_deployment(&args.connection, args.via, &local)?;
+    let (deployment, on_deployment, retired) = read_deployment(connection, args.reach.via, &local)?;
     let (retired, unreadable) = match retired {
         Ok(record) => (record, None),
         Err(e) => (Retired::default(), Some(format!("{e}: no retirement times are known"))),
     };
-    let site = served_by_site(&deployment, &args.connection, &local);
+    let site = served_by_site(&deployment, connection, &local);
     let mut status = rotation::status(signer.as_ref(), &on_deployment, site.as_ref(), &retired, &deployment.describe());
     status.warnings.extend(unreadable);
     if ui.json {

@@ -5,18 +5,13 @@ use serde_json::json;
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::adapter_secret;
+use crate::cli::SecretGenerate;
 use crate::failure::Failure;
 use crate::local_env::{Edit, EnvSources, Mode};
 use crate::vars::ADAPTER_SECRET;
 
-pub fn generate(
-    ui: &Ui,
-    env_file: &EnvSources,
-    bytes: u16,
-    raw: bool,
-    write: bool,
-    force: bool,
-) -> Result<(), Failure> {
+pub fn generate(ui: &Ui, env_file: &EnvSources, args: &SecretGenerate) -> Result<(), Failure> {
+    let (bytes, raw, write, force) = (args.bytes, args.raw, args.write, args.force);
     let value = adapter_secret::generate(bytes);
     if !write {
         if ui.json {

@@ -12,7 +12,8 @@ use super::report::{check, render};
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::adapter_secret;
-use crate::config::Setup;
+use crate::cli::Setup;
+use crate::config::Connection;
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::init::{self, InitError, LayoutError};
@@ -29,15 +30,15 @@ struct Planned {
     value: Secret,
 }
 
-pub fn setup(ui: &Ui, env_file: &EnvSources, args: Setup) -> Result<(), Failure> {
-    let prod = args.connection.selector.prod;
+pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Setup) -> Result<(), Failure> {
+    let prod = connection.selector.prod;
     let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(env_file, mode)?;
     let code_plan = if prod || args.preview { None } else { plan_code(ui)? };
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values::adapter(jwks, secret.value.clone());
-    let push = push::plan(connect(&args.connection, args.via, args.preview, &local)?, values)?;
+    let push = push::plan(connect(connection, args.reach.via, args.preview, &local)?, values)?;
     let mut planned = vec![key, secret];
     // Auth.js needs its own secret too; made here as `npx auth secret` makes it, for the app
     // whose code we write.
@@ -52,7 +53,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, args: Setup) -> Result<(), Failure>
         (_, false) => Some(env_file.clone()),
     };
     if prod {
-        production_guard(&args, &planned, &push)?;
+        production_guard(args, &planned, &push)?;
     }
 
     let shown = target.as_ref().map_or("your host (printed below)".to_string(), |t| t.path.display().to_string());
@@ -143,7 +144,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, args: Setup) -> Result<(), Failure>
         }
     }
     // The deployment is the one pushed to: its URL, asked of Convex for a deploy key, is known.
-    let (url, report) = check(&local, &args.connection, &args.checks, push.url())?;
+    let (url, report) = check(&local, connection, &args.checks, push.url())?;
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });
@@ -156,7 +157,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, args: Setup) -> Result<(), Failure>
         ui.json(&document)?;
     } else {
         render(ui, &url, &report, ui.quiet)?;
-        next_steps(ui, &args, report.ok, local_changes > 0, code_plan.as_ref())?;
+        next_steps(ui, args, report.ok, local_changes > 0, code_plan.as_ref())?;
         if args.print_hosting_env {
             for p in &planned {
                 let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
@@ -291,7 +292,7 @@ fn next_steps(
     if !env_file_changed {
         return Ok(());
     }
-    if !args.connection.selector.prod {
+    if !args.deployment.prod {
         return ui.status(&format!("Next: restart {} so Next.js loads the new values.", code("next dev")));
     }
     if let Some(file) = &args.hosting_env_file {
