@@ -30,15 +30,7 @@ fn accepted(fake: &FakeDeployment, token: &str) -> bool {
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_rotation_rejects_no_token_at_any_moment() {
-    let fake = FakeDeployment::start();
-    let dir = project();
-    let extra = format!(
-        "CONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\nNEXT_PUBLIC_CONVEX_SITE_URL={}\n",
-        fake.url, fake.site_url
-    );
-    let (_, secret, jwks) = local_setup(dir.path(), &extra);
-    fake.set_env("JWKS", &jwks);
-    fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", &secret);
+    let (fake, dir, _) = served(&[json!("OURS")]);
     fake.with(|s| s.jwks_cache = Duration::from_secs(2));
     let site = fake.site_url.clone();
 
