@@ -19,8 +19,36 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How deep brackets may nest before a file is refused: far past any real source file, far
+/// short of what the parser's recursion could not take.
+pub const MAX_NESTING: usize = 256;
+/// The parser recurses as deep as the file nests (and on a run of prefix operators, `!!!…`):
+/// it runs on a thread of its own with this much stack, so a hostile file is an error, never a
+/// crash of the process.
+const PARSER_STACK: usize = 256 << 20;
+
 /// Parses `text` as the kind of file `path` names (`.ts`, `.tsx`, `.js`, …) and reads it.
-pub fn parse<T>(path: &Path, text: &str, read: impl FnOnce(&Program) -> T) -> Result<T, SyntaxError> {
+pub fn parse<T: Send>(path: &Path, text: &str, read: impl FnOnce(&Program) -> T + Send) -> Result<T, SyntaxError> {
+    if let Some(line) = too_deep(text) {
+        return Err(SyntaxError {
+            line,
+            message: format!("brackets nest more than {MAX_NESTING} deep here, which no source file of an app needs"),
+        });
+    }
+    std::thread::scope(|scope| {
+        let parse = || parse_here(path, text, read);
+        let thread = std::thread::Builder::new().name("parser".into()).stack_size(PARSER_STACK);
+        match thread.spawn_scoped(scope, parse) {
+            Ok(parsing) => parsing
+                .join()
+                .unwrap_or_else(|_| Err(SyntaxError { line: 1, message: "the parser failed on this file".into() })),
+            // No thread to be had (a process limit): say so rather than risk this stack.
+            Err(_) => Err(SyntaxError { line: 1, message: "no thread could be started to read this file".into() }),
+        }
+    })
+}
+
+fn parse_here<T>(path: &Path, text: &str, read: impl FnOnce(&Program) -> T) -> Result<T, SyntaxError> {
     let allocator = Allocator::default();
     let source_type = SourceType::from_path(path).unwrap_or_else(|_| SourceType::tsx());
     let parsed = Parser::new(&allocator, text, source_type).parse();
@@ -33,6 +61,58 @@ pub fn parse<T>(path: &Path, text: &str, read: impl FnOnce(&Program) -> T) -> Re
         return Err(SyntaxError { line: 1, message: "the parser gave up on this file".into() });
     }
     Ok(read(&parsed.program))
+}
+
+/// The line where brackets first nest past [`MAX_NESTING`], outside strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let (mut depth, mut line) = (0usize, 1usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '(' | '[' | '{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(line);
+                }
+            }
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            '"' | '\'' | '`' => {
+                while let Some(inner) = chars.next() {
+                    match inner {
+                        '\\' => {
+                            chars.next();
+                        }
+                        '\n' => line += 1,
+                        q if q == c => break,
+                        _ => {}
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                let mut last = ' ';
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        line += 1;
+                    }
+                    if last == '*' && inner == '/' {
+                        break;
+                    }
+                    last = inner;
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// One `import … from "source"`.
@@ -171,6 +251,20 @@ pub fn property<'p, 'a>(object: &'p ObjectExpression<'a>, name: &str) -> Option<
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hostile_nesting_is_an_error_not_a_crash() {
+        let path = Path::new("schema.ts");
+        let deep = format!("export default {}1{};", "(".repeat(4000), ")".repeat(4000));
+        let error = parse(path, &deep, |_| ()).unwrap_err();
+        assert!(error.message.contains("nest more than 256 deep"), "{error}");
+        // Brackets inside strings and comments are text, not nesting.
+        let quoted = format!("const a = \"{}\"; // {}\nexport default a;", "(".repeat(4000), "[".repeat(4000));
+        assert!(parse(path, &quoted, |_| ()).is_ok());
+        // A long run of prefix operators recurses in the parser too: its own large stack takes it.
+        let bangs = format!("export default {}true;", "!".repeat(50_000));
+        assert!(parse(path, &bangs, |_| ()).is_ok());
+    }
+
     use super::*;
 
     #[test]

@@ -317,3 +317,18 @@ fn install_runs_the_projects_package_manager() {
     let left = stdout(&again).split("Left to do:").nth(1).unwrap_or_default().to_string();
     assert!(!left.contains("install the packages"), "installed, so not left to do: {left}");
 }
+
+/// A hostile source file (brackets 4000 deep, 8 KB) is left alone and explained: the run ends
+/// with an exit code, not killed by a stack overflow, and the file keeps its bytes.
+#[test]
+fn a_hostile_schema_is_explained_not_a_crash() {
+    let project = adapter::fixture("fresh-app");
+    let schema = project.path().join("convex/schema.ts");
+    let hostile = format!("export default {}1{};\n", "[".repeat(4000), "]".repeat(4000));
+    std::fs::write(&schema, &hostile).unwrap();
+    let out = init(project.path(), &["--yes"]);
+    assert!(out.status.code().is_some(), "init died by a signal: {out:?}");
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains("nest more than 256 deep"), "{said}");
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), hostile);
+}
