@@ -203,6 +203,8 @@ impl From<InitError> for Failure {
             // A file changed under us, a full disk: as for any file we write.
             InitError::File(file) if matches!(file, FileError::Changed(_)) || is_disk_full(&file) => file.into(),
             InitError::File(_) => Failure::usage(message).hint("fix that file or its permissions, then run init again"),
+            InitError::OutsideProject { .. } => Failure::usage(message)
+                .hint("replace the link with a real folder or file of the project, then run init again"),
             InitError::OurEditBroke { .. } => Failure::refused(message)
                 .hint("this is a fault of convex-authjs: `init --dry-run` shows the lines, to add them by hand"),
         }

@@ -55,7 +55,17 @@ pub fn json(plan: &CodePlan) -> Value {
 
 /// Writes the plan's files.
 pub fn write(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
-    let written = init::apply(plan)?;
+    let written = init::apply(plan).map_err(|partly| {
+        let failure = Failure::from(partly.error);
+        if partly.written.is_empty() {
+            return failure;
+        }
+        let names: Vec<String> = partly.written.iter().map(|p| shown(p)).collect();
+        failure.hint(format!(
+            "{} written before that; run init again once it is fixed, and it goes on from there",
+            names.join(", ")
+        ))
+    })?;
     ui.status(&format!("Wrote {} file(s).", written.len()))
 }
 

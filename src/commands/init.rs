@@ -37,7 +37,10 @@ pub fn init(ui: &Ui, args: &Init) -> Result<(), Failure> {
         }
     }
     if ui.json {
-        return ui.json(&adapter_code::json(&plan));
+        // As every error document says `"ok": false`.
+        let mut document = adapter_code::json(&plan);
+        document["ok"] = true.into();
+        return ui.json(&document);
     }
     adapter_code::show_left(ui, &adapter_code::left_to_do(&plan, installed))
 }

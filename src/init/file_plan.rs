@@ -125,6 +125,9 @@ pub enum InitError {
     Layout(#[from] LayoutError),
     #[error(transparent)]
     File(#[from] FileError),
+    /// A file we would write is, through a link, outside the project.
+    #[error("{} leads outside the project (to {}): init writes nowhere but inside it", path.display(), real.display())]
+    OutsideProject { path: PathBuf, real: PathBuf },
     /// A fault of ours, caught before anything was written.
     #[error("our change to {} came out wrong ({why}); nothing was written", path.display())]
     OurEditBroke { path: PathBuf, why: String },

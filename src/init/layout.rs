@@ -126,7 +126,7 @@ pub fn convex_folder(root: &Path) -> Result<PathBuf, LayoutError> {
     let Some(config) = read_json(&root.join("convex.json"))? else { return Ok("convex".into()) };
     let Some(functions) = config.get("functions").and_then(|f| f.as_str()) else { return Ok("convex".into()) };
     let folder = PathBuf::from(functions.trim_start_matches("./").trim_end_matches('/'));
-    let inside = folder.components().all(|c| matches!(c, Component::Normal(_))) && folder.components().count() > 0;
+    let inside = plain_folder(&folder) && folder.components().count() > 0;
     if !inside {
         return Err(LayoutError::BadFunctions(functions.into()));
     }
@@ -139,7 +139,20 @@ fn alias(tsconfig: &serde_json::Value) -> Option<PathBuf> {
     let base = tsconfig.pointer("/compilerOptions/baseUrl").and_then(|b| b.as_str()).unwrap_or(".");
     let folder = Path::new(base).join(target.strip_suffix("/*")?);
     let folder: PathBuf = folder.components().filter(|c| !matches!(c, Component::CurDir)).collect();
-    folder.components().all(|c| matches!(c, Component::Normal(_))).then_some(folder)
+    plain_folder(&folder).then_some(folder)
+}
+
+/// A folder inside the project whose name can stand in an import's string as it is: each part
+/// plain (not `..`, not absolute) and made of letters, digits and `._@+-` alone. A quote or a
+/// backslash from convex.json or tsconfig.json would otherwise become code in the files we
+/// write.
+fn plain_folder(folder: &Path) -> bool {
+    folder.components().all(|c| match c {
+        Component::Normal(part) => {
+            part.to_str().is_some_and(|p| p.chars().all(|ch| ch.is_alphanumeric() || "._@+-".contains(ch)))
+        }
+        _ => false,
+    })
 }
 
 fn package_manager(root: &Path) -> PackageManager {
@@ -245,8 +258,15 @@ mod tests {
     fn convex_json_names_the_convex_folder_inside_the_project() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(convex_folder(dir.path()), Ok(PathBuf::from("convex")));
-        for (functions, expected) in [("./src/convex/", Ok("src/convex")), ("../elsewhere", Err(())), ("/abs", Err(()))]
-        {
+        let injected = r#"x\";require(\"child_process\").execSync(\"id\");//"#;
+        for (functions, expected) in [
+            ("./src/convex/", Ok("src/convex")),
+            ("../elsewhere", Err(())),
+            ("/abs", Err(())),
+            (injected, Err(())),
+            ("con vex", Err(())),
+            ("back\\\\slash", Err(())),
+        ] {
             std::fs::write(dir.path().join("convex.json"), format!("{{\"functions\": \"{functions}\"}}")).unwrap();
             let got = convex_folder(dir.path()).map_err(|_| ());
             assert_eq!(got, expected.map(PathBuf::from), "{functions}");

@@ -71,7 +71,49 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
         .filter(|(name, _)| !layout.dependencies.iter().any(|d| d == name))
         .map(|(_, spec)| *spec)
         .collect();
+    refuse_outside(root, &files)?;
+    // Every file we create must parse as what it is: a path of the project's that slipped into
+    // one as text can never make it something else.
+    for file in files.iter().filter(|f| f.action == FileAction::Create) {
+        let text = file.after.as_deref().unwrap_or_default();
+        if let Err(e) = source::parse(&file.path, text, |_| ()) {
+            return Err(InitError::OurEditBroke { path: file.path.clone(), why: e.to_string() });
+        }
+    }
     Ok(CodePlan { layout, files, packages })
+}
+
+/// Refuses a plan that would write anywhere but inside the project: a linked `convex/` folder,
+/// a `functions` path through a linked folder, a `schema.ts` that links to a file elsewhere. A
+/// cloned repository could aim any of them at another project.
+fn refuse_outside(root: &Path, files: &[FilePlan]) -> Result<(), InitError> {
+    let project = std::fs::canonicalize(root).map_err(|e| FileError::Unreadable(root.to_path_buf(), e))?;
+    for file in files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update)) {
+        let real = real_location(&root.join(&file.path));
+        if !real.starts_with(&project) {
+            return Err(InitError::OutsideProject { path: file.path.clone(), real });
+        }
+    }
+    Ok(())
+}
+
+/// Where writing `path` would land once every link is followed: the deepest part that exists,
+/// resolved, with the rest after it.
+fn real_location(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |at, part| at.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
 }
 
 /// The plan for the Convex folder alone, file by file. Doctor reads it too.
@@ -169,15 +211,26 @@ fn merged(
 
 /// Writes every `create` and `update`, each atomically. A file that changed since the plan was
 /// made is not overwritten ([`FileError::Changed`]).
-pub fn apply(plan: &CodePlan) -> Result<Vec<PathBuf>, InitError> {
+/// A failure part of the way through: `written` are the files already in place.
+#[derive(Debug)]
+pub struct PartlyWritten {
+    pub written: Vec<PathBuf>,
+    pub error: InitError,
+}
+
+pub fn apply(plan: &CodePlan) -> Result<Vec<PathBuf>, PartlyWritten> {
     let mut written = Vec::new();
     for file in plan.changes() {
         let full = plan.layout.root.join(&file.path);
-        if let Some(parent) = full.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| FileError::Unwritable(full.clone(), e))?;
-        }
         let text = file.after.as_deref().unwrap_or_default();
-        file.file.write(text, false, Access::Shared)?;
+        let wrote = full
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(|e| FileError::Unwritable(full.clone(), e))
+            .and_then(|()| file.file.write(text, false, Access::Shared));
+        if let Err(e) = wrote {
+            return Err(PartlyWritten { written, error: e.into() });
+        }
         written.push(file.path.clone());
     }
     Ok(written)

@@ -279,6 +279,10 @@ fn a_second_run_says_everything_is_there() {
     let text = stdout(&out);
     assert_eq!(text.matches("  unchanged  ").count(), 10, "{text}");
     assert!(text.contains("Nothing to write: the code is all there."), "{text}");
+    // --json says ok, as the error document says `"ok": false`.
+    let json = init(project.path(), &["--json"]);
+    let doc: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(doc["ok"], true, "{doc}");
 }
 
 /// --install runs the package manager the lock file names, in the project, with what is missing.
@@ -331,4 +335,82 @@ fn a_hostile_schema_is_explained_not_a_crash() {
     let said = format!("{}{}", stdout(&out), stderr(&out));
     assert!(said.contains("nest more than 256 deep"), "{said}");
     assert_eq!(std::fs::read_to_string(&schema).unwrap(), hostile);
+}
+
+/// init writes nowhere but inside the project: a linked Convex folder, a `functions` path
+/// through a linked folder, or a schema that links to a file elsewhere (a cloned repository
+/// can aim any of them at another project) stops it before anything is written.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_project_are_refused_and_nothing_is_written() {
+    use std::os::unix::fs::symlink;
+    /// Lays a link in the project (the first folder) to the second.
+    type Arrange = fn(&Path, &Path);
+    let cases: [(&str, Arrange); 3] = [
+        ("a linked convex/", |project, elsewhere| {
+            std::fs::remove_dir_all(project.join("convex")).unwrap();
+            symlink(elsewhere, project.join("convex")).unwrap();
+        }),
+        ("functions through a linked folder", |project, elsewhere| {
+            symlink(elsewhere, project.join("lnk")).unwrap();
+            std::fs::create_dir_all(elsewhere.join("convex")).unwrap();
+            std::fs::write(project.join("convex.json"), r#"{"functions": "lnk/convex"}"#).unwrap();
+        }),
+        ("a schema linked to a file elsewhere", |project, elsewhere| {
+            let schema = "import { defineSchema } from \"convex/server\";\n\nexport default defineSchema({});\n";
+            std::fs::write(elsewhere.join("schema.ts"), schema).unwrap();
+            symlink(elsewhere.join("schema.ts"), project.join("convex/schema.ts")).unwrap();
+        }),
+    ];
+    for (what, arrange) in cases {
+        let project = adapter::fixture("fresh-app");
+        let elsewhere = support::project();
+        arrange(project.path(), elsewhere.path());
+        let (before, outside) = (snapshot(project.path()), snapshot(elsewhere.path()));
+        let out = init(project.path(), &["--yes"]);
+        assert_eq!(out.status.code(), Some(2), "{what}: {}{}", stdout(&out), stderr(&out));
+        assert!(stderr(&out).contains("leads outside the project"), "{what}: {}", stderr(&out));
+        assert_eq!(snapshot(project.path()), before, "{what}: nothing written in the project");
+        assert_eq!(snapshot(elsewhere.path()), outside, "{what}: nothing written elsewhere");
+    }
+}
+
+/// convex.json's `functions` stands in the import strings of the files init writes: a value
+/// with a quote could make it code, so it is refused.
+#[test]
+fn a_functions_folder_that_would_become_code_is_refused() {
+    let project = adapter::fixture("fresh-app");
+    let functions = r#"x\";require(\"child_process\").execSync(\"touch pwned\");//"#;
+    std::fs::write(project.path().join("convex.json"), format!(r#"{{"functions": "{functions}"}}"#)).unwrap();
+    let before = snapshot(project.path());
+    let out = init(project.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("not a folder inside the project"), "{}", stderr(&out));
+    assert_eq!(snapshot(project.path()), before);
+}
+
+/// A write that fails part of the way names the files already written, and a second run goes
+/// on from there.
+#[cfg(unix)]
+#[test]
+fn a_partial_write_says_what_was_written_and_a_rerun_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = adapter::fixture("fresh-app");
+    let http = project.path().join("convex/http.ts");
+    std::fs::write(
+        &http,
+        "import { httpRouter } from \"convex/server\";\n\nconst http = httpRouter();\n\nexport default http;\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&http, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = init(project.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("convex/http.ts is read-only"), "{err}");
+    assert!(err.contains("convex/authTables.ts, convex/schema.ts, convex/authAdapter.ts written before that"), "{err}");
+    assert!(project.path().join("convex/authAdapter.ts").is_file());
+    std::fs::set_permissions(&http, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let again = init(project.path(), &["--yes"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains("  unchanged  convex/authAdapter.ts"), "{}", stdout(&again));
 }
