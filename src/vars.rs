@@ -7,6 +7,9 @@ pub const PRIVATE_KEY: &str = "CONVEX_AUTH_PRIVATE_KEY";
 pub const ADAPTER_SECRET: &str = "CONVEX_AUTH_ADAPTER_SECRET";
 /// Auth.js's own secret (it encrypts its cookies and tokens); `npx auth secret` makes one.
 pub const AUTH_SECRET: &str = "AUTH_SECRET";
+/// The deployment's site URL, the issuer of the tokens the Next.js server signs; the convex CLI
+/// writes it for cloud deployments, and setup where it is missing.
+pub const SITE_URL: &str = "NEXT_PUBLIC_CONVEX_SITE_URL";
 /// The public half of the key, on the Convex deployment, served by `convex/http.ts`.
 pub const JWKS: &str = "JWKS";
 /// Convex's limit on one variable's value, in bytes.

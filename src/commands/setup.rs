@@ -21,7 +21,7 @@ use crate::keys::{Bits, PrivateKey};
 use crate::local_env::{Edit, EnvSources, LocalEnv, Mode, ValueError};
 use crate::push::{self, Plan, Values};
 use crate::secrets::Secret;
-use crate::vars::{ADAPTER_SECRET, AUTH_SECRET, JWKS, PRIVATE_KEY};
+use crate::vars::{ADAPTER_SECRET, AUTH_SECRET, JWKS, PRIVATE_KEY, SITE_URL};
 
 /// One env file variable: what happens to it, and the value it ends up with.
 struct Planned {
@@ -44,6 +44,15 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     // whose code we write.
     if code_plan.is_some() {
         planned.push(plan_auth_secret(&local));
+    }
+    // The signer's issuer: without it, it falls back to a `.cloud` → `.site` rewrite that is
+    // wrong for custom domains, local and self-hosted deployments.
+    if !prod
+        && !args.preview
+        && local.get(SITE_URL).is_none()
+        && let Some(site) = push.deployment.site_url()
+    {
+        planned.push(Planned { name: SITE_URL, action: Edit::Create, value: Secret::new(site) });
     }
     // Development values live in the env file; production values go to the host: into the file
     // named with --hosting-env-file, or printed, and never into .env.local.

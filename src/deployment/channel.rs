@@ -204,6 +204,15 @@ impl Deployment {
         }
     }
 
+    /// The site URL the deployment says it has (with a key: custom domains, self-hosted and
+    /// local deployments included); `None` when it cannot be asked or does not say.
+    pub fn site_url(&self) -> Option<String> {
+        match &self.channel {
+            Channel::Http { url, key, .. } => AdminApi::new(&self.http, url, key).site_url().ok(),
+            Channel::ConvexCli { .. } => None,
+        }
+    }
+
     /// The run's HTTP client, for other requests of the same run (the site's JWKS).
     pub fn http(&self) -> &Http {
         &self.http

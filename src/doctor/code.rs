@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use super::id::CheckId;
 use super::outcome::{Outcome, Timed, timed};
-use super::project::{Issuer, Signer};
+use super::project::{Effective, Issuer, Signer};
 use crate::init::{self, FileAction, FilePlan};
 
 const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
@@ -16,7 +16,21 @@ const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows
 /// count where the schema uses them.
 const FILES: [CheckId; 4] = [CheckId::CodeSchema, CheckId::CodeAdapter, CheckId::CodeRoutes, CheckId::CodeProvider];
 
-pub(super) fn checks(project: &Path, adapter_module: &str, signer: Option<&Signer>) -> Vec<(CheckId, Timed)> {
+/// What the signer is judged against: the issuer it will put in tokens, and the deployment's
+/// site URL, when doctor knows it for sure (given, or said by the deployment).
+pub(super) struct Issuers<'a> {
+    pub signer: Option<&'a Effective>,
+    pub site: &'a str,
+    pub site_known: bool,
+    pub env_file: &'a Path,
+}
+
+pub(super) fn checks(
+    project: &Path,
+    adapter_module: &str,
+    signer: Option<&Signer>,
+    issuers: &Issuers,
+) -> Vec<(CheckId, Timed)> {
     let all = || FILES.into_iter().chain([CheckId::CodeSigner]);
     let convex = match init::convex_folder(project) {
         Ok(convex) if project.join(&convex).is_dir() => convex,
@@ -42,7 +56,7 @@ pub(super) fn checks(project: &Path, adapter_module: &str, signer: Option<&Signe
         .collect(),
         Err(e) => FILES.iter().map(|id| (*id, (Outcome::fail(e.to_string(), INIT), ms))).collect(),
     };
-    results.push((CheckId::CodeSigner, timed(|| signer_outcome(signer))));
+    results.push((CheckId::CodeSigner, timed(|| signer_outcome(signer, issuers))));
     results
 }
 
@@ -62,7 +76,7 @@ fn file_outcome(file: &FilePlan, what: &str) -> Outcome {
     }
 }
 
-fn signer_outcome(signer: Option<&Signer>) -> Outcome {
+fn signer_outcome(signer: Option<&Signer>, issuers: &Issuers) -> Outcome {
     let Some(signer) = signer else {
         return Outcome::fail(
             "no file of the app signs Convex tokens (CONVEX_AUTH_PRIVATE_KEY with jose's setIssuer)",
@@ -70,12 +84,29 @@ fn signer_outcome(signer: Option<&Signer>) -> Outcome {
         );
     };
     let path = signer.path.display();
-    let issuer = match signer.issuer {
-        Issuer::SiteUrl => None,
-        Issuer::Template => Some(format!(
+    let site = issuers.site;
+    // What it will really sign with, against the site Convex knows: a wrong issuer is a
+    // rejected token whatever the code looks like.
+    match (issuers.signer, signer.issuer) {
+        (Some(Effective::Known { iss, from }), _) if issuers.site_known && iss != site => {
+            return Outcome::fail(
+                format!(
+                    "{path} signs with iss {iss} (from {from}), but the deployment's site is {site}: Convex rejects its tokens"
+                ),
+                format!("set NEXT_PUBLIC_CONVEX_SITE_URL={site} in {} and on your host", issuers.env_file.display()),
+            );
+        }
+        _ => {}
+    }
+    let issuer = match (signer.issuer, issuers.signer) {
+        (Issuer::SiteUrl { .. }, Some(Effective::Unset { vars })) => {
+            Some(format!("{path} takes its issuer from {vars}, which is not set here (the signer throws without it)"))
+        }
+        (Issuer::SiteUrl { .. }, _) => None,
+        (Issuer::Template, _) => Some(format!(
             "{path} takes the issuer from NEXT_PUBLIC_CONVEX_URL with .cloud → .site, which is wrong for custom domains, local and self-hosted deployments"
         )),
-        Issuer::Unknown => Some(format!("{path} signs with an issuer doctor cannot read")),
+        (Issuer::Unknown, _) => Some(format!("{path} signs with an issuer doctor cannot read")),
     };
     let kid = (!signer.sends_kid).then(|| {
         format!("{path} sends no kid, so Convex rejects its tokens while two keys are published (a rotation)")
@@ -84,7 +115,9 @@ fn signer_outcome(signer: Option<&Signer>) -> Outcome {
         (None, None) => Outcome::pass(format!("{path} signs for the site URL, with kid")),
         (issuer, kid) => Outcome::warn(
             [issuer, kid].into_iter().flatten().collect::<Vec<_>>().join("; "),
-            "sign with init's convexToken.ts (issuer NEXT_PUBLIC_CONVEX_SITE_URL, kid from the key), or do as it does",
+            format!(
+                "sign with init's convexToken.ts (issuer NEXT_PUBLIC_CONVEX_SITE_URL, {site} here; kid from the key), or do as it does"
+            ),
         ),
     }
 }

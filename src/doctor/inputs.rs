@@ -4,7 +4,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use std::path::{Path, PathBuf};
 
-use super::project::{self, Signer};
+use super::project::{self, Effective, Signer};
 use crate::deployment::urls::Endpoints;
 use crate::hints;
 use crate::keys::PrivateKey;
@@ -32,6 +32,10 @@ pub struct Inputs {
     pub project: PathBuf,
     /// The project's code that signs Convex tokens, when doctor found it.
     pub signer: Option<Signer>,
+    /// What that signer puts in `iss`, from the values the Next.js server loads.
+    pub signer_issuer: Option<Effective>,
+    /// The env file the fixes name.
+    pub env_file: PathBuf,
     pub private_key: LocalValue<PrivateKey>,
     pub secret: LocalValue<Secret>,
     pub adapter_module: String,
@@ -73,10 +77,15 @@ impl Inputs {
     ) -> Inputs {
         let private_key = local.private_key();
         let secret = local.adapter_secret_and_source();
+        let signer = project::find_signer(project);
         Inputs {
+            env_file: local.file.path.clone(),
             endpoints,
             project: project.to_path_buf(),
-            signer: project::find_signer(project),
+            signer_issuer: signer
+                .as_ref()
+                .map(|s| project::effective_issuer(s, &|name| local.get(name).map(|(v, _)| v))),
+            signer,
             private_key,
             secret,
             adapter_module: adapter_module.to_string(),

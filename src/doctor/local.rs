@@ -86,7 +86,9 @@ pub(super) fn convex_url(inputs: &Inputs, site: &str, note: Option<&str>) -> Out
             ),
         ),
         Issuer::Template => Outcome::pass(format!("{summary}; the signer in {file} derives the same issuer")),
-        Issuer::SiteUrl => Outcome::pass(format!("{summary}; the signer in {file} uses the site URL as issuer")),
+        Issuer::SiteUrl { var, .. } => {
+            Outcome::pass(format!("{summary}; the signer in {file} takes its issuer from {var}"))
+        }
         Issuer::Unknown => Outcome::pass(format!("{summary}; the signer in {file} sets an issuer of its own")),
     }
 }

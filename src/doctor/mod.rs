@@ -65,7 +65,13 @@ pub fn run(inputs: &Inputs) -> Report {
     results.insert(CheckId::EnvPrivateKey, timed(|| local::private_key(inputs)));
     results.insert(CheckId::EnvAdapterSecret, timed(|| local::adapter_secret(inputs)));
     results.insert(CheckId::EnvConvexUrl, timed(|| local::convex_url(inputs, &site, site_note)));
-    results.extend(code::checks(&inputs.project, &inputs.adapter_module, inputs.signer.as_ref()));
+    let issuers = code::Issuers {
+        signer: inputs.signer_issuer.as_ref(),
+        site: &site,
+        site_known: site_note.is_none(),
+        env_file: &inputs.env_file,
+    };
+    results.extend(code::checks(&inputs.project, &inputs.adapter_module, inputs.signer.as_ref(), &issuers));
 
     // Every request at once: discovery with the usual JWKS address beside it, the probe tokens
     // (without and with kid), the adapter with the right and a wrong secret, the variables.

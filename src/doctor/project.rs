@@ -19,8 +19,10 @@ const MAX_FILE_BYTES: u64 = 512 * 1024;
 /// Where the signer takes its issuer (`iss`) from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Issuer {
-    /// `NEXT_PUBLIC_CONVEX_SITE_URL` (or `CONVEX_SITE_URL`): the site URL itself.
-    SiteUrl,
+    /// A site URL variable (`NEXT_PUBLIC_CONVEX_SITE_URL` or `CONVEX_SITE_URL`); where it is
+    /// unset, the `.cloud` → `.site` rewrite of `NEXT_PUBLIC_CONVEX_URL` when the file falls
+    /// back to it (init's `convexToken.ts` does).
+    SiteUrl { var: &'static str, falls_back: bool },
     /// The setup guide's `NEXT_PUBLIC_CONVEX_URL.replace(/.cloud$/, ".site")`, which is right
     /// only for `*.convex.cloud` deployments.
     Template,
@@ -85,9 +87,15 @@ fn read_signer(text: &str) -> Option<Signer> {
     if !text.contains("CONVEX_AUTH_PRIVATE_KEY") || !text.contains("setIssuer(") {
         return None;
     }
+    let rewrites = text.contains(".replace(") && text.contains("cloud") && text.contains("NEXT_PUBLIC_CONVEX_URL");
     let issuer = if text.contains("CONVEX_SITE_URL") && !only_as_a_name_for_the_template(text) {
-        Issuer::SiteUrl
-    } else if text.contains(".replace(") && text.contains("cloud") {
+        let var = if text.contains("env.NEXT_PUBLIC_CONVEX_SITE_URL") {
+            "NEXT_PUBLIC_CONVEX_SITE_URL"
+        } else {
+            "CONVEX_SITE_URL"
+        };
+        Issuer::SiteUrl { var, falls_back: rewrites }
+    } else if rewrites {
         Issuer::Template
     } else {
         Issuer::Unknown
@@ -96,6 +104,40 @@ fn read_signer(text: &str) -> Option<Signer> {
         .match_indices("setProtectedHeader(")
         .any(|(at, _)| text[at..].split_once(')').is_some_and(|(args, _)| args.contains("kid")));
     Some(Signer { path: PathBuf::new(), issuer, sends_kid })
+}
+
+/// The issuer a signer puts in its tokens, worked out from the values the Next.js server loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effective {
+    /// This issuer, and where it comes from, in words.
+    Known { iss: String, from: String },
+    /// The variables it reads are not set here (the signer throws without them).
+    Unset { vars: String },
+    /// An issuer of the file's own, which doctor cannot follow.
+    Unknown,
+}
+
+/// What `signer` signs with, given the values `get` gives (as Next.js loads them).
+pub fn effective_issuer(signer: &Signer, get: &dyn Fn(&str) -> Option<String>) -> Effective {
+    // jose's setIssuer takes the string as it is; init's signer drops one trailing slash.
+    let trimmed = |v: String| v.strip_suffix('/').map(str::to_string).unwrap_or(v);
+    let rewrite = || {
+        get("NEXT_PUBLIC_CONVEX_URL").map(|url| Effective::Known {
+            iss: super::rules::template_issuer(&trimmed(url)),
+            from: "NEXT_PUBLIC_CONVEX_URL with .cloud → .site".into(),
+        })
+    };
+    match signer.issuer {
+        Issuer::SiteUrl { var, falls_back } => match get(var) {
+            Some(site) => Effective::Known { iss: trimmed(site), from: var.into() },
+            None if falls_back => {
+                rewrite().unwrap_or(Effective::Unset { vars: format!("{var} (or NEXT_PUBLIC_CONVEX_URL)") })
+            }
+            None => Effective::Unset { vars: var.into() },
+        },
+        Issuer::Template => rewrite().unwrap_or(Effective::Unset { vars: "NEXT_PUBLIC_CONVEX_URL".into() }),
+        Issuer::Unknown => Effective::Unknown,
+    }
 }
 
 /// The setup guide names the template's result `CONVEX_SITE_URL` (`const CONVEX_SITE_URL =
@@ -135,7 +177,32 @@ const CONVEX_SITE_URL = process.env.NEXT_PUBLIC_CONVEX_URL!.replace(
             )
             .replace("{ alg: \"RS256\" }", "{ alg: \"RS256\", kid }");
         let signer = read_signer(&text).unwrap();
-        assert_eq!((signer.issuer, signer.sends_kid), (Issuer::SiteUrl, true));
+        let site = Issuer::SiteUrl { var: "NEXT_PUBLIC_CONVEX_SITE_URL", falls_back: false };
+        assert_eq!((signer.issuer, signer.sends_kid), (site, true));
+    }
+
+    #[test]
+    fn the_issuer_is_worked_out_from_the_values_next_js_loads() {
+        let init = read_signer(include_str!("../init/templates/convexToken.ts")).unwrap();
+        assert_eq!(init.issuer, Issuer::SiteUrl { var: "NEXT_PUBLIC_CONVEX_SITE_URL", falls_back: true });
+        let values = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string())
+        };
+        let known = |iss: &str, from: &str| Effective::Known { iss: iss.into(), from: from.into() };
+        let site =
+            values(&[("NEXT_PUBLIC_CONVEX_SITE_URL", "http://127.0.0.1:3211/"), ("NEXT_PUBLIC_CONVEX_URL", "x")]);
+        assert_eq!(effective_issuer(&init, &site), known("http://127.0.0.1:3211", "NEXT_PUBLIC_CONVEX_SITE_URL"));
+        // The false green: without the site URL, the fallback signs for a rewrite Convex may not know.
+        let url_only = values(&[("NEXT_PUBLIC_CONVEX_URL", "http://127.0.0.1:3210")]);
+        let rewritten = known("http://127.0.0.1:3210", "NEXT_PUBLIC_CONVEX_URL with .cloud → .site");
+        assert_eq!(effective_issuer(&init, &url_only), rewritten);
+        assert!(matches!(effective_issuer(&init, &values(&[])), Effective::Unset { .. }));
+        let guide = read_signer(GUIDE).unwrap();
+        let cloud = values(&[("NEXT_PUBLIC_CONVEX_URL", "https://happy-otter-123.convex.cloud")]);
+        assert_eq!(
+            effective_issuer(&guide, &cloud),
+            known("https://happy-otter-123.convex.site", "NEXT_PUBLIC_CONVEX_URL with .cloud → .site")
+        );
     }
 
     #[test]

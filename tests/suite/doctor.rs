@@ -83,6 +83,10 @@ const IDS: [&str; 16] = [
 #[test]
 fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
     let s = Scene::healthy(true).with_code();
+    // As setup leaves it: the site URL the signer signs for.
+    let env = s.dir.path().join(".env.local");
+    let text = std::fs::read_to_string(&env).unwrap();
+    std::fs::write(&env, format!("{text}NEXT_PUBLIC_CONVEX_SITE_URL={}\n", s.fake.site_url)).unwrap();
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(0), "{report:#}");
     assert_eq!(report["ok"], true);
@@ -382,7 +386,8 @@ fn the_template_issuer_is_warned_about_until_the_signer_is_fixed() {
     for args in [&[][..], &prod[..]] {
         let (_, report) = s.report(args);
         assert_eq!(status(&report, "env.convex_url"), "pass", "{args:?}: {report:#}");
-        assert!(check(&report, "env.convex_url")["summary"].as_str().unwrap().contains("uses the site URL"));
+        let summary = check(&report, "env.convex_url")["summary"].as_str().unwrap().to_string();
+        assert!(summary.contains("takes its issuer from NEXT_PUBLIC_CONVEX_SITE_URL"), "{summary}");
     }
 }
 
@@ -792,8 +797,40 @@ fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
     assert_eq!(out.status.code(), Some(0), "{report:#}");
     for id in IDS {
-        assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+        // The signer's variables are the host's, not here: doctor says it cannot see them.
+        let expected = if id == "code.signer" { "warn" } else { "pass" };
+        assert_eq!(status(&report, id), expected, "{id}: {report:#}");
     }
+    let signer = check(&report, "code.signer")["summary"].as_str().unwrap().to_string();
+    assert!(
+        signer.contains("NEXT_PUBLIC_CONVEX_SITE_URL (or NEXT_PUBLIC_CONVEX_URL), which is not set here"),
+        "{signer}"
+    );
+}
+
+/// The false green: the signer falls back to NEXT_PUBLIC_CONVEX_URL's `.cloud` → `.site`
+/// rewrite (no NEXT_PUBLIC_CONVEX_SITE_URL, as a host that sets only NEXT_PUBLIC_CONVEX_URL),
+/// which is not the deployment's site: doctor fails, naming the variable and its value.
+#[test]
+fn a_signer_whose_issuer_is_not_the_site_fails_naming_the_variable_to_set() {
+    let s = Scene::healthy(true).with_code();
+    let env = s.dir.path().join(".env.local");
+    let text = std::fs::read_to_string(&env).unwrap();
+    std::fs::write(&env, format!("{text}NEXT_PUBLIC_CONVEX_URL={}\n", s.fake.url)).unwrap();
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(1), "{report:#}");
+    assert_eq!(status(&report, "code.signer"), "fail", "{report:#}");
+    let signer = check(&report, "code.signer");
+    let summary = signer["summary"].as_str().unwrap();
+    assert!(summary.contains(&format!("signs with iss {}", s.fake.url)), "{summary}");
+    assert!(summary.contains("NEXT_PUBLIC_CONVEX_URL with .cloud → .site"), "{summary}");
+    let hint = signer["hint"].as_str().unwrap();
+    assert!(hint.contains(&format!("set NEXT_PUBLIC_CONVEX_SITE_URL={}", s.fake.site_url)), "{hint}");
+    // With the variable set, it passes.
+    let text = std::fs::read_to_string(&env).unwrap();
+    std::fs::write(&env, format!("{text}NEXT_PUBLIC_CONVEX_SITE_URL={}\n", s.fake.site_url)).unwrap();
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "code.signer"), "pass", "{report:#}");
 }
 
 #[test]

@@ -78,7 +78,11 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
 
     // Doctor reads the signer init wrote as signing for the site URL, with kid.
     let signer = project::find_signer(root).expect("doctor finds the signer");
-    assert_eq!((signer.issuer, signer.sends_kid), (Issuer::SiteUrl, true), "{name}");
+    assert_eq!(
+        (signer.issuer, signer.sends_kid),
+        (Issuer::SiteUrl { var: "NEXT_PUBLIC_CONVEX_SITE_URL", falls_back: true }, true),
+        "{name}"
+    );
 
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);

@@ -37,6 +37,9 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     assert_no_secrets(&out, &[&pem, &secret, ADMIN_KEY]);
     assert!(stdout.contains("  create     CONVEX_AUTH_PRIVATE_KEY in .env.local"), "{stdout}");
     assert!(stdout.contains("  add        JWKS on the deployment"), "{stdout}");
+    // The signer's issuer, as the deployment says its site URL is.
+    assert!(stdout.contains("  create     NEXT_PUBLIC_CONVEX_SITE_URL in .env.local"), "{stdout}");
+    assert_eq!(value(&text, "NEXT_PUBLIC_CONVEX_SITE_URL"), fake.site_url);
     // No Next.js app here: the code step is left out, said once, and doctor skips the code.
     assert!(stdout.contains("11 passed, 0 warned, 0 failed, 5 skipped"), "{stdout}");
     assert!(stderr(&out).contains("has no tsconfig.json: init writes TypeScript, and this project does not use it: the adapter's code is left out"), "{}", stderr(&out));
@@ -220,7 +223,7 @@ fn answering_no_at_the_prompt_changes_nothing() {
     let (dir, fake) = fresh();
     let before = read(env_local(dir.path()));
     let mut session = at_terminal(dir.path(), &["setup"]);
-    session.exp_string("Make these 4 change(s)?").expect("the prompt appears");
+    session.exp_string("Make these 5 change(s)?").expect("the prompt appears");
     session.send("n").unwrap();
     session.flush().unwrap();
     let rest = session.exp_eof().expect("setup ends");
@@ -233,7 +236,7 @@ fn answering_no_at_the_prompt_changes_nothing() {
 
     // And yes goes through, naming what a replacement costs when there is one.
     let mut session = at_terminal(dir.path(), &["setup", "--force"]);
-    session.exp_string("Make these 4 change(s)?").unwrap();
+    session.exp_string("Make these 5 change(s)?").unwrap();
     session.send("y").unwrap();
     session.flush().unwrap();
     let rest = session.exp_eof().unwrap();
