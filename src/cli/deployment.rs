@@ -94,6 +94,10 @@ pub struct Setup {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Also run the package manager for the packages the adapter's code needs, as `init --install`
+    #[arg(long)]
+    pub install: bool,
+
     /// Put the values in your project's defaults for new preview deployments (as `env push
     /// --preview`), keeping them in the env file for your host's preview environment
     #[arg(long, conflicts_with_all = ["prod", "deployment_name", "url", "admin_key"])]

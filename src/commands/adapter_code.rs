@@ -9,8 +9,9 @@ use super::ui::{Ui, code, wrap};
 use crate::failure::Failure;
 use crate::init::{self, CodePlan, FileAction, PackageManager, slashed as shown};
 
-/// One line per file, then the lines each `manual` file needs, then the install command.
-pub fn show(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
+/// One line per file, then the install command (`install` when this run runs it, else `left`,
+/// for the user), then the lines each `manual` file needs.
+pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
     let width = plan.files.iter().map(|f| shown(&f.path).len()).max().unwrap_or(0);
     for file in &plan.files {
         let note = match file.action {
@@ -23,7 +24,8 @@ pub fn show(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
         ui.status(line.trim_end())?;
     }
     if let Some(install) = plan.install() {
-        ui.status(&format!("  {:<10} {}", "install", install.join(" ")))?;
+        let (word, after) = if installing { ("install", "") } else { ("left", " (or pass --install)") };
+        ui.status(&format!("  {word:<10} {}{after}", install.join(" ")))?;
     }
     for file in plan.files.iter().filter(|f| f.action == FileAction::Manual) {
         let Some(manual) = file.manual.as_ref().filter(|m| !m.lines.is_empty()) else { continue };

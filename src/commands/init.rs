@@ -12,7 +12,7 @@ pub fn init(ui: &Ui, args: &Init) -> Result<(), Failure> {
     let plan = init::plan(&project_dir()?)?;
     let changes = plan.changes().count();
     ui.status(&format!("The Convex Adapter for Auth.js in this project ({} files):", plan.files.len()))?;
-    adapter_code::show(ui, &plan)?;
+    adapter_code::show(ui, &plan, args.install)?;
     let mut installed = false;
     if args.dry_run {
         if !ui.json {

@@ -68,7 +68,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let shown = target.as_ref().map_or("your host (printed below)".to_string(), |t| t.path.display().to_string());
     if let Some(plan) = &code_plan {
         ui.status("The adapter's code in this project:")?;
-        adapter_code::show(ui, plan)?;
+        adapter_code::show(ui, plan, args.install)?;
     }
     ui.status(&format!("Setting up the Convex Adapter for Auth.js: {shown} and {}", push.describe()))?;
     for p in &planned {
@@ -80,11 +80,14 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
 
     let local_changes = planned.iter().filter(|p| p.action != Edit::Keep).count();
     let code_changes = code_plan.as_ref().map_or(0, |plan| plan.changes().count());
-    let changes = code_changes + local_changes + push.pending().count();
+    // --install counts as a change of its own, as the plan lists it.
+    let installing = args.install && code_plan.as_ref().is_some_and(|plan| plan.install().is_some());
+    let changes = code_changes + usize::from(installing) + local_changes + push.pending().count();
     if args.dry_run {
         ui.status("Dry run: nothing was changed.")?;
         return dry_run_json(ui, &planned, &push, code_plan.as_ref());
     }
+    let mut installed = false;
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
     } else {
@@ -108,6 +111,9 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         let total = 3;
         if let Some(plan) = code_plan.as_ref().filter(|_| code_changes > 0) {
             adapter_code::write(ui, plan)?;
+        }
+        if let Some(plan) = code_plan.as_ref().filter(|_| installing) {
+            installed = adapter_code::install(ui, plan)?;
         }
         if target.is_some() {
             ui.step(1, total, &format!("Writing {shown}"));
@@ -166,7 +172,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         ui.json(&document)?;
     } else {
         render(ui, &url, &report, ui.quiet)?;
-        next_steps(ui, args, report.ok, local_changes > 0, code_plan.as_ref())?;
+        next_steps(ui, args, report.ok, local_changes > 0, code_plan.as_ref(), installed)?;
         if args.print_hosting_env {
             for p in &planned {
                 let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
@@ -286,8 +292,9 @@ fn next_steps(
     ok: bool,
     env_file_changed: bool,
     code_plan: Option<&init::CodePlan>,
+    installed: bool,
 ) -> Result<(), Failure> {
-    let mut todo = code_plan.map(|plan| adapter_code::left_to_do(plan, false)).unwrap_or_default();
+    let mut todo = code_plan.map(|plan| adapter_code::left_to_do(plan, installed)).unwrap_or_default();
     if !todo.is_empty() {
         if env_file_changed {
             todo.push(format!("restart {} so Next.js loads the new values", code("next dev")));

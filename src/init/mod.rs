@@ -47,9 +47,11 @@ impl CodePlan {
     }
 }
 
-/// Packages the written code imports, as the package manager should add them (Auth.js v5 is
-/// still published under the `beta` tag).
-const PACKAGES: [(&str, &str); 3] = [("convex", "convex"), ("next-auth", "next-auth@beta"), ("jose", "jose")];
+/// Packages the written code imports, as the package manager should add them: at the versions
+/// it is proved with (tests/adapter), never a dist-tag, which moves and which some registries
+/// lack (Auth.js v5 is published as pre-releases only; jose 6's key types; convex's `v.record`).
+const PACKAGES: [(&str, &str); 3] =
+    [("convex", "convex@^1.48.0"), ("next-auth", "next-auth@5.0.0-beta.32"), ("jose", "jose@^6")];
 
 /// The module of the Convex folder that holds the adapter's functions.
 pub const ADAPTER_MODULE: &str = "authAdapter";

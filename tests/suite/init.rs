@@ -140,7 +140,7 @@ fn a_fresh_app_router_app() {
         ("auth.ts", "create"),
         ("app/api/auth/[...nextauth]/route.ts", "create"),
     ];
-    prove("fresh-app", &created, Some("npm install next-auth@beta jose"));
+    prove("fresh-app", &created, Some("npm install next-auth@5.0.0-beta.32 jose@^6"));
 }
 
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
@@ -153,7 +153,7 @@ fn an_app_with_its_own_tables_routes_clerk_provider_and_auth_config() {
         ("app/ConvexClientProvider.tsx", "manual"),
         ("auth.ts", "manual"),
     ];
-    prove("existing-code", &expected, Some("pnpm add jose"));
+    prove("existing-code", &expected, Some("pnpm add jose@^6"));
 }
 
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
@@ -165,7 +165,7 @@ fn a_src_layout() {
         ("convex/schema.ts", "create"),
         ("src/app/api/auth/[...nextauth]/route.ts", "create"),
     ];
-    prove("src-layout", &expected, Some("npm install next-auth@beta"));
+    prove("src-layout", &expected, Some("npm install next-auth@5.0.0-beta.32"));
 }
 
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
@@ -173,7 +173,7 @@ fn a_src_layout() {
 fn the_pages_router() {
     let expected =
         [("lib/ConvexAdapter.ts", "create"), ("lib/convexToken.ts", "create"), ("convex/schema.ts", "update")];
-    prove("pages-router", &expected, Some("yarn add next-auth@beta jose"));
+    prove("pages-router", &expected, Some("yarn add next-auth@5.0.0-beta.32 jose@^6"));
 }
 
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
@@ -181,7 +181,7 @@ fn the_pages_router() {
 fn a_custom_functions_folder() {
     let expected =
         [("src/convex/schema.ts", "update"), ("src/convex/http.ts", "update"), ("src/convex/authAdapter.ts", "create")];
-    prove("custom-functions", &expected, Some("bun add next-auth@beta jose"));
+    prove("custom-functions", &expected, Some("bun add next-auth@5.0.0-beta.32 jose@^6"));
 }
 
 #[test]
@@ -309,10 +309,10 @@ fn install_runs_the_projects_package_manager() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let root = std::fs::canonicalize(project.path()).unwrap();
-    assert_eq!(support::read(&record), format!("{}: add jose\n", root.display()));
+    assert_eq!(support::read(&record), format!("{}: add jose@^6\n", root.display()));
     // The package manager's output goes to stderr: stdout stays one JSON document.
     let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(plan["install"], "pnpm add jose");
+    assert_eq!(plan["install"], "pnpm add jose@^6");
     assert!(stderr(&out).contains("installing"));
 
     // With every file already there, --install still installs what package.json lacks.
@@ -321,7 +321,7 @@ fn install_runs_the_projects_package_manager() {
         bin(project.path()).args(["init", "--install"]).env("PATH", &path).env("RECORD", &record).output().unwrap();
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(stdout(&again).contains("Nothing to write"), "{}", stdout(&again));
-    assert_eq!(support::read(&record), format!("{}: add jose\n", root.display()));
+    assert_eq!(support::read(&record), format!("{}: add jose@^6\n", root.display()));
     let left = stdout(&again).split("Left to do:").nth(1).unwrap_or_default().to_string();
     assert!(!left.contains("install the packages"), "installed, so not left to do: {left}");
 }

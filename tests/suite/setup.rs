@@ -419,3 +419,38 @@ fn setup_asks_a_deploy_keys_url_once() {
     assert_eq!(prod.count("/api/deployment/url_for_key"), 1);
     assert_eq!(prod.count(UPDATE), 1);
 }
+
+/// setup --install runs the package manager as init --install does, and counts it among the
+/// changes its one question names; without it, the plan says the line is left to the user.
+#[cfg(unix)]
+#[test]
+fn setup_install_runs_the_package_manager_and_counts_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, _fake) = fresh();
+    let app = support::adapter::fixture("existing-code");
+    for entry in std::fs::read_dir(app.path()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let tools = tempfile::tempdir().unwrap();
+    let pnpm = tools.path().join("pnpm");
+    std::fs::write(&pnpm, "#!/bin/sh\necho \"$*\" > \"$RECORD\"\n").unwrap();
+    std::fs::set_permissions(&pnpm, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let record = tools.path().join("record");
+    let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+    let run = |args: &[&str]| {
+        bin(dir.path()).arg("setup").args(args).env("PATH", &path).env("RECORD", &record).output().unwrap()
+    };
+    let plain = run(&["--dry-run"]);
+    assert!(stdout(&plain).contains("  left       pnpm add jose@^6 (or pass --install)"), "{}", stdout(&plain));
+    // Without --yes and a terminal nothing runs; the plan lists the install as this run's.
+    let refused = run(&["--install"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(stdout(&refused).contains("  install    pnpm add jose@^6"), "{}", stdout(&refused));
+    assert!(!record.exists());
+    let out = run(&["--install", "--yes"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(read(&record), "add jose@^6\n");
+    let left = stdout(&out).split("Left to do:").nth(1).unwrap_or_default().to_string();
+    assert!(!left.contains("install the packages"), "installed, so not left to do: {left}");
+}
