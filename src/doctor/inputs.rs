@@ -51,6 +51,30 @@ pub struct Fixes {
     pub push: &'static str,
     /// What deploys a change to the Convex functions.
     pub deploy: &'static str,
+    /// What of the adapter's code the project's files already have (the code checks passed):
+    /// where the deployment lacks it, it is written but not deployed.
+    pub written: Written,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written {
+    pub routes: bool,
+    pub adapter: bool,
+}
+
+impl Fixes {
+    /// Where the routes live, and how a fix reaches the deployment.
+    pub fn routes_file(&self) -> String {
+        format!("convex/http.ts (the setup guide's two /.well-known routes), then {}", self.deploy)
+    }
+
+    /// The fix for routes the deployment does not serve.
+    pub fn routes(&self) -> String {
+        if self.written.routes {
+            return format!("written but not deployed: convex/http.ts has the routes; {}", self.deploy);
+        }
+        format!("add or fix the route in {}", self.routes_file())
+    }
 }
 
 impl Inputs {
@@ -62,7 +86,7 @@ impl Inputs {
             (false, false) => "run `convex-authjs env push`",
             (false, true) => "run `convex-authjs env push --prod`",
         };
-        Fixes { push, deploy: hints::deploy_step(self.endpoints.production) }
+        Fixes { push, deploy: hints::deploy_step(self.endpoints.production), written: Written::default() }
     }
 
     /// Reads the two local values as the Next.js server would.

@@ -58,8 +58,7 @@ pub fn run(inputs: &Inputs) -> Report {
     let (site, site_note) = inputs.endpoints.site_url(http);
     let key = inputs::usable(&inputs.private_key);
     let probes = key.map(|k| Probes::sign(k, &site));
-    let fixes = inputs.fixes();
-    let fixes = &fixes;
+    let mut fixes = inputs.fixes();
 
     let mut results: BTreeMap<CheckId, Timed> = BTreeMap::new();
     results.insert(CheckId::EnvPrivateKey, timed(|| local::private_key(inputs)));
@@ -72,6 +71,10 @@ pub fn run(inputs: &Inputs) -> Report {
         env_file: &inputs.env_file,
     };
     results.extend(code::checks(&inputs.project, &inputs.adapter_module, inputs.signer.as_ref(), &issuers));
+    // What the files have and the deployment lacks is written but not deployed.
+    let passed = |id: CheckId| results.get(&id).is_some_and(|(outcome, _)| outcome.status == Status::Pass);
+    fixes.written = inputs::Written { routes: passed(CheckId::CodeRoutes), adapter: passed(CheckId::CodeAdapter) };
+    let fixes = &fixes;
 
     // Every request at once: discovery with the usual JWKS address beside it, the probe tokens
     // (without and with kid), the adapter with the right and a wrong secret, the variables.
@@ -84,7 +87,7 @@ pub fn run(inputs: &Inputs) -> Report {
             (plain, with_kid)
         });
         let adapter_right = scope.spawn(|| match &inputs.secret {
-            Ok((value, source)) => Some(timed(|| remote::adapter_secret(http, inputs, value, source))),
+            Ok((value, source)) => Some(timed(|| remote::adapter_secret(http, inputs, fixes, value, source))),
             Err(_) => None,
         });
         let adapter_wrong = scope.spawn(|| timed(|| remote::adapter_rejects(http, inputs)));

@@ -108,7 +108,7 @@ fn call_adapter(http: &Http, inputs: &Inputs, secret: &Secret) -> Result<QueryAn
     query(http, inputs, &adapter_path(inputs), args, None)
 }
 
-pub(super) fn adapter_secret(http: &Http, inputs: &Inputs, secret: &Secret, source: &Source) -> Outcome {
+pub(super) fn adapter_secret(http: &Http, inputs: &Inputs, fixes: &Fixes, secret: &Secret, source: &Source) -> Outcome {
     let path = adapter_path(inputs);
     let answer = match call_adapter(http, inputs, secret) {
         Ok(answer) => answer,
@@ -118,7 +118,7 @@ pub(super) fn adapter_secret(http: &Http, inputs: &Inputs, secret: &Secret, sour
     if answer.succeeded() {
         return Outcome::pass(format!("{path} accepted the secret from {source}"));
     }
-    adapter_error(&path, &secrets::scrub(&answer.error_message(), &[secret]), &source, &inputs.fixes())
+    adapter_error(&path, &secrets::scrub(&answer.error_message(), &[secret]), &source, fixes)
 }
 
 fn adapter_error(path: &str, message: &str, source: &str, fixes: &Fixes) -> Outcome {
@@ -132,13 +132,15 @@ fn adapter_error(path: &str, message: &str, source: &str, fixes: &Fixes) -> Outc
         );
     }
     if message.contains("Could not find public function") {
-        return Outcome::fail(
-            format!("the adapter is not deployed: {path} does not exist"),
+        let hint = if fixes.written.adapter {
+            format!("written but not deployed: the project's Convex folder has it; {}", fixes.deploy)
+        } else {
             format!(
                 "add convex/authAdapter.ts (the setup guide's), then {}; if yours has another name, pass --adapter-module NAME",
                 fixes.deploy
-            ),
-        );
+            )
+        };
+        return Outcome::fail(format!("the adapter is not deployed: {path} does not exist"), hint);
     }
     if message.contains("ArgumentValidationError") {
         return Outcome::fail(

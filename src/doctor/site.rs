@@ -14,11 +14,6 @@ use crate::http::{Http, HttpError, Response, origin};
 use crate::keys::{Jwk, PrivateKey, PublicKey, ServedJwks};
 use crate::token;
 
-/// Where the routes live, and how a fix reaches the deployment.
-fn routes(fixes: &Fixes) -> String {
-    format!("convex/http.ts (the setup guide's two /.well-known routes), then {}", fixes.deploy)
-}
-
 /// Where the setup guide's http.ts serves the JWKS. It is fetched alongside discovery, and
 /// used when discovery's `jwks_uri` names it, which saves a round trip in the usual setup.
 pub(super) fn conventional_jwks_uri(site: &str) -> String {
@@ -124,13 +119,7 @@ fn discovery_check(http: &Http, site: &str, fixes: &Fixes) -> (Outcome, Option<S
         Err(outcome) => return (outcome, None),
     };
     if response.status != 200 {
-        return (
-            Outcome::fail(
-                format!("{url} answered {}", response.status),
-                format!("add or fix the route in {}", routes(fixes)),
-            ),
-            None,
-        );
+        return (Outcome::fail(format!("{url} answered {}", response.status), fixes.routes()), None);
     }
     let body: Option<Value> = serde_json::from_slice(&response.body).ok();
     let Some(body) = body.filter(|b| b.is_object()) else {
@@ -138,7 +127,7 @@ fn discovery_check(http: &Http, site: &str, fixes: &Fixes) -> (Outcome, Option<S
         return (
             Outcome::fail(
                 format!("{url} is not JSON ({what})"),
-                format!("return the discovery document from {}", routes(fixes)),
+                format!("return the discovery document from {}", fixes.routes_file()),
             ),
             None,
         );
@@ -176,7 +165,10 @@ fn discovery_check(http: &Http, site: &str, fixes: &Fixes) -> (Outcome, Option<S
     }
     let Some(jwks_uri) = body["jwks_uri"].as_str() else {
         return (
-            Outcome::fail("the discovery document has no jwks_uri", format!("return jwks_uri from {}", routes(fixes))),
+            Outcome::fail(
+                "the discovery document has no jwks_uri",
+                format!("return jwks_uri from {}", fixes.routes_file()),
+            ),
             None,
         );
     };
@@ -204,7 +196,7 @@ fn jwks_check(url: &str, fetched: Fetched, fixes: &Fixes) -> (Outcome, Option<Ve
         let hint = if response.status >= 500 {
             format!("the route failed: is JWKS set on the deployment? {}", fixes.push)
         } else {
-            format!("add or fix the route in {}", routes(fixes))
+            fixes.routes()
         };
         return (Outcome::fail(format!("{url} answered {}", response.status), hint), None);
     }

@@ -919,3 +919,29 @@ fn a_redirect_and_a_web_page_read_the_same_in_doctor_and_env_push() {
         assert_eq!(adapter["hint"].as_str().unwrap(), push_hint, "{fault:?}");
     }
 }
+
+/// Code in the project that the deployment does not have yet reads as written but not
+/// deployed, with the command that deploys it, not as files to add.
+#[test]
+fn code_written_but_not_deployed_says_so() {
+    let s = Scene::healthy(true).with_code();
+    s.fake.with(|st| {
+        st.site.discovery = Page::NotFound;
+        st.adapter = Adapter::Missing;
+    });
+    let (code, report) = s.report(&[]);
+    assert_eq!(code, Some(1));
+    for id in ["code.routes", "code.adapter"] {
+        assert_eq!(status(&report, id), "pass", "{id}: {report:#}");
+    }
+    for id in ["site.discovery", "adapter.secret"] {
+        assert_eq!(status(&report, id), "fail", "{id}: {report:#}");
+        let hint = check(&report, id)["hint"].as_str().unwrap();
+        assert!(hint.starts_with("written but not deployed") && hint.contains("npx convex dev --once"), "{id}: {hint}");
+    }
+    // Without the code in the project, the hint is to add it.
+    let bare = Scene::healthy(true);
+    bare.fake.with(|st| st.site.discovery = Page::NotFound);
+    let (_, report) = bare.report(&[]);
+    assert!(check(&report, "site.discovery")["hint"].as_str().unwrap().starts_with("add or fix the route"));
+}
