@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--print-hosting-env', '--print-hosting-env', [CompletionResultType]::ParameterName, 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would change, and change nothing')
             [CompletionResult]::new('--install', '--install', [CompletionResultType]::ParameterName, 'Also run the package manager for the packages the adapter''s code needs, as `init --install`')
+            [CompletionResult]::new('--no-deploy', '--no-deploy', [CompletionResultType]::ParameterName, 'Leave the Convex code undeployed (by default, in development, setup pushes what it wrote with `npx convex dev --once` before doctor runs; production is never deployed)')
             [CompletionResult]::new('--preview', '--preview', [CompletionResultType]::ParameterName, 'Put the values in your project''s defaults for new preview deployments (as `env push --preview`), keeping them in the env file for your host''s preview environment')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON document on stdout and nothing else there')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors and the values you asked for')

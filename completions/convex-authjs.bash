@@ -990,7 +990,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__setup)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --hosting-env-file --dry-run --install --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --hosting-env-file --dry-run --install --no-deploy --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

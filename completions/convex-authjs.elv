@@ -55,6 +55,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --print-hosting-env 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
             cand --dry-run 'Show what would change, and change nothing'
             cand --install 'Also run the package manager for the packages the adapter''s code needs, as `init --install`'
+            cand --no-deploy 'Leave the Convex code undeployed (by default, in development, setup pushes what it wrote with `npx convex dev --once` before doctor runs; production is never deployed)'
             cand --preview 'Put the values in your project''s defaults for new preview deployments (as `env push --preview`), keeping them in the env file for your host''s preview environment'
             cand --json 'Print one JSON document on stdout and nothing else there'
             cand -q 'Print nothing but errors and the values you asked for'

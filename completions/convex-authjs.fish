@@ -61,6 +61,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l fo
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l print-hosting-env -d 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l dry-run -d 'Show what would change, and change nothing'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l install -d 'Also run the package manager for the packages the adapter\'s code needs, as `init --install`'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l no-deploy -d 'Leave the Convex code undeployed (by default, in development, setup pushes what it wrote with `npx convex dev --once` before doctor runs; production is never deployed)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l preview -d 'Put the values in your project\'s defaults for new preview deployments (as `env push --preview`), keeping them in the env file for your host\'s preview environment'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l json -d 'Print one JSON document on stdout and nothing else there'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s q -l quiet -d 'Print nothing but errors and the values you asked for'

@@ -91,9 +91,11 @@ impl From<NpxError> for Failure {
             ),
             NpxError::NoConvexPackage { .. } => Failure::usage(e.to_string())
                 .hint("run `npm install convex` in your project first, or push over HTTP with CONVEX_DEPLOY_KEY"),
-            NpxError::Failed { .. } => {
+            NpxError::Failed { command, .. } => {
                 // `env get JWKS`: JWKS is public, unlike what `env list` would print.
-                Failure::refused(e.to_string()).hint("run `npx convex env get JWKS` yourself to see the convex CLI's whole message")
+                let again = if command.starts_with("env") { "env get JWKS" } else { command.as_str() };
+                let hint = format!("run `npx convex {again}` yourself to see the convex CLI's whole message");
+                Failure::refused(e.to_string()).hint(hint)
             }
         }
     }

@@ -98,6 +98,11 @@ pub struct Setup {
     #[arg(long)]
     pub install: bool,
 
+    /// Leave the Convex code undeployed (by default, in development, setup pushes what it wrote
+    /// with `npx convex dev --once` before doctor runs; production is never deployed)
+    #[arg(long)]
+    pub no_deploy: bool,
+
     /// Put the values in your project's defaults for new preview deployments (as `env push
     /// --preview`), keeping them in the env file for your host's preview environment
     #[arg(long, conflicts_with_all = ["prod", "deployment_name", "url", "admin_key"])]

@@ -102,8 +102,13 @@ pub fn show_left(ui: &Ui, todo: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The Convex code this plan writes: what a deploy would push.
+pub fn changes_convex_code(plan: &CodePlan) -> bool {
+    plan.changes().any(|f| f.path.starts_with(&plan.layout.convex))
+}
+
 /// What is left for the user after the code is written: one line each.
-pub fn left_to_do(plan: &CodePlan, installed: bool) -> Vec<String> {
+pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<String> {
     let mut todo = Vec::new();
     if let Some(command) = plan.install().filter(|_| !installed) {
         todo.push(format!("install the packages the code needs: {}", code(&command.join(" "))));
@@ -126,8 +131,7 @@ pub fn left_to_do(plan: &CodePlan, installed: bool) -> Vec<String> {
     if created_auth && !plan.layout.app_router {
         todo.push("add Auth.js's route handler: app/api/auth/[...nextauth]/route.ts with `export const { GET, POST } = handlers`".into());
     }
-    let convex_changed = plan.changes().any(|f| f.path.starts_with(&plan.layout.convex));
-    if convex_changed {
+    if changes_convex_code(plan) && !deployed {
         todo.push(format!(
             "deploy the Convex code: {} (or {} for production)",
             code("npx convex dev"),

@@ -42,5 +42,5 @@ pub fn init(ui: &Ui, args: &Init) -> Result<(), Failure> {
         document["ok"] = true.into();
         return ui.json(&document);
     }
-    adapter_code::show_left(ui, &adapter_code::left_to_do(&plan, installed))
+    adapter_code::show_left(ui, &adapter_code::left_to_do(&plan, installed, false))
 }

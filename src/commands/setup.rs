@@ -14,6 +14,7 @@ use super::ui::{Ui, code};
 use crate::adapter_secret;
 use crate::cli::Setup;
 use crate::config::Connection;
+use crate::convex::npx;
 use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::init::{self, InitError, LayoutError};
@@ -82,12 +83,23 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let code_changes = code_plan.as_ref().map_or(0, |plan| plan.changes().count());
     // --install counts as a change of its own, as the plan lists it.
     let installing = args.install && code_plan.as_ref().is_some_and(|plan| plan.install().is_some());
-    let changes = code_changes + usize::from(installing) + local_changes + push.pending().count();
+    // The Convex code it writes reaches the dev deployment before doctor looks at it, through
+    // the convex CLI when the project has it (and npx); else it stays on the list of what is left.
+    let mut deploying = !args.no_deploy && code_plan.as_ref().is_some_and(adapter_code::changes_convex_code);
+    if deploying && let Err(why) = npx::check_ready(&project_dir()?) {
+        ui.warn(&format!("not deploying the Convex code: {why}"));
+        deploying = false;
+    }
+    if deploying {
+        ui.status(&format!("  {:<10} the Convex code, with {}", "deploy", code("npx convex dev --once")))?;
+    }
+    let changes =
+        code_changes + usize::from(installing) + usize::from(deploying) + local_changes + push.pending().count();
     if args.dry_run {
         ui.status("Dry run: nothing was changed.")?;
         return dry_run_json(ui, &planned, &push, code_plan.as_ref());
     }
-    let mut installed = false;
+    let (mut installed, mut deployed) = (false, false);
     if changes == 0 {
         ui.status("Nothing to change: this project is already set up.")?;
     } else {
@@ -108,7 +120,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
             "not changing anything without confirmation",
             "pass --yes to apply the plan above",
         )?;
-        let total = 3;
+        let total = if deploying { 4 } else { 3 };
         if let Some(plan) = code_plan.as_ref().filter(|_| code_changes > 0) {
             adapter_code::write(ui, plan)?;
         }
@@ -136,7 +148,13 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
                 )),
             })?;
         }
-        ui.step(3, total, "Running doctor");
+        if deploying {
+            ui.step(3, total, "Deploying the Convex code");
+            let hidden: Vec<&Secret> = planned.iter().map(|p| &p.value).collect();
+            npx::deploy_dev(&project_dir()?, connection.convex_cli_env_file.as_deref(), &hidden)?;
+            deployed = true;
+        }
+        ui.step(total, total, "Running doctor");
     }
 
     if args.preview {
@@ -172,7 +190,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         ui.json(&document)?;
     } else {
         render(ui, &url, &report, ui.quiet)?;
-        next_steps(ui, args, report.ok, local_changes > 0, code_plan.as_ref(), installed)?;
+        next_steps(ui, args, report.ok, local_changes > 0, code_plan.as_ref(), installed, deployed)?;
         if args.print_hosting_env {
             for p in &planned {
                 let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
@@ -293,8 +311,9 @@ fn next_steps(
     env_file_changed: bool,
     code_plan: Option<&init::CodePlan>,
     installed: bool,
+    deployed: bool,
 ) -> Result<(), Failure> {
-    let mut todo = code_plan.map(|plan| adapter_code::left_to_do(plan, installed)).unwrap_or_default();
+    let mut todo = code_plan.map(|plan| adapter_code::left_to_do(plan, installed, deployed)).unwrap_or_default();
     if !todo.is_empty() {
         if env_file_changed {
             todo.push(format!("restart {} so Next.js loads the new values", code("next dev")));

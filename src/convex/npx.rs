@@ -124,6 +124,32 @@ pub fn set(project: &Path, flags: &Passthrough, name: &str, value: &Secret, scru
     Err(failed(flags, "set", name, &output, scrub))
 }
 
+/// Pushes the project's Convex code to its dev deployment once: `npx --no convex dev --once`,
+/// in the project, with the env file named when it is not the CLI's own. No value of ours is
+/// in its arguments or its stdin; what it prints goes to our stderr, and `scrub` is what must
+/// not show in an error.
+pub fn deploy_dev(project: &Path, env_file: Option<&Path>, scrub: &[&Secret]) -> Result<(), NpxError> {
+    let mut command = Command::new(npx_program());
+    command.args(["--no", "convex", "dev", "--once"]).current_dir(project);
+    if let Some(env_file) = env_file {
+        command.arg("--env-file").arg(env_file);
+    }
+    let output = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|_| NpxError::NoNpx)?;
+    if output.status.success() {
+        return Ok(());
+    }
+    Err(NpxError::Failed {
+        command: "dev --once".into(),
+        status: output.status.code(),
+        stderr: last_words(&output.stderr, scrub),
+    })
+}
+
 /// What the CLI said was wrong, with any of our values replaced: the lines it marks with `✖`
 /// (its error lines), else its last three. What follows a `✖` is often a crash reporter's noise.
 fn last_words(stderr: &[u8], scrub: &[&Secret]) -> String {

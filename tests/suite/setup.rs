@@ -454,3 +454,41 @@ fn setup_install_runs_the_package_manager_and_counts_it() {
     let left = stdout(&out).split("Left to do:").nth(1).unwrap_or_default().to_string();
     assert!(!left.contains("install the packages"), "installed, so not left to do: {left}");
 }
+
+/// In development setup deploys the Convex code it wrote, with `npx convex dev --once` (no
+/// value of ours in its arguments), before doctor runs; --no-deploy leaves that to the user.
+#[cfg(unix)]
+#[test]
+fn setup_deploys_the_code_it_wrote_unless_told_not_to() {
+    use std::os::unix::fs::PermissionsExt;
+    for no_deploy in [false, true] {
+        let (dir, _fake) = fresh();
+        let app = support::adapter::fixture("existing-code");
+        for entry in std::fs::read_dir(app.path()).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
+        // The convex package as npx finds it, and an npx that records how it was called.
+        std::fs::create_dir_all(dir.path().join("node_modules/convex")).unwrap();
+        std::fs::write(dir.path().join("node_modules/convex/package.json"), r#"{"name":"convex"}"#).unwrap();
+        let tools = tempfile::tempdir().unwrap();
+        let npx = tools.path().join("npx");
+        std::fs::write(&npx, "#!/bin/sh\necho \"$*\" >> \"$RECORD\"\n").unwrap();
+        std::fs::set_permissions(&npx, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let record = tools.path().join("record");
+        let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+        let args: &[&str] = if no_deploy { &["--yes", "--no-deploy"] } else { &["--yes"] };
+        let out = bin(dir.path()).arg("setup").args(args).env("PATH", &path).env("RECORD", &record).output().unwrap();
+        assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+        let text = stdout(&out);
+        let left = text.split("Left to do:").nth(1).unwrap_or_default().to_string();
+        if no_deploy {
+            assert!(!record.exists(), "npx was not run");
+            assert!(left.contains("deploy the Convex code"), "{left}");
+        } else {
+            assert!(text.contains("  deploy     the Convex code, with npx convex dev --once"), "{text}");
+            assert_eq!(read(&record), "--no convex dev --once\n");
+            assert!(!left.contains("deploy the Convex code"), "deployed, so not left: {left}");
+        }
+    }
+}
