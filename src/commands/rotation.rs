@@ -87,8 +87,8 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
     let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(files, mode)?;
     let (old, source) = local.private_key()?;
-    let old_kid = old.public_key().kid();
     let old_public = old.public_key();
+    let old_kid = old_public.kid();
     let (deployment, served, retired) = read_deployment(connection, args.reach.via, &local)?;
     let mut retired = readable(retired, &deployment)?;
     refuse_bad_entries(&served, Some(&old_public), &deployment)?;
