@@ -94,6 +94,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--admin-key', '--admin-key', [CompletionResultType]::ParameterName, 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)')
             [CompletionResult]::new('--site-url', '--site-url', [CompletionResultType]::ParameterName, 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]')
             [CompletionResult]::new('--adapter-module', '--adapter-module', [CompletionResultType]::ParameterName, 'The module in convex/ that holds the adapter''s functions')
+            [CompletionResult]::new('--junit', '--junit', [CompletionResultType]::ParameterName, 'Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds the whole run may take, every request included')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')

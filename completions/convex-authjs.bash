@@ -196,7 +196,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__doctor)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --junit --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +219,10 @@ _convex__authjs() {
                     return 0
                     ;;
                 --adapter-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

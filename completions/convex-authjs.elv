@@ -88,6 +88,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --admin-key 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)'
             cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
             cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
+            cand --junit 'Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)'
             cand --timeout 'Seconds the whole run may take, every request included'
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'

@@ -84,6 +84,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l u
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l junit -d 'Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l timeout -d 'Seconds the whole run may take, every request included' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''

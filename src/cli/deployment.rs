@@ -54,6 +54,10 @@ pub struct Doctor {
 
     #[command(flatten)]
     pub checks: CheckArgs,
+
+    /// Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
 }
 
 /// What doctor checks against; shared by `doctor` and `setup`.

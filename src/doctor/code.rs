@@ -46,17 +46,27 @@ pub(super) fn checks(
     let ms = start.elapsed().as_millis() as u64;
     let mut results: Vec<(CheckId, Timed)> = match plan {
         Ok(plan) => [
-            (CheckId::CodeSchema, file_outcome(&plan.schema, "Auth.js tables")),
-            (CheckId::CodeAdapter, file_outcome(&plan.adapter, "adapter functions")),
-            (CheckId::CodeRoutes, file_outcome(&plan.routes, "/.well-known routes")),
-            (CheckId::CodeProvider, file_outcome(&plan.provider, "provider for this app's tokens")),
+            (CheckId::CodeSchema, file_outcome(&plan.schema, "Auth.js tables").in_file(&plan.schema.path)),
+            (CheckId::CodeAdapter, file_outcome(&plan.adapter, "adapter functions").in_file(&plan.adapter.path)),
+            (CheckId::CodeRoutes, file_outcome(&plan.routes, "/.well-known routes").in_file(&plan.routes.path)),
+            (
+                CheckId::CodeProvider,
+                file_outcome(&plan.provider, "provider for this app's tokens").in_file(&plan.provider.path),
+            ),
         ]
         .into_iter()
         .map(|(id, outcome)| (id, (outcome, ms)))
         .collect(),
         Err(e) => FILES.iter().map(|id| (*id, (Outcome::fail(e.to_string(), INIT), ms))).collect(),
     };
-    results.push((CheckId::CodeSigner, timed(|| signer_outcome(signer, issuers))));
+    let signer_check = timed(|| {
+        let outcome = signer_outcome(signer, issuers);
+        match signer {
+            Some(signer) => outcome.in_file(&signer.path),
+            None => outcome,
+        }
+    });
+    results.push((CheckId::CodeSigner, signer_check));
     results
 }
 

@@ -10,6 +10,7 @@
 //! deployed), `site` (the `/.well-known` routes and what the served keys say), `remote` (the
 //! deployment: the token, the adapter, the variables).
 
+pub mod ci;
 mod code;
 mod id;
 mod inputs;
@@ -43,6 +44,9 @@ pub struct Check {
     pub summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// The project's file it is about, for the `code.*` checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     pub ms: u64,
 }
 
@@ -127,7 +131,14 @@ pub fn run(inputs: &Inputs) -> Report {
         .iter()
         .map(|id| {
             let (outcome, ms) = results.remove(id).unwrap_or_else(|| (Outcome::skip("was not run"), 0));
-            Check { id: *id, status: outcome.status, summary: outcome.summary, hint: outcome.hint, ms }
+            Check {
+                id: *id,
+                status: outcome.status,
+                summary: outcome.summary,
+                hint: outcome.hint,
+                file: outcome.file,
+                ms,
+            }
         })
         .collect();
     let ok = checks.iter().all(|c| c.status != Status::Fail);

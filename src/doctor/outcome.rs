@@ -21,11 +21,13 @@ pub struct Outcome {
     /// The address a failure could not reach: every check that met the same outage has one
     /// cause, reported once.
     pub unreachable: Option<String>,
+    /// The project's file the check is about (the `code.*` checks), relative to the project.
+    pub file: Option<String>,
 }
 
 impl Outcome {
     fn new(status: Status, summary: impl Into<String>, hint: Option<String>) -> Outcome {
-        Outcome { status, summary: summary.into(), hint, unreachable: None }
+        Outcome { status, summary: summary.into(), hint, unreachable: None, file: None }
     }
     pub fn pass(summary: impl Into<String>) -> Outcome {
         Outcome::new(Status::Pass, summary, None)
@@ -39,6 +41,11 @@ impl Outcome {
     pub fn skip(summary: impl Into<String>) -> Outcome {
         Outcome::new(Status::Skip, summary, None)
     }
+    /// The same, about `file` of the project.
+    pub fn in_file(self, file: &std::path::Path) -> Outcome {
+        Outcome { file: Some(crate::init::slashed(file)), ..self }
+    }
+
     /// A failure to reach `url` at all.
     pub fn unreachable(url: &str, summary: impl Into<String>, hint: impl Into<String>) -> Outcome {
         Outcome { unreachable: Some(url.to_string()), ..Outcome::fail(summary, hint) }

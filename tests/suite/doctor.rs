@@ -945,3 +945,106 @@ fn code_written_but_not_deployed_says_so() {
     let (_, report) = bare.report(&[]);
     assert!(check(&report, "site.discovery")["hint"].as_str().unwrap().starts_with("add or fix the route"));
 }
+
+/// GitHub's workflow commands, read back as the runner reads them: `::kind props::message`,
+/// `%25`, `%0D`, `%0A` (and in properties `%3A`, `%2C`) unescaped.
+/// A workflow command: its kind, its properties, its message.
+type WorkflowCommand = (String, Vec<(String, String)>, String);
+
+fn workflow_commands(stdout: &str) -> Vec<WorkflowCommand> {
+    let unescape = |s: &str| {
+        s.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    };
+    stdout
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("::")?;
+            let (head, message) = rest.split_once("::")?;
+            let (kind, props) = head.split_once(' ').unwrap_or((head, ""));
+            let props = props
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.split_once('=').map(|(k, v)| (k.to_string(), unescape(v))))
+                .collect();
+            Some((kind.to_string(), props, unescape(message)))
+        })
+        .collect()
+}
+
+/// Under GitHub Actions doctor adds an annotation per failed or warned check (placed at the
+/// file for the code checks) and a table to the step summary; the plain report stays as it was.
+#[test]
+fn under_github_actions_doctor_annotates_and_summarises() {
+    let s = Scene::healthy(true);
+    std::fs::create_dir_all(s.dir.path().join("convex")).unwrap();
+    s.fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", "another-secret-entirely-0000000000000000000");
+    let summary = s.dir.path().join("summary.md");
+    let run = |github: bool| {
+        let mut cmd = bin(s.dir.path());
+        cmd.arg("doctor");
+        if github {
+            cmd.env("GITHUB_ACTIONS", "true").env("GITHUB_STEP_SUMMARY", &summary);
+        }
+        cmd.output().unwrap()
+    };
+    let plain = run(false);
+    let out = run(true);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with(&stdout(&plain)), "the report first, as without GitHub:\n{text}");
+    let commands = workflow_commands(&text);
+    let (_, report) = s.report(&[]);
+    let failed: Vec<&str> = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "fail")
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let errors: Vec<&WorkflowCommand> = commands.iter().filter(|c| c.0 == "error").collect();
+    assert_eq!(errors.len(), failed.len().min(10), "{text}");
+    for (_, props, message) in &errors {
+        let title = props.iter().find(|(k, _)| k == "title").map(|(_, v)| v.as_str()).unwrap();
+        let check = check(&report, title);
+        assert_eq!(
+            message,
+            &format!("{}\nhint: {}", check["summary"].as_str().unwrap(), check["hint"].as_str().unwrap())
+        );
+        if title.starts_with("code.") {
+            let file = props.iter().find(|(k, _)| k == "file").map(|(_, v)| v.as_str());
+            assert_eq!(file, check["file"].as_str(), "{title}");
+        }
+    }
+    assert!(errors.iter().any(|(_, p, _)| p.iter().any(|(k, v)| k == "file" && v == "convex/schema.ts")), "{text}");
+    let table = std::fs::read_to_string(&summary).unwrap();
+    assert!(table.contains("| check | status | summary |"), "{table}");
+    assert_eq!(table.lines().filter(|l| l.starts_with("| `")).count(), report["checks"].as_array().unwrap().len());
+}
+
+/// --junit writes one test case per check, read here by an XML reader of its own (roxmltree).
+#[test]
+fn junit_has_a_test_case_per_check() {
+    let s = Scene::healthy(true);
+    s.fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", "another-secret-entirely-0000000000000000000");
+    let file = s.dir.path().join("doctor.xml");
+    let (code, report) = s.report(&["--junit", file.to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    let xml = std::fs::read_to_string(&file).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let cases: Vec<roxmltree::Node> = doc.descendants().filter(|n| n.has_tag_name("testcase")).collect();
+    let checks = report["checks"].as_array().unwrap();
+    assert_eq!(cases.len(), checks.len());
+    for (case, check) in cases.iter().zip(checks) {
+        assert_eq!(case.attribute("name"), check["id"].as_str());
+        let has = |tag: &str| case.children().any(|n| n.has_tag_name(tag));
+        assert_eq!(has("failure"), check["status"] == "fail", "{check}");
+        assert_eq!(has("skipped"), check["status"] == "skip", "{check}");
+        if check["status"] == "fail" {
+            let failure = case.children().find(|n| n.has_tag_name("failure")).unwrap();
+            assert_eq!(failure.attribute("message"), check["summary"].as_str());
+        }
+    }
+    let suite = doc.descendants().find(|n| n.has_tag_name("testsuite")).unwrap();
+    let failed = checks.iter().filter(|c| c["status"] == "fail").count().to_string();
+    assert_eq!(suite.attribute("failures"), Some(failed.as_str()));
+}
