@@ -11,7 +11,6 @@ use crate::cli::{KeysPrune, KeysRotate, KeysStatus};
 use crate::config::Connection;
 use crate::deployment::channel::{Deployment, Via};
 use crate::deployment::urls;
-use crate::dotenv;
 use crate::failure::Failure;
 use crate::keys::{Bits, PrivateKey, PublicKey, ServedJwks};
 use crate::local_env::{EnvSources, LocalEnv, Mode, Source};
@@ -163,8 +162,7 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
         code(&prune)
     ))?;
     if args.print_hosting_env {
-        let spelled = dotenv::encode(PRIVATE_KEY, pem.expose()).expect("a PEM is always representable");
-        ui.result(&format!("{PRIVATE_KEY}={}", spelled.as_str()))?;
+        ui.secret_for_host(PRIVATE_KEY, &pem)?;
     }
     Ok(())
 }

@@ -15,7 +15,6 @@ use crate::adapter_secret;
 use crate::cli::Setup;
 use crate::config::Connection;
 use crate::convex::npx;
-use crate::dotenv;
 use crate::failure::{Exit, Failure};
 use crate::init::{self, InitError, LayoutError};
 use crate::keys::{Bits, PrivateKey};
@@ -193,8 +192,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         next_steps(ui, args, report.ok, local_changes > 0, code_plan.as_ref(), installed, deployed)?;
         if args.print_hosting_env {
             for p in &planned {
-                let spelled = dotenv::encode(p.name, p.value.expose()).expect("generated values are representable");
-                ui.result(&format!("{}={}", p.name, spelled.as_str()))?;
+                ui.secret_for_host(p.name, &p.value)?;
             }
         }
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::Output;
 use crate::environment::Environment;
 use crate::failure::{Exit, Failure};
+use crate::secrets::Secret;
 
 pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
 pub const CODE: Style = AnsiColor::Cyan.on_default();
@@ -22,6 +23,8 @@ pub struct Ui {
     terminal: Terminal,
     /// `CI` is set: never ask.
     ci: bool,
+    /// Under GitHub Actions: a secret printed is masked in the job's log first.
+    github: bool,
 }
 
 /// What of the terminal a run may use, read once.
@@ -71,6 +74,7 @@ impl Ui {
             err: RefCell::new(streams.err),
             terminal: streams.terminal,
             ci: env.is_set("CI"),
+            github: env.get("GITHUB_ACTIONS") == Some("true"),
         }
     }
 
@@ -84,6 +88,20 @@ impl Ui {
     fn note(&self, text: std::fmt::Arguments) {
         let mut err = self.err.borrow_mut();
         let _ = err.write_fmt(text).and_then(|_| err.flush());
+    }
+
+    /// `NAME=value` as the env file spells it, for the user to give their host: the one way a
+    /// secret is printed. Under GitHub Actions every spelling of it is masked first, so that
+    /// the job's log shows `***` from then on.
+    pub fn secret_for_host(&self, name: &str, value: &Secret) -> Result<(), Failure> {
+        let spelled = crate::dotenv::encode(name, value.expose()).expect("generated values are representable");
+        if self.github {
+            let lines = value.expose().lines().filter(|l| l.len() >= 8 && !l.starts_with("-----"));
+            for mask in std::iter::once(spelled.as_str()).chain(lines) {
+                self.result(&crate::doctor::ci::mask(mask))?;
+            }
+        }
+        self.result(&format!("{name}={}", spelled.as_str()))
     }
 
     /// The terminal's width when stdout is one, else `None`: output to a pipe or a file is

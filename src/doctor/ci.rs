@@ -25,6 +25,11 @@ pub fn github_commands(report: &Report) -> Vec<String> {
     commands
 }
 
+/// The workflow command that hides `value` in the rest of the job's log.
+pub fn mask(value: &str) -> String {
+    format!("::add-mask::{}", data(value))
+}
+
 /// The summary and the fix, as one message.
 fn said(check: &Check) -> String {
     match &check.hint {

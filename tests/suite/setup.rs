@@ -492,3 +492,30 @@ fn setup_deploys_the_code_it_wrote_unless_told_not_to() {
         }
     }
 }
+
+/// Under GitHub Actions the values printed for the host are masked in the job's log first:
+/// every spelling of each, before the line that shows it.
+#[test]
+fn printed_hosting_values_are_masked_under_github_actions() {
+    let (dir, _) = fresh();
+    let prod = FakeDeployment::start();
+    let out = bin(dir.path())
+        .args(["setup", "--prod", "--yes", "--print-hosting-env", "--url", &prod.url])
+        .env("CONVEX_DEPLOY_KEY", support::fake::DEPLOY_KEY)
+        .env("GITHUB_ACTIONS", "true")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    for name in ["CONVEX_AUTH_PRIVATE_KEY", "CONVEX_AUTH_ADAPTER_SECRET"] {
+        let at = lines.iter().position(|l| l.starts_with(&format!("{name}="))).unwrap_or_else(|| panic!("{text}"));
+        let spelled = &lines[at][name.len() + 1..];
+        let masked = lines[..at].iter().position(|l| *l == format!("::add-mask::{spelled}"));
+        assert!(masked.is_some(), "{name} is masked before it is printed:\n{text}");
+    }
+    // The key's base64 lines too, wherever another tool prints the PEM.
+    let pem_line = lines.iter().find(|l| l.starts_with("CONVEX_AUTH_PRIVATE_KEY=")).unwrap();
+    let first_body = pem_line.split("\\n").nth(1).unwrap();
+    assert!(lines.contains(&format!("::add-mask::{first_body}").as_str()), "{text}");
+}
