@@ -1,5 +1,6 @@
 // Writes every npm package.json from Cargo.toml's version: the main package (with one optional
-// dependency per platform, at the same version) and one package per platform under platforms/.
+// dependency per platform, at the same version) and one package per platform under platforms/;
+// and the GitHub Action's default version (../action.yml).
 // `node npm/version.mjs --check` changes nothing and fails when a file is not what it would write.
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -52,13 +53,21 @@ for (const [file, json] of files) {
   const current = existsSync(path) ? readFileSync(path, "utf8") : null;
   if (current === text) continue;
   if (check) {
-    stale.push(file);
+    stale.push(`npm/${file}`);
   } else {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   }
 }
+// The GitHub Action runs this version's package by default.
+const actionPath = join(here, "..", "action.yml");
+const action = readFileSync(actionPath, "utf8");
+const pinned = action.replace(/(\n  version:\n    description: [^\n]*\n    default: )"[^"]*"/, `$1"${version}"`);
+if (pinned !== action) {
+  if (check) stale.push("action.yml");
+  else writeFileSync(actionPath, pinned);
+}
 if (stale.length) {
-  console.error(`npm/${stale.join(", npm/")} not at Cargo.toml's version ${version}: run node npm/version.mjs`);
+  console.error(`${stale.join(", ")} not at Cargo.toml's version ${version}: run node npm/version.mjs`);
   process.exit(1);
 }
