@@ -96,6 +96,17 @@ impl Http {
         self
     }
 
+    /// The same client and its connections, for a part of the run bounded by `deadline`.
+    pub fn bounded(&self, deadline: Instant) -> Http {
+        Http {
+            client: self.client.clone(),
+            direct: self.direct.clone(),
+            allow_insecure: self.allow_insecure,
+            timeout: self.timeout,
+            deadline: Some(deadline),
+        }
+    }
+
     pub fn get(&self, url: &str, authorization: Option<&Secret>) -> Result<Response, HttpError> {
         let url = self.check(url)?;
         self.send(&url, self.client(&url).get(url.clone()), authorization)

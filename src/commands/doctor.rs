@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use super::connection::http;
 use super::report::{check, render};
 use super::ui::Ui;
 use crate::cli::Doctor;
@@ -13,7 +14,7 @@ use crate::local_env::{EnvSources, LocalEnv, Mode};
 
 pub fn doctor(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Doctor) -> Result<(), Failure> {
     let local = LocalEnv::load(env_file, Mode::for_prod(connection.selector.prod))?;
-    let (url, report) = check(&local, connection, &args.checks, None)?;
+    let (url, report) = check(&local, connection, &args.checks, &http(connection), None)?;
     if let Some(path) = &args.junit {
         std::fs::write(path, ci::junit(&url, &report)).map_err(|e| {
             Failure::usage(format!("cannot write {}: {e}", path.display())).hint("pass another --junit PATH")

@@ -1,36 +1,34 @@
 //! doctor's run and its report as text, for `doctor` and `setup`.
 
-use std::time::Instant;
-
 use anstyle::{AnsiColor, Style};
 
-use super::connection::{http, project_dir};
+use super::connection::project_dir;
 use super::ui::{Ui, wrap};
 use crate::cli::CheckArgs;
 use crate::config::Connection;
-use crate::deployment::urls;
-use crate::doctor::{self, Inputs, Report, Status};
+use crate::doctor::{self, Report, Status};
 use crate::failure::Failure;
+use crate::http::Http;
 use crate::local_env::LocalEnv;
 
-/// Finds the endpoints and runs every check; the deployment URL comes back for the heading.
-/// `known_url` is the deployment's URL when the run has it already (a deploy key's, looked up).
+/// Runs every check over `http` (the run's client); the deployment URL comes back for the
+/// heading. `known_url` is the deployment's URL when the run has it already.
 pub fn check(
     local: &LocalEnv,
     connection: &Connection,
     checks: &CheckArgs,
+    http: &Http,
     known_url: Option<&str>,
 ) -> Result<(String, Report), Failure> {
-    let c = connection;
-    // --timeout bounds the whole run: the deploy key's URL lookup and every check.
-    let deadline = Instant::now() + c.timeout;
     let project = project_dir()?;
-    let http = http(c).until(deadline);
-    let endpoints = urls::endpoints(&c.selector, checks.site_url.as_deref(), &project, local, &http, known_url)?;
-    let (timeout, insecure) = (c.timeout, c.allow_insecure_http);
-    let inputs = Inputs::gather(local, endpoints, &project, &checks.adapter_module, timeout, deadline, insecure);
-    let report = doctor::run(&inputs);
-    Ok((inputs.endpoints.deployment_url, report))
+    let request = doctor::Request {
+        selector: &connection.selector,
+        site_url: checks.site_url.as_deref(),
+        adapter_module: &checks.adapter_module,
+        project: &project,
+        known_url,
+    };
+    Ok(doctor::check(local, request, http, connection.timeout)?)
 }
 
 fn mark(status: Status) -> (Style, &'static str) {

@@ -176,7 +176,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         }
     }
     // The deployment is the one pushed to: its URL, asked of Convex for a deploy key, is known.
-    let (url, report) = check(&local, connection, &args.checks, push.url())?;
+    let (url, report) = check(&local, connection, &args.checks, push.deployment.http(), push.url())?;
     if ui.json {
         let mut document =
             json!({ "envFile": env_file_json(&planned), "deployment": push_json(&push), "doctor": report });

@@ -1,6 +1,6 @@
 //! Everything doctor knows before it touches the network, and the probe tokens it sends.
 
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use std::path::{Path, PathBuf};
 
@@ -39,10 +39,6 @@ pub struct Inputs {
     pub private_key: LocalValue<PrivateKey>,
     pub secret: LocalValue<Secret>,
     pub adapter_module: String,
-    pub timeout: Duration,
-    /// When the whole run must be over, the lookups before it included.
-    pub deadline: Instant,
-    pub allow_insecure_http: bool,
 }
 
 /// The fixes doctor's hints name, in this project's terms.
@@ -90,15 +86,7 @@ impl Inputs {
     }
 
     /// Reads the two local values as the Next.js server would.
-    pub fn gather(
-        local: &LocalEnv,
-        endpoints: Endpoints,
-        project: &Path,
-        adapter_module: &str,
-        timeout: Duration,
-        deadline: Instant,
-        insecure: bool,
-    ) -> Inputs {
+    pub fn gather(local: &LocalEnv, endpoints: Endpoints, project: &Path, adapter_module: &str) -> Inputs {
         let private_key = local.private_key();
         let secret = local.adapter_secret_and_source();
         let signer = project::find_signer(project);
@@ -113,9 +101,6 @@ impl Inputs {
             private_key,
             secret,
             adapter_module: adapter_module.to_string(),
-            timeout,
-            deadline,
-            allow_insecure_http: insecure,
         }
     }
 }

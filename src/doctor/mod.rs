@@ -32,7 +32,13 @@ pub use outcome::Status;
 use inputs::Probes;
 use outcome::{Outcome, Timed, timed};
 
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::deployment::Selector;
+use crate::deployment::urls::{self, UrlError};
 use crate::http::Http;
+use crate::local_env::LocalEnv;
 
 /// The module in the Convex folder that holds the adapter's functions, unless told otherwise.
 pub const DEFAULT_ADAPTER_MODULE: &str = crate::init::ADAPTER_MODULE;
@@ -56,9 +62,29 @@ pub struct Report {
     pub checks: Vec<Check>,
 }
 
-pub fn run(inputs: &Inputs) -> Report {
-    let http = Http::new(inputs.timeout, inputs.allow_insecure_http).until(inputs.deadline);
-    let http = &http;
+/// What doctor is asked, besides the project's values: which deployment, the site URL and the
+/// adapter's module when given, and the deployment's URL when the run knows it already (a
+/// deploy key's, looked up by the push before).
+pub struct Request<'a> {
+    pub selector: &'a Selector,
+    pub site_url: Option<&'a str>,
+    pub adapter_module: &'a str,
+    pub project: &'a Path,
+    pub known_url: Option<&'a str>,
+}
+
+/// Finds the endpoints and runs every check, all within `timeout` (the deploy key's lookup
+/// included), over the run's client; the deployment URL comes back for the report's heading.
+pub fn check(local: &LocalEnv, request: Request, http: &Http, timeout: Duration) -> Result<(String, Report), UrlError> {
+    let http = http.bounded(Instant::now() + timeout);
+    let endpoints =
+        urls::endpoints(request.selector, request.site_url, request.project, local, &http, request.known_url)?;
+    let inputs = Inputs::gather(local, endpoints, request.project, request.adapter_module);
+    let report = run(&inputs, &http);
+    Ok((inputs.endpoints.deployment_url, report))
+}
+
+pub fn run(inputs: &Inputs, http: &Http) -> Report {
     let (site, site_note) = inputs.endpoints.site_url(http);
     let key = inputs::usable(&inputs.private_key);
     let probes = key.map(|k| Probes::sign(k, &site));
