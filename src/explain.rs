@@ -114,6 +114,8 @@ impl From<ReachError> for Failure {
             ),
             ReachError::AdminKeyThroughCli => Failure::usage(e.to_string())
                 .hint("use --via api with --admin-key, or set CONVEX_SELF_HOSTED_ADMIN_KEY for the convex CLI"),
+            ReachError::JwksOfConvexAuth => Failure::usage(e.to_string())
+                .hint("the Auth.js adapter cannot share a deployment with Convex Auth: use another deployment, or remove Convex Auth first"),
             ReachError::Lookup { error, key_source } => remote(&error, &key_source, &[], false).hint(LOOKUP_HINT),
             ReachError::Remote { error, key_source, sizes, production } => {
                 remote(&error, &key_source, &sizes, production)
@@ -205,6 +207,8 @@ impl From<InitError> for Failure {
             // A file changed under us, a full disk: as for any file we write.
             InitError::File(file) if matches!(file, FileError::Changed(_)) || is_disk_full(&file) => file.into(),
             InitError::File(_) => Failure::usage(message).hint("fix that file or its permissions, then run init again"),
+            InitError::OtherAuth { .. } => Failure::usage(message)
+                .hint("keep to it, or remove it first (its tables, routes and JWKS) if you are moving to Auth.js"),
             InitError::OutsideProject { .. } => Failure::usage(message)
                 .hint("replace the link with a real folder or file of the project, then run init again"),
             InitError::OurEditBroke { .. } => Failure::refused(message)

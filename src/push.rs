@@ -11,6 +11,9 @@ use crate::deployment::channel::{Deployment, ReachError};
 use crate::secrets::Secret;
 use crate::vars::{ADAPTER_SECRET, JWKS};
 
+/// The variable Convex Auth keeps its signing key in, beside its `JWKS`.
+const CONVEX_AUTH_KEY: &str = "JWT_PRIVATE_KEY";
+
 /// What happens to one variable on the deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -108,6 +111,14 @@ pub fn plan(deployment: Deployment, values: Values) -> Result<Plan, ReachError> 
     let names: Vec<&'static str> = values.pairs().iter().map(|(name, _)| *name).collect();
     let current = deployment.vars(&names, values.pairs())?;
     let changes = diff(current.as_ref(), &values);
+    // Convex Auth signs with JWT_PRIVATE_KEY and serves its public half from the same JWKS:
+    // replacing it would sign out every one of its users. Asked only when a JWKS would change.
+    if changes.iter().any(|c| c.name == JWKS && c.action == Action::Change) {
+        let convex_auth = deployment.vars(&[CONVEX_AUTH_KEY], values.pairs())?;
+        if convex_auth.is_some_and(|vars| vars.contains_key(CONVEX_AUTH_KEY)) {
+            return Err(ReachError::JwksOfConvexAuth);
+        }
+    }
     Ok(Plan { deployment, changes, values, current: current.unwrap_or_default() })
 }
 

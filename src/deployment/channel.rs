@@ -64,6 +64,10 @@ pub enum ReachError {
     /// The management API could not tell a deploy key's URL.
     #[error("{error}")]
     Lookup { error: ApiError, key_source: KeySource },
+    #[error(
+        "the deployment's JWKS belongs to Convex Auth (JWT_PRIVATE_KEY is set beside it): replacing it would sign out its users"
+    )]
+    JwksOfConvexAuth,
     /// The deployment refused or failed; `sizes` are the values' lengths, for a size refusal.
     #[error("{error}")]
     Remote { error: ApiError, key_source: KeySource, sizes: Vec<(&'static str, usize)>, production: bool },

@@ -125,6 +125,9 @@ pub enum InitError {
     Layout(#[from] LayoutError),
     #[error(transparent)]
     File(#[from] FileError),
+    /// The app already uses an auth library the Auth.js adapter cannot sit beside.
+    #[error("this app uses {library}, which {why}: the Auth.js adapter cannot share it, so init writes nothing")]
+    OtherAuth { library: &'static str, why: &'static str },
     /// A file we would write is, through a link, outside the project.
     #[error("{} leads outside the project (to {}): init writes nowhere but inside it", path.display(), real.display())]
     OutsideProject { path: PathBuf, real: PathBuf },

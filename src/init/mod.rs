@@ -56,8 +56,27 @@ const PACKAGES: [(&str, &str); 3] =
 /// The module of the Convex folder that holds the adapter's functions.
 pub const ADAPTER_MODULE: &str = "authAdapter";
 
+/// Auth libraries whose setup an Auth.js adapter would break, by the package the app lists.
+const OTHER_AUTH: [(&str, &str, &str); 2] = [
+    (
+        "@convex-dev/auth",
+        "Convex Auth",
+        "serves its own key from the deployment's JWKS and its own /.well-known routes",
+    ),
+    (
+        "@convex-dev/better-auth",
+        "Better Auth's Convex component",
+        "serves its own /.well-known routes and its own api/auth route",
+    ),
+];
+
 pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     let layout = Layout::read(root)?;
+    if let Some((_, library, why)) =
+        OTHER_AUTH.iter().find(|(package, ..)| layout.dependencies.iter().any(|d| d == package))
+    {
+        return Err(InitError::OtherAuth { library, why });
+    }
     let app = &layout.app;
     let mut files = Vec::from(convex_plan(root, &layout.convex, ADAPTER_MODULE)?.into_files());
     let to_convex = layout.import_path(app, &layout.convex);

@@ -11,6 +11,10 @@ use super::verdict::Verdict;
 
 const IMPORT: &str = "import { authTables } from \"./authTables\";";
 const SPREAD: &str = "...authTables";
+/// The same under another name, where the file already has an `authTables` of its own (a local
+/// one, or Convex Auth's): a second binding of the name would not compile.
+const IMPORT_AS: &str = "import { authTables as authJsTables } from \"./authTables\";";
+const SPREAD_AS: &str = "...authJsTables";
 
 pub fn read(text: &str, program: &Program) -> Verdict {
     let Some(tables) = schema_object(program) else {
@@ -41,10 +45,14 @@ pub fn read(text: &str, program: &Program) -> Verdict {
         );
     }
     let style = Style::of(text, program);
-    let mut inserts = vec![edit::insert_first(text, Container::of_object(tables), SPREAD, SPREAD, &style)];
-    if !source::imports_name(program, "authTables") {
-        inserts.push(edit::insert_import(program, text, IMPORT, &style));
-    }
+    let taken = source::imports_name(program, "authTables") || source::const_value(program, "authTables").is_some();
+    let (import, spread) = match (imports_ours(program, "authTables"), taken) {
+        (true, _) => (None, SPREAD),
+        (false, true) => (Some(IMPORT_AS), SPREAD_AS),
+        (false, false) => (Some(IMPORT), SPREAD),
+    };
+    let mut inserts = vec![edit::insert_first(text, Container::of_object(tables), spread, spread, &style)];
+    inserts.extend(import.map(|import| edit::insert_import(program, text, import, &style)));
     Verdict::Insert { inserts, missing: missing(&[]) }
 }
 
@@ -69,6 +77,16 @@ fn schema_object<'p, 'a>(program: &'p Program<'a>) -> Option<&'p oxc_ast::ast::O
     }
 }
 
+/// Whether `name` is bound by an import of our `authTables.ts` (Convex Auth's `authTables`,
+/// from `@convex-dev/auth/server`, has other tables under the same name).
+fn imports_ours(program: &Program, name: &str) -> bool {
+    source::imports(program).iter().any(|import| {
+        import.locals.iter().any(|local| local == name)
+            && import.source.starts_with('.')
+            && import.source.trim_end_matches(".ts").trim_end_matches(".js").ends_with("authTables")
+    })
+}
+
 /// The table names the object defines, following spreads of objects defined in the file;
 /// and whether it spreads our `authTables`.
 fn table_names(program: &Program, object: &oxc_ast::ast::ObjectExpression) -> (Vec<String>, bool) {
@@ -78,7 +96,11 @@ fn table_names(program: &Program, object: &oxc_ast::ast::ObjectExpression) -> (V
         match property {
             ObjectPropertyKind::ObjectProperty(p) => names.extend(p.key.static_name().map(|n| n.to_string())),
             ObjectPropertyKind::SpreadProperty(spread) => {
-                if spread.argument.is_specific_id("authTables") && source::imports_name(program, "authTables") {
+                let spread_name = match &spread.argument {
+                    Expression::Identifier(id) => Some(id.name.as_str()),
+                    _ => None,
+                };
+                if spread_name.is_some_and(|name| imports_ours(program, name)) {
                     ours = true;
                 } else if let Expression::ObjectExpression(inner) = source::resolve(program, &spread.argument) {
                     let (more, _) = table_names(program, inner);
@@ -97,6 +119,19 @@ mod tests {
 
     fn run(text: &str) -> (Verdict, String) {
         judged("schema.ts", text, read)
+    }
+
+    #[test]
+    fn an_auth_tables_that_is_not_ours_is_not_taken_for_ours_and_ours_comes_under_another_name() {
+        let convex_auth = "import { defineSchema } from \"convex/server\";\nimport { authTables } from \"@convex-dev/auth/server\";\n\nexport default defineSchema({ ...authTables });\n";
+        let local = "import { defineSchema, defineTable } from \"convex/server\";\n\nconst authTables = { logins: defineTable({}) };\n\nexport default defineSchema({ ...authTables });\n";
+        for text in [convex_auth, local] {
+            let (verdict, after) = run(text);
+            assert_ne!(verdict, Verdict::Present, "{text}");
+            assert!(after.contains("import { authTables as authJsTables } from \"./authTables\";"), "{after}");
+            assert!(after.contains("...authJsTables,"), "{after}");
+            assert_eq!(run(&after).0, Verdict::Present, "a second run finds ours: {after}");
+        }
     }
 
     #[test]

@@ -453,3 +453,18 @@ fn preview_defaults_are_refused_where_there_are_none() {
     let out = s.push(&["--preview", "--prod"]);
     assert_eq!(out.status.code(), Some(2), "--preview and --prod conflict");
 }
+
+/// A deployment whose JWKS is Convex Auth's (its JWT_PRIVATE_KEY beside it) keeps it: env push
+/// refuses to replace it, which would sign out every Convex Auth user.
+#[test]
+fn a_jwks_that_belongs_to_convex_auth_is_never_replaced() {
+    let s = Scene::self_hosted();
+    let theirs = r#"{"keys":[{"use":"sig","kty":"RSA","n":"AQAB","e":"AQAB"}]}"#;
+    s.fake.set_env("JWKS", theirs);
+    s.fake.set_env("JWT_PRIVATE_KEY", "-----BEGIN PRIVATE KEY----- theirs");
+    let out = s.push(&["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("belongs to Convex Auth"), "{}", stderr(&out));
+    assert_eq!(s.fake.env()["JWKS"], theirs);
+    assert_eq!(s.fake.count(UPDATE), 0);
+}

@@ -418,3 +418,21 @@ fn a_partial_write_says_what_was_written_and_a_rerun_goes_on() {
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(stdout(&again).contains("  unchanged  convex/authAdapter.ts"), "{}", stdout(&again));
 }
+
+/// An app on Convex Auth or Better Auth's Convex component is refused before anything is
+/// written, with the reason: their own key in JWKS and their own routes would clash.
+#[test]
+fn apps_on_convex_auth_or_better_auth_are_refused_with_the_reason() {
+    for (package, library) in [("@convex-dev/auth", "Convex Auth"), ("@convex-dev/better-auth", "Better Auth")] {
+        let project = adapter::fixture("fresh-app");
+        let manifest = project.path().join("package.json");
+        let mut json: Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+        json["dependencies"][package] = "0.0.90".into();
+        std::fs::write(&manifest, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+        let before = snapshot(project.path());
+        let out = init(project.path(), &["--yes"]);
+        assert_eq!(out.status.code(), Some(2), "{package}: {}", stderr(&out));
+        assert!(stderr(&out).contains(&format!("this app uses {library}")), "{}", stderr(&out));
+        assert_eq!(snapshot(project.path()), before, "{package}: nothing written");
+    }
+}
