@@ -197,6 +197,9 @@ impl From<InitError> for Failure {
         match e {
             InitError::Layout(LayoutError::NoTypeScript(_)) => Failure::usage(message)
                 .hint("add a tsconfig.json (Next.js writes one the first time `next dev` meets a .ts file), then run init again"),
+            InitError::Layout(LayoutError::NotNext(_)) => {
+                Failure::usage(message).hint("run init in your Next.js app's folder (its package.json lists next)")
+            }
             InitError::Layout(LayoutError::NoNextApp(_)) => {
                 Failure::usage(message).hint("run init in your Next.js app's folder (the one with package.json and app/ or pages/)")
             }

@@ -203,7 +203,9 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
 fn plan_code(ui: &Ui) -> Result<Option<init::CodePlan>, Failure> {
     match init::plan(&project_dir()?) {
         Ok(plan) => Ok(Some(plan)),
-        Err(InitError::Layout(e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_)))) => {
+        Err(InitError::Layout(
+            e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_) | LayoutError::NotNext(_)),
+        )) => {
             ui.warn(&format!(
                 "{e}: the adapter's code is left out; `convex-authjs init` in your app's folder writes it"
             ));

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged};
-use super::layout::{Layout, first_file};
+use super::layout::{Layout, first_file, slashed};
 use super::{source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
@@ -76,6 +76,27 @@ pub fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
     }
     let path = dir.join("route.ts");
     let auth = layout.import_path(&dir, &layout.auth.with_extension(""));
+    // Another catch-all beside ours (Better Auth's `[...all]`) fails `next build` with
+    // "Ambiguous app routes": it is the user's to resolve.
+    let folder = layout.app.join("api/auth");
+    if let Some(other) = other_catch_all(&layout.root.join(&folder)) {
+        let file = read(&layout.root, &path)?;
+        let reason =
+            format!("{} already has the catch-all {other}, and a second one fails next build", slashed(&folder));
+        let lines = format!(
+            "// in place of {other}'s handlers, or in a route of its own:\nimport {{ handlers }} from \"{auth}\";\nexport const {{ GET, POST }} = handlers;"
+        );
+        return Ok(manual(path, file, vec![Missing::Other("Auth.js's route handler")], reason, lines));
+    }
     let file = read(&layout.root, &path)?;
     Ok(create(path, file, templates::auth_route(&auth)))
+}
+
+/// A catch-all route folder (`[...name]` or `[[...name]]`) under `dir` other than Auth.js's.
+fn other_catch_all(dir: &Path) -> Option<String> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).find(|name| {
+        let inner = name.trim_start_matches('[').trim_end_matches(']');
+        name.starts_with('[') && inner.starts_with("...") && inner != "...nextauth"
+    })
 }

@@ -11,6 +11,8 @@ pub enum LayoutError {
     NoTypeScript(PathBuf),
     #[error("{} has no app/, src/app/, pages/ or src/pages/ folder, so it is not a Next.js app we know", .0.display())]
     NoNextApp(PathBuf),
+    #[error("{}'s package.json does not list next, so it is not a Next.js app", .0.display())]
+    NotNext(PathBuf),
     #[error("convex.json's \"functions\" is {0:?}, which is not a folder inside the project")]
     BadFunctions(String),
     #[error("cannot read {}: {message}", path.display())]
@@ -70,6 +72,16 @@ impl Layout {
     pub fn read(root: &Path) -> Result<Layout, LayoutError> {
         let tsconfig = read_json(&root.join("tsconfig.json"))?.ok_or_else(|| LayoutError::NoTypeScript(root.into()))?;
         let convex = convex_folder(root)?;
+        let package = read_json(&root.join("package.json"))?.unwrap_or_default();
+        let dependencies: Vec<String> = ["dependencies", "devDependencies"]
+            .iter()
+            .filter_map(|k| package.get(k).and_then(|d| d.as_object()))
+            .flat_map(|d| d.keys().cloned())
+            .collect();
+        // A Next.js app is one that depends on `next`: a Vite app has `src/pages` too.
+        if !dependencies.iter().any(|d| d == "next") {
+            return Err(LayoutError::NotNext(root.into()));
+        }
         let exists = |p: &str| root.join(p).is_dir();
         let app = if exists("app") {
             PathBuf::from("app")
@@ -88,12 +100,6 @@ impl Layout {
         let candidates = auth_dirs.iter().flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)));
         let auth = first_file(root, candidates)
             .unwrap_or_else(|| Path::new(if under_src { "src" } else { "" }).join("auth.ts"));
-        let package = read_json(&root.join("package.json"))?.unwrap_or_default();
-        let dependencies = ["dependencies", "devDependencies"]
-            .iter()
-            .filter_map(|k| package.get(k).and_then(|d| d.as_object()))
-            .flat_map(|d| d.keys().cloned())
-            .collect();
         Ok(Layout {
             root: root.into(),
             convex,

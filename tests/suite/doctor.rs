@@ -21,6 +21,7 @@ impl Doctor for Scene {
     /// The project gets the adapter's code, as `init` writes it.
     fn with_code(self) -> Scene {
         std::fs::write(self.dir.path().join("tsconfig.json"), "{}").unwrap();
+        std::fs::write(self.dir.path().join("package.json"), r#"{"dependencies":{"next":"16"}}"#).unwrap();
         std::fs::create_dir(self.dir.path().join("app")).unwrap();
         let out = bin(self.dir.path()).args(["init", "--yes"]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

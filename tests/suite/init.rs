@@ -436,3 +436,35 @@ fn apps_on_convex_auth_or_better_auth_are_refused_with_the_reason() {
         assert_eq!(snapshot(project.path()), before, "{package}: nothing written");
     }
 }
+
+/// Better Auth's catch-all `app/api/auth/[...all]` is left alone: a second catch-all beside it
+/// would fail `next build` ("Ambiguous app routes"), so Auth.js's route is the user's to place.
+#[test]
+fn a_second_catch_all_auth_route_is_never_created() {
+    let project = adapter::fixture("fresh-app");
+    let theirs = project.path().join("app/api/auth/[...all]");
+    std::fs::create_dir_all(&theirs).unwrap();
+    std::fs::write(theirs.join("route.ts"), "export const GET = () => new Response();\n").unwrap();
+    let out = init(project.path(), &["--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!project.path().join("app/api/auth/[...nextauth]").exists(), "no second catch-all");
+    let text = stdout(&out);
+    assert!(text.contains("manual     app/api/auth/[...nextauth]/route.ts"), "{text}");
+    assert!(text.contains("already has the catch-all [...all]"), "{text}");
+}
+
+/// A Vite app has `src/pages` too: only an app whose package.json lists next is a Next.js app.
+#[test]
+fn an_app_without_next_is_not_taken_for_one() {
+    let project = adapter::fixture("pages-router");
+    let manifest = project.path().join("package.json");
+    let mut json: Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    json["dependencies"].as_object_mut().unwrap().remove("next");
+    json["dependencies"]["vite"] = "^7.0.0".into();
+    std::fs::write(&manifest, serde_json::to_string_pretty(&json).unwrap()).unwrap();
+    let before = snapshot(project.path());
+    let out = init(project.path(), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("package.json does not list next"), "{}", stderr(&out));
+    assert_eq!(snapshot(project.path()), before);
+}
