@@ -22,22 +22,45 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     let ours =
         providers.elements.iter().any(|element| match element.as_expression().map(|e| source::resolve(program, e)) {
             Some(Expression::ObjectExpression(provider)) => {
-                source::property(provider, "domain").is_some_and(|domain| source::is_env(domain, "CONVEX_SITE_URL"))
+                source::property(provider, "domain").is_some_and(|domain| is_site_url(program, domain))
             }
             _ => false,
         });
     if ours {
         return Verdict::Present;
     }
+    // A config typed as Convex's `AuthConfig` wants a `string` domain, and process.env's
+    // values are `string | undefined`: the built-in site URL is always set, so say so.
+    let typed = program.source_type.is_typescript() && source::imports_name(program, "AuthConfig");
+    let (block, line) = if typed {
+        (
+            templates::PROVIDER.trim_end().replace("CONVEX_SITE_URL,", "CONVEX_SITE_URL!,"),
+            templates::PROVIDER_ONE_LINE.replace("CONVEX_SITE_URL,", "CONVEX_SITE_URL!,"),
+        )
+    } else {
+        (templates::PROVIDER.trim_end().to_string(), templates::PROVIDER_ONE_LINE.to_string())
+    };
     let style = Style::of(text, program);
-    let insert = edit::insert_first(
-        text,
-        Container::of_array(providers),
-        templates::PROVIDER.trim_end(),
-        templates::PROVIDER_ONE_LINE,
-        &style,
-    );
+    let insert = edit::insert_first(text, Container::of_array(providers), &block, &line, &style);
     Verdict::Insert { inserts: vec![insert], missing: vec![Missing::Other(MISSING)] }
+}
+
+/// `process.env.CONVEX_SITE_URL`, or `env.CONVEX_SITE_URL` with `env` from the generated
+/// server module (as some apps write it).
+fn is_site_url(program: &Program, domain: &Expression) -> bool {
+    if source::is_env(domain, "CONVEX_SITE_URL") {
+        return true;
+    }
+    let inner = domain.get_inner_expression();
+    inner.is_member_expression() && {
+        let member = inner.to_member_expression();
+        let object = member.object().get_inner_expression();
+        member.static_property_name().is_some_and(|p| p == "CONVEX_SITE_URL")
+            && matches!(object, Expression::Identifier(id) if source::imports(program).iter().any(|import| {
+                import.source.trim_end_matches(".js").ends_with("_generated/server")
+                    && import.locals.iter().any(|local| local == id.name.as_str())
+            }))
+    }
 }
 
 fn providers<'p, 'a>(program: &'p Program<'a>) -> Option<&'p oxc_ast::ast::ArrayExpression<'a>> {
@@ -64,7 +87,7 @@ mod tests {
         let (_, after) = run(text);
         assert_eq!(
             after,
-            "import { AuthConfig } from \"convex/server\";\n\nexport default {\n  providers: [\n    {\n      domain: process.env.CONVEX_SITE_URL,\n      applicationID: \"convex\",\n    },\n    {\n      domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,\n      applicationID: \"convex\",\n    },\n  ],\n} satisfies AuthConfig;\n"
+            "import { AuthConfig } from \"convex/server\";\n\nexport default {\n  providers: [\n    {\n      domain: process.env.CONVEX_SITE_URL!,\n      applicationID: \"convex\",\n    },\n    {\n      domain: process.env.CLERK_JWT_ISSUER_DOMAIN!,\n      applicationID: \"convex\",\n    },\n  ],\n} satisfies AuthConfig;\n"
         );
         assert_eq!(run(&after).0, Verdict::Present);
     }
@@ -76,6 +99,14 @@ mod tests {
             after,
             "const config = { providers: [\n  {\n    domain: process.env.CONVEX_SITE_URL,\n    applicationID: \"convex\",\n  },\n] };\nexport default config;\n"
         );
+    }
+
+    #[test]
+    fn a_domain_from_the_generated_env_counts_as_ours() {
+        let text = "import { env } from \"./_generated/server\";\n\nexport default { providers: [{ domain: env.CONVEX_SITE_URL, applicationID: \"convex\" }] };\n";
+        assert_eq!(run(text).0, Verdict::Present);
+        let other = text.replace("./_generated/server", "./somewhere");
+        assert_ne!(run(&other).0, Verdict::Present, "another module's env is not the generated one");
     }
 
     #[test]
