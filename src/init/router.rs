@@ -2,6 +2,7 @@
 //! the user's own router beside their routes.
 
 use oxc_ast::ast::{Argument, Expression, Program, Statement};
+use oxc_span::GetSpan;
 
 use super::edit::{self, Insert, Style};
 use super::file_plan::Missing;
@@ -26,6 +27,21 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     };
     let paths = route_paths(program, &router);
     let found: Vec<&str> = [DISCOVERY, JWKS].into_iter().filter(|p| paths.iter().any(|q| q == p)).collect();
+    // The router handed to a library (`auth.addHttpRoutes(http)`, Better Auth's
+    // `registerRoutes(http, …)`) may get the same paths, and Convex refuses a path twice when
+    // it loads the module: which paths it adds cannot be read from here.
+    if found.is_empty()
+        && let Some(call) = passed_to(program, &router)
+    {
+        return Verdict::manual(
+            missing(&[]),
+            &format!("its router is passed to {call}, which may serve the /.well-known routes itself"),
+            format!(
+                "// if {call} does not serve them, before `export default {router}`:\n{}",
+                templates::routes(&router)
+            ),
+        );
+    }
     match found.len() {
         2 => Verdict::Present,
         1 => Verdict::manual(
@@ -60,6 +76,20 @@ fn router(program: &Program) -> Option<(String, usize)> {
         return None;
     };
     call.callee.is_specific_id("httpRouter").then(|| (name.name.to_string(), at))
+}
+
+/// The first top-level call that takes the router as an argument (`auth.addHttpRoutes(http)`),
+/// as written (`auth.addHttpRoutes`).
+fn passed_to(program: &Program, router: &str) -> Option<String> {
+    program.body.iter().find_map(|statement| {
+        let Statement::ExpressionStatement(s) = statement else { return None };
+        let Expression::CallExpression(call) = s.expression.get_inner_expression() else { return None };
+        let takes_router = call.arguments.iter().any(|a| a.as_expression().is_some_and(|e| e.is_specific_id(router)));
+        takes_router.then(|| {
+            let span = call.callee.span();
+            program.source_text[span.start as usize..span.end as usize].to_string()
+        })
+    })
 }
 
 /// The paths of the file's top-level `<router>.route({ path: "…" })` calls.
@@ -97,6 +127,18 @@ mod tests {
     }
 
     const USERS: &str = "import { httpRouter } from \"convex/server\";\nimport { webhook } from \"./webhook\";\n\nconst router = httpRouter();\n\nrouter.route({ path: \"/webhook\", method: \"POST\", handler: webhook });\n\nexport default router;\n";
+
+    #[test]
+    fn a_router_handed_to_a_library_is_manual() {
+        for call in ["auth.addHttpRoutes(http);", "authComponent.registerRoutes(http, createAuth);"] {
+            let text = format!(
+                "import {{ httpRouter }} from \"convex/server\";\n\nconst http = httpRouter();\n\n{call}\n\nexport default http;\n"
+            );
+            let (verdict, after) = run(&text);
+            assert!(matches!(verdict, Verdict::Manual { .. }), "{call}: {verdict:?}");
+            assert_eq!(after, text, "nothing inserted");
+        }
+    }
 
     #[test]
     fn the_routes_go_before_the_export_on_the_users_router() {
