@@ -115,6 +115,15 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
     }
     for file in plan.files.iter().filter(|f| f.action == FileAction::Manual) {
         todo.push(format!("add the lines shown above to {}", shown(&file.path)));
+        // The adapter's functions are written all the same, and read those tables.
+        if file.path == plan.layout.convex.join("schema.ts") {
+            todo.push(format!(
+                "until {} has the Auth.js tables, {} and {} fail: the adapter's functions use them",
+                shown(&file.path),
+                code("npx convex dev"),
+                code("next build")
+            ));
+        }
     }
     let created_auth = plan.files.iter().any(|f| f.action == FileAction::Create && f.path == plan.layout.auth);
     if created_auth {

@@ -37,11 +37,7 @@ pub fn read(text: &str, program: &Program) -> Verdict {
                 clashing.join(", "),
                 if clashing.len() == 1 { "" } else { "s" }
             ),
-            format!(
-                "// give your {} the fields and indexes of authTables.ts ({}),\n// and add the other Auth.js tables from it beside them",
-                clashing.join(", "),
-                clashing.iter().map(|t| format!("authTables.{t}")).collect::<Vec<_>>().join(", ")
-            ),
+            clash_lines(&clashing),
         );
     }
     let style = Style::of(text, program);
@@ -54,6 +50,50 @@ pub fn read(text: &str, program: &Program) -> Verdict {
     let mut inserts = vec![edit::insert_first(text, Container::of_object(tables), spread, spread, &style)];
     inserts.extend(import.map(|import| edit::insert_import(program, text, import, &style)));
     Verdict::Insert { inserts, missing: missing(&[]) }
+}
+
+/// What each Auth.js table needs, as `authTables.ts` defines it: its fields and its indexes
+/// (a test keeps this beside the template).
+const NEEDS: [(&str, &str, &str); 5] = [
+    (
+        "users",
+        "email: v.string(), name: v.optional(v.string()), emailVerified: v.optional(v.number()), image: v.optional(v.string())",
+        ".index(\"email\", [\"email\"])",
+    ),
+    (
+        "sessions",
+        "userId: v.id(\"users\"), expires: v.number(), sessionToken: v.string()",
+        ".index(\"sessionToken\", [\"sessionToken\"]).index(\"userId\", [\"userId\"])",
+    ),
+    (
+        "accounts",
+        "the fields of accountFields in authTables.ts (userId, type, provider, providerAccountId and the optional token fields)",
+        ".index(\"providerAndAccountId\", [\"provider\", \"providerAccountId\"]).index(\"userId\", [\"userId\"])",
+    ),
+    (
+        "verificationTokens",
+        "identifier: v.string(), token: v.string(), expires: v.number()",
+        ".index(\"identifierToken\", [\"identifier\", \"token\"])",
+    ),
+    (
+        "authenticators",
+        "the fields of authenticatorFields in authTables.ts (credentialID, userId, providerAccountId, credentialPublicKey, counter, credentialDeviceType, credentialBackedUp, transports)",
+        ".index(\"userId\", [\"userId\"]).index(\"credentialID\", [\"credentialID\"])",
+    ),
+];
+
+/// The lines for a schema whose own tables have Auth.js's names: the exact fields and indexes
+/// to give them, and the other tables to add beside them.
+fn clash_lines(clashing: &[&str]) -> String {
+    let mut lines = Vec::new();
+    for (table, fields, indexes) in NEEDS.iter().filter(|(t, ..)| clashing.contains(t)) {
+        lines.push(format!("// your {table} table needs: {fields}; and {indexes}"));
+    }
+    let others: Vec<String> =
+        NEEDS.iter().filter(|(t, ..)| !clashing.contains(t)).map(|(t, ..)| format!("  {t}: authTables.{t},")).collect();
+    lines.push(format!("{IMPORT}\n// beside them, inside defineSchema({{ … }}):"));
+    lines.extend(others);
+    lines.join("\n")
 }
 
 fn missing(present: &[&str]) -> Vec<Missing> {
@@ -119,6 +159,27 @@ mod tests {
 
     fn run(text: &str) -> (Verdict, String) {
         judged("schema.ts", text, read)
+    }
+
+    #[test]
+    fn what_a_clashing_table_needs_matches_the_template() {
+        let template = include_str!("templates/authTables.ts");
+        assert_eq!(NEEDS.map(|(t, ..)| t), AUTH_TABLE_NAMES);
+        for (table, fields, indexes) in NEEDS {
+            for index in indexes.split(".index(").skip(1) {
+                let name = index.split('"').nth(1).unwrap();
+                assert!(template.contains(&format!("\"{name}\"")), "{table}: index {name}");
+            }
+            for field in fields.split(", ").filter_map(|f| f.split_once(':')).map(|(name, _)| name) {
+                assert!(template.contains(&format!("  {field}:")), "{table}: field {field}");
+            }
+        }
+        let lines = clash_lines(&["users"]);
+        assert!(lines.contains("your users table needs: email: v.string()"), "{lines}");
+        assert!(
+            lines.contains("  sessions: authTables.sessions,") && !lines.contains("users: authTables.users"),
+            "{lines}"
+        );
     }
 
     #[test]

@@ -468,3 +468,22 @@ fn an_app_without_next_is_not_taken_for_one() {
     assert!(stderr(&out).contains("package.json does not list next"), "{}", stderr(&out));
     assert_eq!(snapshot(project.path()), before);
 }
+
+/// A schema with its own `users` table is the user's to change: the lines name the exact
+/// fields and index it needs and the tables to add beside it, and what is left says plainly
+/// that `convex dev` and `next build` fail until then.
+#[test]
+fn a_manual_schema_names_the_fields_and_what_fails_until_then() {
+    let project = adapter::fixture("fresh-app");
+    let schema = "import { defineSchema, defineTable } from \"convex/server\";\nimport { v } from \"convex/values\";\n\nexport default defineSchema({\n  users: defineTable({ handle: v.string() }),\n});\n";
+    std::fs::write(project.path().join("convex/schema.ts"), schema).unwrap();
+    let out = init(project.path(), &["--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("manual     convex/schema.ts"), "{text}");
+    assert!(text.contains("your users table needs: email: v.string(), name: v.optional(v.string())"), "{text}");
+    assert!(text.contains(".index(\"email\", [\"email\"])"), "{text}");
+    assert!(text.contains("sessions: authTables.sessions,"), "{text}");
+    assert!(text.contains("until convex/schema.ts has the Auth.js tables"), "{text}");
+    assert_eq!(std::fs::read_to_string(project.path().join("convex/schema.ts")).unwrap(), schema);
+}
