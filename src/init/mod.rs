@@ -160,7 +160,7 @@ impl ConvexPlan {
 pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<ConvexPlan, InitError> {
     Ok(ConvexPlan {
         tables: owned(root, convex.join("authTables.ts"), templates::AUTH_TABLES.into(), &["authTables"])?,
-        schema: merged(root, convex, "schema", templates::SCHEMA.into(), schema::read)?,
+        schema: merged(root, convex, "schema", schema_template(root, convex), schema::read)?,
         adapter: owned(
             root,
             convex.join(format!("{adapter_module}.ts")),
@@ -170,6 +170,24 @@ pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<C
         routes: merged(root, convex, "http", templates::http(), router::read)?,
         provider: merged(root, convex, "auth.config", templates::auth_config(), auth_config::read)?,
     })
+}
+
+/// The schema we create. In a Convex folder that already has functions of its own (and so
+/// tables no schema names), the table names stay loose as they were: a schema naming only
+/// Auth.js's tables would make every other table's queries fail to typecheck.
+fn schema_template(root: &Path, convex: &Path) -> String {
+    let ours = ["authTables", "authAdapter", "http", "auth.config", "crons"];
+    let has_functions = std::fs::read_dir(root.join(convex)).into_iter().flatten().flatten().any(|entry| {
+        let path = entry.path();
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let source = path.extension().and_then(|e| e.to_str()).is_some_and(|e| ["ts", "js"].contains(&e));
+        path.is_file() && source && !ours.contains(&stem) && !stem.ends_with(".d")
+    });
+    if has_functions {
+        templates::SCHEMA.replace("  ...authTables,\n});", "  ...authTables,\n}, { strictTableNameTypes: false });")
+    } else {
+        templates::SCHEMA.into()
+    }
 }
 
 /// A file that is wholly ours: created when missing; when there, it counts as present if it

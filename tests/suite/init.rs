@@ -487,3 +487,20 @@ fn a_manual_schema_names_the_fields_and_what_fails_until_then() {
     assert!(text.contains("until convex/schema.ts has the Auth.js tables"), "{text}");
     assert_eq!(std::fs::read_to_string(project.path().join("convex/schema.ts")).unwrap(), schema);
 }
+
+/// A project without schema.ts whose functions read tables of their own: the schema init
+/// creates keeps the table names loose, so those queries still typecheck (codegen, then tsc).
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn a_schemaless_project_keeps_its_tables_typechecking() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let counter = "import { query } from \"./_generated/server\";\n\nexport const count = query({\n  args: {},\n  handler: async (ctx) => (await ctx.db.query(\"counter_table\").collect()).length,\n});\n";
+    std::fs::write(root.join("convex/counter.ts"), counter).unwrap();
+    let out = init(root, &["--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let schema = std::fs::read_to_string(root.join("convex/schema.ts")).unwrap();
+    assert!(schema.contains("{ strictTableNameTypes: false }"), "{schema}");
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+}
