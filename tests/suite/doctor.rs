@@ -85,9 +85,7 @@ const IDS: [&str; 16] = [
 fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
     let s = Scene::healthy(true).with_code();
     // As setup leaves it: the site URL the signer signs for.
-    let env = s.dir.path().join(".env.local");
-    let text = std::fs::read_to_string(&env).unwrap();
-    std::fs::write(&env, format!("{text}NEXT_PUBLIC_CONVEX_SITE_URL={}\n", s.fake.site_url)).unwrap();
+    support::append_env(s.dir.path(), &format!("NEXT_PUBLIC_CONVEX_SITE_URL={}", s.fake.site_url));
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(0), "{report:#}");
     assert_eq!(report["ok"], true);
@@ -815,9 +813,7 @@ fn a_preview_deployment_passes_with_its_url_and_deploy_key() {
 #[test]
 fn a_signer_whose_issuer_is_not_the_site_fails_naming_the_variable_to_set() {
     let s = Scene::healthy(true).with_code();
-    let env = s.dir.path().join(".env.local");
-    let text = std::fs::read_to_string(&env).unwrap();
-    std::fs::write(&env, format!("{text}NEXT_PUBLIC_CONVEX_URL={}\n", s.fake.url)).unwrap();
+    support::append_env(s.dir.path(), &format!("NEXT_PUBLIC_CONVEX_URL={}", s.fake.url));
     let (code, report) = s.report(&[]);
     assert_eq!(code, Some(1), "{report:#}");
     assert_eq!(status(&report, "code.signer"), "fail", "{report:#}");
@@ -828,8 +824,7 @@ fn a_signer_whose_issuer_is_not_the_site_fails_naming_the_variable_to_set() {
     let hint = signer["hint"].as_str().unwrap();
     assert!(hint.contains(&format!("set NEXT_PUBLIC_CONVEX_SITE_URL={}", s.fake.site_url)), "{hint}");
     // With the variable set, it passes.
-    let text = std::fs::read_to_string(&env).unwrap();
-    std::fs::write(&env, format!("{text}NEXT_PUBLIC_CONVEX_SITE_URL={}\n", s.fake.site_url)).unwrap();
+    support::append_env(s.dir.path(), &format!("NEXT_PUBLIC_CONVEX_SITE_URL={}", s.fake.site_url));
     let (_, report) = s.report(&[]);
     assert_eq!(status(&report, "code.signer"), "pass", "{report:#}");
 }

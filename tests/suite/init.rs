@@ -293,14 +293,9 @@ fn a_second_run_says_everything_is_there() {
 #[cfg(unix)]
 #[test]
 fn install_runs_the_projects_package_manager() {
-    use std::os::unix::fs::PermissionsExt;
     let project = adapter::fixture("existing-code");
-    let tools = tempfile::tempdir().unwrap();
-    let pnpm = tools.path().join("pnpm");
-    std::fs::write(&pnpm, "#!/bin/sh\necho \"$PWD: $*\" > \"$RECORD\"\necho installing\n").unwrap();
-    std::fs::set_permissions(&pnpm, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let record = tools.path().join("record");
-    let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+    let pnpm = support::tool("pnpm", "echo \"$PWD: $*\" > \"$RECORD\"\necho installing");
+    let (record, path) = (pnpm.record.clone(), pnpm.path.clone());
     let out = bin(project.path())
         .args(["init", "--yes", "--install", "--json"])
         .env("PATH", &path)

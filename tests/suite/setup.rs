@@ -19,6 +19,18 @@ fn fresh() -> (tempfile::TempDir, FakeDeployment) {
     (dir, fake)
 }
 
+/// The same, with an app in the folder: the existing-code fixture (its own tables, routes,
+/// Clerk provider and auth.ts).
+fn fresh_app() -> (tempfile::TempDir, FakeDeployment) {
+    let (dir, fake) = fresh();
+    let app = support::adapter::fixture("existing-code");
+    for entry in std::fs::read_dir(app.path()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    (dir, fake)
+}
+
 fn setup(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     bin(dir).arg("setup").args(args).output().unwrap()
 }
@@ -355,12 +367,7 @@ fn quiet_setup_prints_only_problems() {
 /// adds Auth.js's own AUTH_SECRET, and ends with what is really left to do.
 #[test]
 fn in_an_app_setup_writes_the_code_too_and_lists_only_what_is_left() {
-    let (dir, fake) = fresh();
-    let app = support::adapter::fixture("existing-code");
-    for entry in std::fs::read_dir(app.path()).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
+    let (dir, fake) = fresh_app();
     let before_auth = read(dir.path().join("auth.ts"));
 
     // One question for everything: without --yes and a terminal, nothing is written at all.
@@ -425,19 +432,9 @@ fn setup_asks_a_deploy_keys_url_once() {
 #[cfg(unix)]
 #[test]
 fn setup_install_runs_the_package_manager_and_counts_it() {
-    use std::os::unix::fs::PermissionsExt;
-    let (dir, _fake) = fresh();
-    let app = support::adapter::fixture("existing-code");
-    for entry in std::fs::read_dir(app.path()).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    let tools = tempfile::tempdir().unwrap();
-    let pnpm = tools.path().join("pnpm");
-    std::fs::write(&pnpm, "#!/bin/sh\necho \"$*\" > \"$RECORD\"\n").unwrap();
-    std::fs::set_permissions(&pnpm, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let record = tools.path().join("record");
-    let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+    let (dir, _fake) = fresh_app();
+    let pnpm = support::tool("pnpm", "echo \"$*\" > \"$RECORD\"");
+    let (record, path) = (pnpm.record.clone(), pnpm.path.clone());
     let run = |args: &[&str]| {
         bin(dir.path()).arg("setup").args(args).env("PATH", &path).env("RECORD", &record).output().unwrap()
     };
@@ -460,23 +457,13 @@ fn setup_install_runs_the_package_manager_and_counts_it() {
 #[cfg(unix)]
 #[test]
 fn setup_deploys_the_code_it_wrote_unless_told_not_to() {
-    use std::os::unix::fs::PermissionsExt;
     for no_deploy in [false, true] {
-        let (dir, _fake) = fresh();
-        let app = support::adapter::fixture("existing-code");
-        for entry in std::fs::read_dir(app.path()).unwrap() {
-            let entry = entry.unwrap();
-            std::fs::rename(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
+        let (dir, _fake) = fresh_app();
         // The convex package as npx finds it, and an npx that records how it was called.
         std::fs::create_dir_all(dir.path().join("node_modules/convex")).unwrap();
         std::fs::write(dir.path().join("node_modules/convex/package.json"), r#"{"name":"convex"}"#).unwrap();
-        let tools = tempfile::tempdir().unwrap();
-        let npx = tools.path().join("npx");
-        std::fs::write(&npx, "#!/bin/sh\necho \"$*\" >> \"$RECORD\"\n").unwrap();
-        std::fs::set_permissions(&npx, std::fs::Permissions::from_mode(0o755)).unwrap();
-        let record = tools.path().join("record");
-        let path = format!("{}:{}", tools.path().display(), std::env::var("PATH").unwrap());
+        let npx = support::tool("npx", "echo \"$*\" >> \"$RECORD\"");
+        let (record, path) = (npx.record.clone(), npx.path.clone());
         let args: &[&str] = if no_deploy { &["--yes", "--no-deploy"] } else { &["--yes"] };
         let out = bin(dir.path()).arg("setup").args(args).env("PATH", &path).env("RECORD", &record).output().unwrap();
         assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));

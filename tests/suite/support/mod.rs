@@ -52,6 +52,35 @@ impl Scene {
     }
 }
 
+/// A folder with a stand-in `program` that runs `script` (a shell script; `$RECORD` is the
+/// file it may record into), and the PATH that puts it first. The folder lives as long as the
+/// returned guard.
+#[cfg(unix)]
+pub struct Tool {
+    _dir: tempfile::TempDir,
+    pub record: PathBuf,
+    pub path: String,
+}
+
+#[cfg(unix)]
+pub fn tool(program: &str, script: &str) -> Tool {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(program);
+    std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let record = dir.path().join("record");
+    let path = format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap());
+    Tool { _dir: dir, record, path }
+}
+
+/// Adds `line` (and a newline) to the project's .env.local.
+pub fn append_env(dir: &Path, line: &str) {
+    let path = env_local(dir);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, format!("{text}{line}\n")).unwrap();
+}
+
 /// The binary under test, run in `dir` with no inherited variables that could change its
 /// behaviour (CI, colours, values the tests put in env files).
 pub fn bin(dir: &Path) -> Command {
