@@ -31,12 +31,13 @@ pub fn check(
     Ok(doctor::check(local, request, http, connection.timeout)?)
 }
 
-fn mark(status: Status) -> (Style, &'static str) {
+/// The colour of a status word.
+fn color(status: Status) -> Style {
     match status {
-        Status::Pass => (AnsiColor::Green.on_default().bold(), "pass"),
-        Status::Warn => (AnsiColor::Yellow.on_default().bold(), "warn"),
-        Status::Fail => (AnsiColor::Red.on_default().bold(), "fail"),
-        Status::Skip => (AnsiColor::BrightBlack.on_default(), "skip"),
+        Status::Pass => AnsiColor::Green.on_default().bold(),
+        Status::Warn => AnsiColor::Yellow.on_default().bold(),
+        Status::Fail => AnsiColor::Red.on_default().bold(),
+        Status::Skip => AnsiColor::BrightBlack.on_default(),
     }
 }
 
@@ -49,7 +50,7 @@ pub fn render(ui: &Ui, url: &str, report: &Report, problems_only: bool) -> Resul
     let mut lines = vec![format!("convex-authjs doctor: {url}")];
     let shown = report.checks.iter().filter(|c| !problems_only || matches!(c.status, Status::Fail | Status::Warn));
     for check in shown {
-        let (style, word) = mark(check.status);
+        let (style, word) = (color(check.status), check.status.as_str());
         let head = format!("  {style}{word}{style:#}  {:<29} ", check.id.as_str());
         lines.push(format!("{head}{}", wrap(&check.summary, TEXT_COLUMN, width)));
         if let Some(hint) = &check.hint {

@@ -58,18 +58,9 @@ pub fn step_summary(url: &str, report: &Report) -> String {
         if let Some(hint) = &check.hint {
             summary.push_str(&format!("<br>hint: {}", cell(hint)));
         }
-        text.push_str(&format!("| `{}` | {} | {summary} |\n", check.id.as_str(), status_word(check.status)));
+        text.push_str(&format!("| `{}` | {} | {summary} |\n", check.id.as_str(), check.status.as_str()));
     }
     text
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "pass",
-        Status::Warn => "warn",
-        Status::Fail => "fail",
-        Status::Skip => "skip",
-    }
 }
 
 /// The report as JUnit XML: one test case per check; a failure is `<failure>`, a skipped check

@@ -13,6 +13,18 @@ pub enum Status {
     Skip,
 }
 
+impl Status {
+    /// The word a report shows, and the one `--json` serializes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+        }
+    }
+}
+
 /// A check's outcome before it is timed and named.
 pub struct Outcome {
     pub status: Status,
@@ -59,4 +71,16 @@ pub fn timed(f: impl FnOnce() -> Outcome) -> Timed {
     let start = Instant::now();
     let outcome = f();
     (outcome, start.elapsed().as_millis() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn the_shown_word_is_the_json_word() {
+        for status in [Status::Pass, Status::Warn, Status::Fail, Status::Skip] {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
 }
