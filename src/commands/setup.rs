@@ -4,6 +4,8 @@
 //! lacks, what the deployment lacks), shown, confirmed once, and only then written: a refusal
 //! changes nothing, anywhere.
 
+use std::path::Path;
+
 use serde_json::{Map, Value, json};
 
 use super::adapter_code;
@@ -34,7 +36,8 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let prod = connection.selector.prod;
     let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(env_file, mode)?;
-    let code_plan = if prod || args.preview { None } else { plan_code(ui)? };
+    let project = project_dir()?;
+    let code_plan = if prod || args.preview { None } else { plan_code(ui, &project)? };
     let (key, jwks) = plan_key(&local, args.force)?;
     let secret = plan_secret(&local, args.force)?;
     let values = Values::adapter(jwks, secret.value.clone());
@@ -85,7 +88,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     // The Convex code it writes reaches the dev deployment before doctor looks at it, through
     // the convex CLI when the project has it (and npx); else it stays on the list of what is left.
     let mut deploying = !args.no_deploy && code_plan.as_ref().is_some_and(adapter_code::changes_convex_code);
-    if deploying && let Err(why) = npx::check_ready(&project_dir()?) {
+    if deploying && let Err(why) = npx::check_ready(&project) {
         ui.warn(&format!("not deploying the Convex code: {why}"));
         deploying = false;
     }
@@ -150,7 +153,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         if deploying {
             ui.step(3, total, "Deploying the Convex code");
             let hidden: Vec<&Secret> = planned.iter().map(|p| &p.value).collect();
-            npx::deploy_dev(&project_dir()?, connection.convex_cli_env_file.as_deref(), &hidden)?;
+            npx::deploy_dev(&project, connection.convex_cli_env_file.as_deref(), &hidden)?;
             deployed = true;
         }
         ui.step(total, total, "Running doctor");
@@ -200,8 +203,8 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
 }
 
 /// The code step, for a Next.js app in TypeScript; elsewhere it is left out, and said so.
-fn plan_code(ui: &Ui) -> Result<Option<init::CodePlan>, Failure> {
-    match init::plan(&project_dir()?) {
+fn plan_code(ui: &Ui, project: &Path) -> Result<Option<init::CodePlan>, Failure> {
+    match init::plan(project) {
         Ok(plan) => Ok(Some(plan)),
         Err(InitError::Layout(
             e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_) | LayoutError::NotNext(_)),
