@@ -196,7 +196,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__doctor)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --junit --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --junit --host --host-project --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +223,14 @@ _convex__authjs() {
                     return 0
                     ;;
                 --junit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -W "vercel netlify" -- "${cur}"))
+                    return 0
+                    ;;
+                --host-project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -766,7 +774,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__keys__subcmd__prune)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --signing-kid --force --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --signing-kid --force --host --host-project --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -792,6 +800,14 @@ _convex__authjs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --host)
+                    COMPREPLY=($(compgen -W "vercel netlify" -- "${cur}"))
+                    return 0
+                    ;;
+                --host-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -812,7 +828,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__keys__subcmd__rotate)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --wait --print-hosting-env --hosting-env-file --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --wait --print-hosting-env --hosting-env-file --host --host-project --redeploy --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -839,6 +855,14 @@ _convex__authjs() {
                     return 0
                     ;;
                 --hosting-env-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -W "vercel netlify" -- "${cur}"))
+                    return 0
+                    ;;
+                --host-project)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -994,7 +1018,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__setup)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --hosting-env-file --dry-run --install --no-deploy --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --host --host-project --redeploy --hosting-env-file --dry-run --install --no-deploy --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1014,6 +1038,14 @@ _convex__authjs() {
                     ;;
                 --via)
                     COMPREPLY=($(compgen -W "auto api cli" -- "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -W "vercel netlify" -- "${cur}"))
+                    return 0
+                    ;;
+                --host-project)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --hosting-env-file)

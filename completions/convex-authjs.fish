@@ -47,6 +47,9 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l ad
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l via -d 'How to reach the deployment: over HTTP with a key (api), through the convex CLI\'s `env` commands (cli), or api when a key is known and cli otherwise (auto)' -r -f -a "auto\t''
 api\t''
 cli\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l host -d 'Your hosting provider, reached through its API with the token in VERCEL_TOKEN or NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server\'s values there, doctor checks them (with --prod, or setup\'s --preview)' -r -f -a "vercel\t''
+netlify\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l host-project -d 'The host\'s project: Vercel\'s project id or name, Netlify\'s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l hosting-env-file -d 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
@@ -59,6 +62,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l pr
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l force -d 'Replace an existing private key and adapter secret with new ones (signs out every session)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l print-hosting-env -d 'Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l redeploy -d 'With --host and --prod: start a new production deployment once the values are set (a host\'s values reach only the deployments made after them)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l dry-run -d 'Show what would change, and change nothing'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l install -d 'Also run the package manager for the packages the adapter\'s code needs, as `init --install`'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l no-deploy -d 'Leave the Convex code undeployed (by default, in development, setup pushes what it wrote with `npx convex dev --once` before doctor runs; production is never deployed)'
@@ -85,6 +89,9 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l a
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l junit -d 'Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l host -d 'Your hosting provider, reached through its API with the token in VERCEL_TOKEN or NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server\'s values there, doctor checks them (with --prod, or setup\'s --preview)' -r -f -a "vercel\t''
+netlify\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l host-project -d 'The host\'s project: Vercel\'s project id or name, Netlify\'s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l timeout -d 'Seconds the whole run may take, every request included' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
@@ -176,6 +183,9 @@ api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l wait -d 'Seconds to wait between publishing the new key and switching the signer: Convex\'s JWKS cache time (max-age plus stale-while-revalidate of your /.well-known/jwks.json route)' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l hosting-env-file -d 'With --prod: write the new CONVEX_AUTH_PRIVATE_KEY into this file for your host' -r -F
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l host -d 'Your hosting provider, reached through its API with the token in VERCEL_TOKEN or NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server\'s values there, doctor checks them (with --prod, or setup\'s --preview)' -r -f -a "vercel\t''
+netlify\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l host-project -d 'The host\'s project: Vercel\'s project id or name, Netlify\'s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds to wait for each request to the deployment' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
@@ -184,6 +194,7 @@ never\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l prod -d 'Target your production deployment instead of the dev one'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l allow-insecure-http -d 'Allow plain http:// to a machine other than this one (keys would cross the network unencrypted)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l print-hosting-env -d 'With --prod: print the new CONVEX_AUTH_PRIVATE_KEY for your hosting provider'
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l redeploy -d 'With --host: start a new production deployment once the new key is set, so that it signs with it (a host\'s values reach only the deployments made after them)'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Print one JSON document on stdout and nothing else there'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print nothing but errors and the values you asked for'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Never prompt: a question that needs an answer becomes an error naming the flag to pass'
@@ -196,6 +207,9 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __
 api\t''
 cli\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l signing-kid -d 'The kid of the key that signs now, where CONVEX_AUTH_PRIVATE_KEY is not here (production\'s key lives on your host); that key is never removed' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l host -d 'Your hosting provider, reached through its API with the token in VERCEL_TOKEN or NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server\'s values there, doctor checks them (with --prod, or setup\'s --preview)' -r -f -a "vercel\t''
+netlify\t''"
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l host-project -d 'The host\'s project: Vercel\'s project id or name, Netlify\'s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l timeout -d 'Seconds to wait for each request to the deployment' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand keys; and __fish_seen_subcommand_from prune" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''

@@ -9,6 +9,7 @@ use crate::deployment::{KeySource, SelectionError};
 use crate::dotenv::{EditError, FileError};
 use crate::failure::{Exit, Failure};
 use crate::hints::{self, http_hint, key_fix, missing_hint};
+use crate::host::HostError;
 use crate::http::HttpError;
 use crate::init::{InitError, LayoutError};
 use crate::local_env::{LocalEnvError, ValueError};
@@ -227,6 +228,53 @@ pub fn edit_failure(file: &str, e: EditError) -> Failure {
         _ => format!("set the value by hand in {file}"),
     };
     Failure::usage(format!("cannot edit {file}: {e}")).hint(hint)
+}
+
+impl From<HostError> for Failure {
+    fn from(e: HostError) -> Failure {
+        let link = |provider: &str| match provider {
+            "Vercel" => format!("run {} here, or pass --host-project <project id>", "`npx vercel link`"),
+            _ => format!("run {} here, or pass --host-project <site id>", "`npx netlify link`"),
+        };
+        match &e {
+            HostError::Http(http) => http.clone().into(),
+            HostError::NoToken { host, var } => {
+                let page = if *host == "Vercel" {
+                    "https://vercel.com/account/tokens"
+                } else {
+                    "https://app.netlify.com/user/applications#personal-access-tokens"
+                };
+                Failure::usage(e.to_string()).hint(format!(
+                    "create one at {page} and set {var} in the environment (never as a flag: other users can read argv)"
+                ))
+            }
+            HostError::NotLinked { host, .. } | HostError::BadLink { host, .. } => {
+                Failure::usage(e.to_string()).hint(link(host))
+            }
+            HostError::Refused { host, status: 401 | 403, .. } => Failure::refused(e.to_string()).hint(format!(
+                "check the token: it must be valid and reach this {} (and its team)",
+                if *host == "Vercel" { "project" } else { "site" }
+            )),
+            HostError::Refused { status: 404, .. } => {
+                Failure::refused(e.to_string()).hint("check the project: --host-project, or the link in this folder")
+            }
+            HostError::Shared { host, name, stage } => Failure::usage(e.to_string()).hint(format!(
+                "in {host}'s settings (Environment Variables), give {stage} its own {name}; then run again"
+            )),
+            HostError::NotSecret { host, name } => Failure::usage(e.to_string()).hint(format!(
+                "remove {name} in {host}'s settings (Environment variables), and run again: it is then added as a secret"
+            )),
+            HostError::Missing { name, .. } => Failure::usage(e.to_string()).hint(format!(
+                "set {name} in the environment to the value the host should have, or pass --force for new values"
+            )),
+            HostError::NothingToRedeploy { .. } => {
+                Failure::refused(e.to_string()).hint("deploy once from your host's dashboard or git, then run again")
+            }
+            HostError::Redirect { .. } | HostError::Refused { .. } | HostError::Server { .. } | HostError::Unexpected { .. } => {
+                Failure::refused(e.to_string())
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -118,9 +118,32 @@ impl Http {
         authorization: Option<&Secret>,
         body: &serde_json::Value,
     ) -> Result<Response, HttpError> {
+        self.send_json(reqwest::Method::POST, url, authorization, body)
+    }
+
+    /// A JSON body with `PATCH` (a hosting provider's update of one value).
+    pub fn patch_json(
+        &self,
+        url: &str,
+        authorization: Option<&Secret>,
+        body: &serde_json::Value,
+    ) -> Result<Response, HttpError> {
+        self.send_json(reqwest::Method::PATCH, url, authorization, body)
+    }
+
+    fn send_json(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        authorization: Option<&Secret>,
+        body: &serde_json::Value,
+    ) -> Result<Response, HttpError> {
         let url = self.check(url)?;
-        let request =
-            self.client(&url).post(url.clone()).header("Content-Type", "application/json").body(body.to_string());
+        let request = self
+            .client(&url)
+            .request(method, url.clone())
+            .header("Content-Type", "application/json")
+            .body(body.to_string());
         self.send(&url, request, authorization)
     }
 

@@ -19,6 +19,7 @@ pub mod environment;
 pub mod explain;
 pub mod failure;
 pub mod hints;
+pub mod host;
 pub mod http;
 pub mod init;
 pub mod keys;

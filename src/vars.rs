@@ -17,3 +17,8 @@ pub const MAX_VALUE: usize = 8192;
 /// On the deployment, beside `JWKS`: when each retired key stopped signing, so that a later
 /// `keys prune`, on any machine, knows when tokens signed by it have all expired.
 pub const RETIRED_KEYS: &str = "CONVEX_AUTH_RETIRED_KEYS";
+/// On the hosting provider, beside the write-only private key: its kid, so that a rerun and
+/// doctor know which key the host signs with without reading it.
+pub const KEY_ID: &str = "CONVEX_AUTH_KEY_ID";
+/// On the hosting provider, beside the write-only adapter secret: its SHA-256, for the same.
+pub const ADAPTER_SECRET_SHA256: &str = "CONVEX_AUTH_ADAPTER_SECRET_SHA256";

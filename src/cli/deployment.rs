@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::parse::{choice, secret_parser};
 use crate::deployment::channel::Via;
 use crate::doctor::DEFAULT_ADAPTER_MODULE;
+use crate::host::Provider;
 use crate::secrets::Secret;
 
 #[derive(Debug, Subcommand)]
@@ -58,6 +59,24 @@ pub struct Doctor {
     /// Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)
     #[arg(long, value_name = "PATH")]
     pub junit: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub host: HostArgs,
+}
+
+/// The hosting provider that runs the Next.js server, reached through its API.
+#[derive(Debug, Clone, Args)]
+pub struct HostArgs {
+    /// Your hosting provider, reached through its API with the token in VERCEL_TOKEN or
+    /// NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server's values there, doctor
+    /// checks them (with --prod, or setup's --preview)
+    #[arg(long, value_name = "HOST", value_parser = choice(&Provider::CHOICES))]
+    pub host: Option<Provider>,
+
+    /// The host's project: Vercel's project id or name, Netlify's site id [default:
+    /// VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]
+    #[arg(long, value_name = "ID", requires = "host")]
+    pub host_project: Option<String>,
 }
 
 /// What doctor checks against; shared by `doctor` and `setup`.
@@ -86,12 +105,20 @@ pub struct Setup {
     pub force: bool,
 
     /// Also print CONVEX_AUTH_PRIVATE_KEY and CONVEX_AUTH_ADAPTER_SECRET for your hosting provider
-    #[arg(long)]
+    #[arg(long, conflicts_with = "host")]
     pub print_hosting_env: bool,
+
+    #[command(flatten)]
+    pub host: HostArgs,
+
+    /// With --host and --prod: start a new production deployment once the values are set (a
+    /// host's values reach only the deployments made after them)
+    #[arg(long, requires = "host")]
+    pub redeploy: bool,
 
     /// With --prod: also write the production values into this file (.env.production.local, or
     /// one you hand to your host), never into .env.local
-    #[arg(long, value_name = "PATH", requires = "prod")]
+    #[arg(long, value_name = "PATH", requires = "prod", conflicts_with = "host")]
     pub hosting_env_file: Option<PathBuf>,
 
     /// Show what would change, and change nothing

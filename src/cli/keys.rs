@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
-use super::deployment::{DeploymentArgs, Reach};
+use super::deployment::{DeploymentArgs, HostArgs, Reach};
 use super::parse::choice;
 use crate::adapter_secret::{DEFAULT_BYTES, MAX_BYTES, MIN_BYTES};
 use crate::keys::Bits;
@@ -49,9 +49,10 @@ Examples:
   convex-authjs keys rotate                    # dev: .env.local and your dev deployment
   convex-authjs keys rotate --wait 60          # wait longer for Convex's JWKS cache
   CONVEX_DEPLOY_KEY=prod:... convex-authjs keys rotate --prod --print-hosting-env
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs keys rotate --prod --host vercel --redeploy
 
 Environment:
-", deployment_env!())
+", deployment_env!(), host_env!())
     )]
     Rotate(KeysRotate),
 
@@ -64,9 +65,11 @@ Examples:
   convex-authjs keys prune --force             # remove them now (their tokens are rejected)
   CONVEX_DEPLOY_KEY=prod:... convex-authjs keys prune --prod --signing-kid <kid>
                                                # production's key is on your host: name its kid
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs keys prune --prod --host vercel
+                                               # or let the host say (its CONVEX_AUTH_KEY_ID)
 
 Environment:
-", deployment_env!())
+", deployment_env!(), host_env!())
     )]
     Prune(KeysPrune),
 
@@ -105,6 +108,14 @@ pub struct KeysRotate {
     /// With --prod: write the new CONVEX_AUTH_PRIVATE_KEY into this file for your host
     #[arg(long, value_name = "PATH", requires = "prod")]
     pub hosting_env_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub host: HostArgs,
+
+    /// With --host: start a new production deployment once the new key is set, so that it signs
+    /// with it (a host's values reach only the deployments made after them)
+    #[arg(long, requires = "host")]
+    pub redeploy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -122,6 +133,9 @@ pub struct KeysPrune {
     /// Remove retired keys even while tokens they signed may be valid, or with no word of which key signs (those tokens are rejected)
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub host: HostArgs,
 }
 
 #[derive(Debug, Args)]

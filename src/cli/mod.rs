@@ -77,12 +77,22 @@ macro_rules! deployment_env {
     };
 }
 
+/// The variables `--host` reads, for the commands that take it.
+macro_rules! host_env {
+    () => {
+        "
+  VERCEL_TOKEN                   with --host vercel: the API token (vercel.com/account/tokens)
+  NETLIFY_AUTH_TOKEN             with --host netlify: the API token
+  VERCEL_PROJECT_ID, NETLIFY_SITE_ID   the host's project, where no link is in the folder"
+    };
+}
+
 mod deployment;
 mod init;
 mod keys;
 mod parse;
 
-pub use deployment::{CheckArgs, DeploymentArgs, Doctor, EnvCommand, EnvPush, Reach, Setup};
+pub use deployment::{CheckArgs, DeploymentArgs, Doctor, EnvCommand, EnvPush, HostArgs, Reach, Setup};
 pub use init::Init;
 pub use keys::{KeysCommand, KeysGenerate, KeysPrune, KeysRotate, KeysStatus, SecretCommand, SecretGenerate};
 
@@ -101,9 +111,10 @@ Examples:
   convex-authjs setup                          # after `npx convex dev`: dev deployment
   convex-authjs setup --dry-run                # show what would change, change nothing
   CONVEX_DEPLOY_KEY=prod:... convex-authjs setup --prod --yes --print-hosting-env
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs setup --prod --host vercel --redeploy
 
 Environment:
-", deployment_env!())
+", deployment_env!(), host_env!())
     )]
     Setup(Setup),
 
@@ -130,9 +141,10 @@ Examples:
   convex-authjs doctor                         # the dev deployment in .env.local
   convex-authjs doctor --json                  # one JSON document, for other tools
   CONVEX_DEPLOY_KEY=prod:... convex-authjs doctor --prod
+  CONVEX_DEPLOY_KEY=prod:... convex-authjs doctor --prod --host vercel --junit report.xml
 
 Environment:
-", deployment_env!())
+", deployment_env!(), host_env!())
     )]
     Doctor(Doctor),
 

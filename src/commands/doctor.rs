@@ -3,18 +3,29 @@
 
 use std::path::Path;
 
-use super::connection::http;
+use super::connection::{connect, http};
+use super::hosting;
 use super::report::{check, render};
 use super::ui::Ui;
 use crate::cli::Doctor;
 use crate::config::Connection;
-use crate::doctor::ci;
+use crate::deployment::channel::Via;
+use crate::doctor::{self, ci};
 use crate::failure::{Exit, Failure};
 use crate::local_env::{EnvSources, LocalEnv, Mode};
 
 pub fn doctor(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Doctor) -> Result<(), Failure> {
-    let local = LocalEnv::load(env_file, Mode::for_prod(connection.selector.prod))?;
-    let (url, report) = check(&local, connection, &args.checks, &http(connection), None)?;
+    let prod = connection.selector.prod;
+    let local = LocalEnv::load(env_file, Mode::for_prod(prod))?;
+    let stage = hosting::stage_of(&args.host, prod, false)?;
+    let host = hosting::reach(&args.host, stage, connection, &env_file.process)?;
+    let (url, mut report) = check(&local, connection, &args.checks, &http(connection), None)?;
+    // The host's checks compare its witnesses with what the deployment has.
+    if let Some(host) = &host {
+        let served = hosting::Served::read(&connect(connection, Via::Auto, false, &local)?)?;
+        let deployment = doctor::hosting::Deployment { jwks: &served.jwks, secret: served.secret.as_ref() };
+        doctor::hosting::add(&mut report, &host.describe(), stage, &host.held()?, deployment);
+    }
     if let Some(path) = &args.junit {
         std::fs::write(path, ci::junit(&url, &report)).map_err(|e| {
             Failure::usage(format!("cannot write {}: {e}", path.display())).hint("pass another --junit PATH")

@@ -1,6 +1,6 @@
 //! One module per command: gather the inputs, call the domain, show the result. No command
 //! module uses another; what two commands share lives beside them (`ui`, `store`, `report`,
-//! `connection`, `adapter_code`) or in the domain.
+//! `connection`, `adapter_code`, `hosting`) or in the domain.
 
 pub mod completions;
 pub mod doctor;
@@ -13,6 +13,7 @@ pub mod setup;
 
 mod adapter_code;
 mod connection;
+mod hosting;
 mod report;
 mod store;
 mod ui;

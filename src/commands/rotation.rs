@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde_json::json;
 
 use super::connection::{connect, project_dir};
+use super::hosting;
 use super::store::{Overwrite, store};
 use super::ui::{Ui, code};
 use crate::cli::{KeysPrune, KeysRotate, KeysStatus};
@@ -12,11 +13,16 @@ use crate::config::Connection;
 use crate::deployment::channel::{Deployment, Via};
 use crate::deployment::urls;
 use crate::failure::Failure;
+use crate::host::{self, Host};
 use crate::keys::{Bits, PrivateKey, PublicKey, ServedJwks};
 use crate::local_env::{EnvSources, LocalEnv, Mode, Source};
 use crate::rotation::{self, DEFAULT_WAIT_SECS, Retired, UnreadableRecord};
 use crate::secrets::{Secret, printable};
-use crate::vars::{JWKS, PRIVATE_KEY, RETIRED_KEYS};
+use crate::vars::{JWKS, KEY_ID, PRIVATE_KEY, RETIRED_KEYS};
+
+/// How long a host may take to build and switch to the deployment `--redeploy` starts: until
+/// then the running deployment signs with the old key.
+const HOST_BUILD_SECS: u64 = 1800;
 
 fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
@@ -79,26 +85,50 @@ fn bits_of(key: &PrivateKey) -> Bits {
 
 pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysRotate) -> Result<(), Failure> {
     let prod = connection.selector.prod;
-    if prod && !args.print_hosting_env && args.hosting_env_file.is_none() {
+    let stage = hosting::stage_of(&args.host, prod, false)?;
+    if args.host.host.is_some() && !args.redeploy {
+        return Err(Failure::usage(
+            "a new key on the host reaches only new deployments: the running one would keep signing with the old key, for as long as nobody deploys",
+        )
+        .hint("pass --redeploy, so that the old key's last tokens have a time to expire by")
+        .hint("or hand the key over yourself (--print-hosting-env), redeploy, and prune an hour after that"));
+    }
+    if prod && args.host.host.is_none() && !args.print_hosting_env && args.hosting_env_file.is_none() {
         return Err(Failure::usage("the new production key needs a way to your hosting provider, and none was given")
-            .hint("pass --print-hosting-env to print it, or --hosting-env-file PATH to write it to a file you keep"));
+            .hint("pass --host vercel|netlify to set it there, --print-hosting-env to print it, or --hosting-env-file PATH to write it to a file you keep"));
     }
     let mode = Mode::for_prod(prod);
     let local = LocalEnv::load(files, mode)?;
-    let (old, source) = local.private_key()?;
-    let old_public = old.public_key();
-    let old_kid = old_public.kid();
+    let host = hosting::reach(&args.host, stage, connection, &files.process)?;
+    let held = host.as_ref().map(Host::held).transpose()?;
     let (deployment, served, retired) = read_deployment(connection, args.reach.via, &local)?;
     let mut retired = readable(retired, &deployment)?;
-    refuse_bad_entries(&served, Some(&old_public), &deployment)?;
-    if !served.holds(&old_public) {
+    // The key that signs now: the local one, or the one the host holds (known by its kid).
+    let (old_kid, old_public, bits, source) = match (local.private_key(), &held) {
+        (Err(_), Some(held)) => {
+            let kid = held.get(KEY_ID).and_then(|h| h.value.clone()).ok_or_else(|| {
+                let place = host.as_ref().map_or_else(String::new, Host::describe);
+                Failure::usage(format!("{place} has no {KEY_ID}, so which key it signs with is not known"))
+                    .hint(format!("set the host up first: {}", code("convex-authjs setup --prod --host …")))
+            })?;
+            (kid, None, Bits::default(), None)
+        }
+        (key, _) => {
+            let (old, source) = key?;
+            let public = old.public_key();
+            (public.kid(), Some(public), bits_of(&old), Some(source))
+        }
+    };
+    refuse_bad_entries(&served, old_public.as_ref(), &deployment)?;
+    let serves_old = old_public.as_ref().map_or_else(|| served.has_kid(&old_kid), |key| served.holds(key));
+    if !serves_old {
         return Err(Failure::usage(format!(
             "the JWKS of {} does not hold the current key (kid {old_kid}), so its tokens are rejected already",
             deployment.describe()
         ))
         .hint(format!("put it there first with {}", code("convex-authjs env push"))));
     }
-    let new = PrivateKey::generate(bits_of(&old));
+    let new = PrivateKey::generate(bits);
     let new_kid = new.public_key().kid();
     let jwks = served.with_key(&new.public_key().jwk()).map_err(|e| {
         Failure::refused(e.to_string()).hint(format!("remove retired keys first: {}", code("convex-authjs keys prune")))
@@ -107,7 +137,13 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
     ui.status(&format!("Rotating the signing key of {}:", deployment.describe()))?;
     ui.status(&format!("  publish    {new_kid} beside {old_kid}"))?;
     ui.status(&format!("  wait       {wait} s, for Convex's cached JWKS to hold both"))?;
-    ui.status(&format!("  switch     the signer to {new_kid}; {old_kid} stays served until pruned"))?;
+    match &host {
+        Some(host) => ui.status(&format!(
+            "  switch     {} to {new_kid}, and redeploy; {old_kid} stays served until pruned",
+            host.describe()
+        ))?,
+        None => ui.status(&format!("  switch     the signer to {new_kid}; {old_kid} stays served until pruned"))?,
+    }
     ui.approve(
         "Rotate the signing key? (tokens need kid: doctor's token.local says whether your signer sends it)",
         "not rotating without confirmation",
@@ -120,16 +156,24 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
     ui.countdown(Duration::from_secs(args.wait), "switching the signer in");
     ui.step(3, 3, "Switching the signer");
     let pem = new.to_pem();
-    if !prod {
+    // A host's new deployment takes over once it is built: the old key's last tokens are
+    // counted from then, at the latest.
+    let mut switched_at = now();
+    if let (Some(host), Some(held)) = (&host, &held) {
+        host::plan(host, held, hosting::key(Some(pem.clone()), &new_kid).into_iter().collect())?.apply()?;
+        let made = host.redeploy()?;
+        hosting::applied(ui, host, Some(made))?;
+        switched_at += HOST_BUILD_SECS;
+    } else if !prod {
         store(ui, files, mode, PRIVATE_KEY, &pem, Overwrite::Forced)?;
-        if source == Source::Process {
+        if source == Some(Source::Process) {
             ui.warn(&format!("{PRIVATE_KEY} is set in this shell's environment: set it to the new key there too"));
         }
     } else if let Some(path) = &args.hosting_env_file {
         let target = EnvSources { process: files.process.clone(), path: path.clone(), named: true };
         store(ui, &target, mode, PRIVATE_KEY, &pem, Overwrite::Forced)?;
     }
-    let retired_at = now();
+    let retired_at = switched_at;
     retired.keys.insert(old_kid.clone(), retired_at);
     deployment.set(&[(RETIRED_KEYS, Secret::new(retired.to_json()))])?;
 
@@ -143,7 +187,7 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
         return ui.json(&doc);
     }
     ui.status(&format!("Rotated: {new_kid} signs now; {old_kid} is retired."))?;
-    if prod {
+    if prod && host.is_none() {
         let handed =
             args.hosting_env_file.as_ref().map_or("printed below".to_string(), |p| format!("in {}", p.display()));
         ui.status(&format!(
@@ -181,12 +225,18 @@ pub fn prune(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysPr
     let mode = Mode::for_prod(connection.selector.prod);
     let local = LocalEnv::load(files, mode)?;
     let local_key = local.private_key().ok().map(|(key, _)| key.public_key());
+    let stage = hosting::stage_of(&args.host, connection.selector.prod, false)?;
+    // The host says which key it signs with, by the kid kept beside it.
+    let host_kid = match hosting::reach(&args.host, stage, connection, &files.process)? {
+        Some(host) => host.held()?.get(KEY_ID).and_then(|h| h.value.clone()),
+        None => None,
+    };
     let (deployment, served, retired) = read_deployment(connection, args.reach.via, &local)?;
     let mut retired = readable(retired, &deployment)?;
     refuse_bad_entries(&served, local_key.as_ref(), &deployment)?;
     // The key that signs is never pruned. Here it is the local key; production's lives on the
     // host, so without it the user names its kid, or says --force.
-    let signing_kid = match (&local_key, &args.signing_kid) {
+    let signing_kid = match (&local_key, args.signing_kid.as_ref().or(host_kid.as_ref())) {
         (_, Some(kid)) if !served.has_kid(kid) => {
             return Err(Failure::usage(format!(
                 "--signing-kid {}: {} serves no key with that kid",

@@ -8,20 +8,24 @@ use super::outcome::{Outcome, Status, Timed};
 
 /// Declares the ids once: the enum in report order, `ALL`, and each id's spelling.
 macro_rules! check_ids {
-    ($($variant:ident => $name:literal,)*) => {
+    ($($variant:ident => $name:literal,)* ; $($host:ident => $host_name:literal,)*) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum CheckId {
             $($variant,)*
+            $($host,)*
         }
 
         impl CheckId {
             /// Every check, in the order of the report.
             pub const ALL: &[CheckId] = &[$(CheckId::$variant,)*];
+            /// The checks of the hosting provider, reported after the others with `--host`.
+            pub const HOST: &[CheckId] = &[$(CheckId::$host,)*];
 
             /// The id as reports and the README spell it.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $(CheckId::$variant => $name,)*
+                    $(CheckId::$host => $host_name,)*
                 }
             }
         }
@@ -45,6 +49,9 @@ check_ids! {
     AdapterSecret => "adapter.secret",
     AdapterRejectsWrongSecret => "adapter.rejects_wrong_secret",
     DeploymentEnv => "deployment.env",
+    ;
+    HostEnv => "host.env",
+    HostKey => "host.key",
 }
 
 use CheckId::*;

@@ -12,6 +12,7 @@
 
 pub mod ci;
 mod code;
+pub mod hosting;
 mod id;
 mod inputs;
 mod local;

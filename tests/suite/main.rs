@@ -14,6 +14,7 @@ mod env_push;
 #[cfg(unix)]
 mod files;
 mod harness;
+mod hosting;
 mod init;
 #[cfg(feature = "interop")]
 mod interop;

@@ -2,6 +2,7 @@
 
 pub mod adapter;
 pub mod fake;
+pub mod hosts;
 pub mod http_server;
 pub mod node;
 pub mod sync;
@@ -100,6 +101,13 @@ pub fn bin(dir: &Path) -> Command {
         "CONVEX_SELF_HOSTED_ADMIN_KEY",
         "CONVEX_PROVISION_HOST",
         "COLUMNS",
+        "VERCEL_TOKEN",
+        "VERCEL_PROJECT_ID",
+        "VERCEL_ORG_ID",
+        "NETLIFY_AUTH_TOKEN",
+        "NETLIFY_SITE_ID",
+        "CONVEX_AUTHJS_VERCEL_API",
+        "CONVEX_AUTHJS_NETLIFY_API",
     ] {
         cmd.env_remove(name);
     }
