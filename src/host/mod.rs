@@ -12,11 +12,12 @@ mod vercel;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::environment::Environment;
 use crate::http::{Http, HttpError, Response};
+/// What happens to one variable: the words of the deployment's plan.
+pub use crate::push::{Action, Change};
 use crate::secrets::{self, Secret};
 
 /// Where the Next.js server runs.
@@ -134,30 +135,6 @@ impl Wanted {
     pub fn secret(&self) -> bool {
         self.known != Known::Plain
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Action {
-    Add,
-    Change,
-    Unchanged,
-}
-
-impl Action {
-    pub fn word(self) -> &'static str {
-        match self {
-            Action::Add => "add",
-            Action::Change => "change",
-            Action::Unchanged => "unchanged",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub name: &'static str,
-    pub action: Action,
 }
 
 /// A host reached: its API, the token, and the project or site the folder is linked to.

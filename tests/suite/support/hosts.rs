@@ -66,19 +66,40 @@ pub struct VercelState {
     next_id: u64,
 }
 
-pub struct FakeVercel {
+/// A host's fake: its state behind a lock, served on loopback by `handle`.
+pub struct Fake<S> {
     pub url: String,
-    pub state: Arc<Mutex<VercelState>>,
+    pub state: Arc<Mutex<S>>,
     _server: Server,
 }
 
-impl FakeVercel {
-    pub fn start() -> FakeVercel {
-        let state = Arc::new(Mutex::new(VercelState::default()));
-        state.lock().unwrap().deployments.push(("dpl_first".into(), BTreeMap::new()));
+impl<S: Send + 'static> Fake<S> {
+    fn serve(state: S, handle: fn(Request, &Mutex<S>) -> Reply) -> Fake<S> {
+        let state = Arc::new(Mutex::new(state));
         let handler = state.clone();
-        let server = http_server::serve(Arc::new(move |request| Some(vercel(request, &handler))));
-        FakeVercel { url: server.url.clone(), state, _server: server }
+        let server = http_server::serve(Arc::new(move |request| Some(handle(request, &handler))));
+        Fake { url: server.url.clone(), state, _server: server }
+    }
+}
+
+impl VercelState {
+    /// A new record, under a new id.
+    fn add(&mut self, key: &str, value: &str, kind: &str, target: Vec<String>) -> String {
+        self.next_id += 1;
+        let id = format!("env_{}", self.next_id);
+        let (key, value, kind) = (key.into(), value.into(), kind.into());
+        self.envs.push(VercelEnv { id: id.clone(), key, value, kind, target, git_branch: None });
+        id
+    }
+}
+
+pub type FakeVercel = Fake<VercelState>;
+
+impl FakeVercel {
+    /// A project with one production deployment, and no variables.
+    pub fn start() -> FakeVercel {
+        let first = ("dpl_first".to_string(), BTreeMap::new());
+        Fake::serve(VercelState { deployments: vec![first], ..VercelState::default() }, vercel)
     }
 
     /// The records that serve `target`.
@@ -88,18 +109,8 @@ impl FakeVercel {
     }
 
     pub fn add(&self, key: &str, value: &str, kind: &str, target: &[&str]) {
-        let mut state = self.state.lock().unwrap();
-        state.next_id += 1;
-        let id = format!("env_{}", state.next_id);
         let target = target.iter().map(|t| t.to_string()).collect();
-        state.envs.push(VercelEnv {
-            id,
-            key: key.into(),
-            value: value.into(),
-            kind: kind.into(),
-            target,
-            git_branch: None,
-        });
+        self.state.lock().unwrap().add(key, value, kind, target);
     }
 
     pub fn writes(&self) -> Vec<Asked> {
@@ -197,17 +208,8 @@ fn vercel(request: Request, state: &Mutex<VercelState>) -> Reply {
                         created.push(json!({ "id": record.id, "key": key }));
                     }
                     None => {
-                        state.next_id += 1;
-                        let id = format!("env_{}", state.next_id);
+                        let id = state.add(key, value, kind, target);
                         created.push(json!({ "id": id, "key": key }));
-                        state.envs.push(VercelEnv {
-                            id,
-                            key: key.into(),
-                            value: value.into(),
-                            kind: kind.into(),
-                            target,
-                            git_branch: None,
-                        });
                     }
                 }
             }
@@ -265,18 +267,11 @@ pub struct NetlifyState {
     pub asked: Vec<Asked>,
 }
 
-pub struct FakeNetlify {
-    pub url: String,
-    pub state: Arc<Mutex<NetlifyState>>,
-    _server: Server,
-}
+pub type FakeNetlify = Fake<NetlifyState>;
 
 impl FakeNetlify {
     pub fn start() -> FakeNetlify {
-        let state = Arc::new(Mutex::new(NetlifyState::default()));
-        let handler = state.clone();
-        let server = http_server::serve(Arc::new(move |request| Some(netlify(request, &handler))));
-        FakeNetlify { url: server.url.clone(), state, _server: server }
+        Fake::serve(NetlifyState::default(), netlify)
     }
 
     pub fn vars(&self) -> BTreeMap<String, NetlifyVar> {
