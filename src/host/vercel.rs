@@ -39,19 +39,20 @@ fn target(stage: Stage) -> &'static str {
     }
 }
 
-fn team_query(team: Option<&str>, joiner: char) -> String {
-    team.map_or(String::new(), |team| format!("{joiner}teamId={team}"))
+fn team_query(team: Option<&str>) -> String {
+    team.map_or(String::new(), |team| format!("&teamId={team}"))
 }
 
-/// The project's variables for the stage's target. A record limited to one git branch is not
-/// the stage's; a record that serves other targets too is marked shared.
+/// The project's variables for the stage's target, asked as the vercel CLI's `env ls` asks. A
+/// record limited to one git branch is not the stage's; one that serves other targets too is
+/// marked shared.
 pub(super) fn held(host: &Host, id: &str, team: Option<&str>) -> Result<BTreeMap<String, Held>, HostError> {
-    let path = format!("/v9/projects/{id}/env{}", team_query(team, '?'));
+    let wanted = target(host.stage);
+    let path = format!("/v10/projects/{id}/env?target={wanted}{}", team_query(team));
     let answer = host.get(&path)?;
     let envs = answer["envs"]
         .as_array()
         .ok_or_else(|| HostError::Unexpected { url: path.clone(), what: "no list of envs" })?;
-    let wanted = target(host.stage);
     let mut held = BTreeMap::new();
     for env in envs {
         let targets: Vec<&str> = match &env["target"] {
@@ -82,7 +83,7 @@ pub(super) fn put(host: &Host, id: &str, team: Option<&str>, vars: &[(&Wanted, A
             Some(json!({ "key": wanted.name, "value": value.expose(), "type": kind, "target": [target(host.stage)] }))
         })
         .collect();
-    let path = format!("/v10/projects/{id}/env?upsert=true{}", team_query(team, '&'));
+    let path = format!("/v10/projects/{id}/env?upsert=true{}", team_query(team));
     let answer = host.post(&path, &Value::Array(body))?;
     // Vercel answers 201 with the records it created and those it did not.
     if let Some(failed) = answer["failed"].as_array().and_then(|f| f.first()) {
@@ -95,13 +96,13 @@ pub(super) fn put(host: &Host, id: &str, team: Option<&str>, vars: &[(&Wanted, A
 /// A new production deployment from the latest one (what `vercel redeploy` does): it builds
 /// with the variables as they are now.
 pub(super) fn redeploy(host: &Host, id: &str, team: Option<&str>) -> Result<Option<String>, HostError> {
-    let path = format!("/v6/deployments?projectId={id}&target=production&limit=1{}", team_query(team, '&'));
+    let path = format!("/v6/deployments?projectId={id}&target=production&limit=1{}", team_query(team));
     let answer = host.get(&path)?;
     let latest = &answer["deployments"][0];
     let (Some(uid), Some(name)) = (latest["uid"].as_str(), latest["name"].as_str()) else {
         return Err(HostError::NothingToRedeploy { host: HOST, stage: "production" });
     };
     let body = json!({ "name": name, "deploymentId": uid, "target": "production" });
-    let made = host.post(&format!("/v13/deployments?forceNew=1{}", team_query(team, '&')), &body)?;
+    let made = host.post(&format!("/v13/deployments?forceNew=1{}", team_query(team)), &body)?;
     Ok(made["url"].as_str().or(made["id"].as_str()).map(crate::secrets::printable))
 }

@@ -442,3 +442,57 @@ fn a_rotation_on_the_host_rejects_no_token_and_prune_waits_for_the_old_deploymen
     assert_eq!(served["keys"].as_array().unwrap().len(), 1);
     assert_eq!(served["keys"][0]["kid"], new_kid.as_str());
 }
+
+/// The real vercel CLI against the Vercel fake: it reads what setup wrote as Vercel's own API
+/// would show it (types, targets, values only where readable), and what it adds itself, setup
+/// reads as held. So the fake speaks the API's shapes, both ways.
+#[cfg(all(feature = "interop", unix))]
+#[test]
+fn the_real_vercel_cli_reads_and_writes_the_same_fake() {
+    let cli_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hosts");
+    support::node::npm_ci(&cli_dir);
+    let (dir, prod, vercel, netlify) = (linked(), FakeDeployment::start(), FakeVercel::start(), FakeNetlify::start());
+    let home = project();
+    let vercel_cli = |args: &[&str], stdin: &str| {
+        let mut child = std::process::Command::new(cli_dir.join("node_modules/.bin/vercel"))
+            .args(args)
+            .args(["--api", &vercel.url, "--token", VERCEL_TOKEN, "--no-color"])
+            .current_dir(dir.path())
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path())
+            .env("VERCEL_TELEMETRY_DISABLED", "1")
+            .env("NO_UPDATE_NOTIFIER", "1")
+            .env_remove("CI")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the vercel CLI starts");
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // The user had Auth.js's secret on Vercel already, added with Vercel's CLI.
+    let out = vercel_cli(&["env", "add", "AUTH_SECRET", "production", "--sensitive"], "their-own-auth-secret");
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(vercel.env("production")["AUTH_SECRET"].kind, "sensitive");
+
+    let out = run(dir.path(), &prod, &vercel, &netlify, &["setup", "--prod", "--host", "vercel", "--yes", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let planned = actions(&json_of(&out));
+    assert!(planned.contains(&("AUTH_SECRET".into(), "unchanged".into())), "theirs is kept: {planned:?}");
+    assert_eq!(vercel.env("production")["AUTH_SECRET"].value, "their-own-auth-secret");
+
+    let out = vercel_cli(&["env", "ls", "production"], "");
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let listed = stdout(&out);
+    let line = |name: &str| listed.lines().find(|l| l.split_whitespace().next() == Some(name)).unwrap_or_default();
+    for name in ["CONVEX_AUTH_PRIVATE_KEY", "CONVEX_AUTH_ADAPTER_SECRET", "AUTH_SECRET"] {
+        assert!(line(name).contains("Sensitive") && line(name).contains("Production"), "{name}:\n{listed}");
+    }
+    let kid = &vercel.env("production")["CONVEX_AUTH_KEY_ID"].value;
+    assert!(line("CONVEX_AUTH_KEY_ID").contains(&kid[..16]), "a plain value is shown:\n{listed}");
+    assert!(line("NEXT_PUBLIC_CONVEX_SITE_URL").contains("Non-sensitive"), "{listed}");
+    let secret = &vercel.env("production")["CONVEX_AUTH_ADAPTER_SECRET"].value;
+    assert!(!listed.contains(&secret[..12]), "a sensitive value never comes back:\n{listed}");
+}

@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 use super::http_server::{self, Reply, Request, Server};
 use serde_json::{Value, json};
 
-pub const VERCEL_TOKEN: &str = "vercel-fake-token-0123456789";
+/// Vercel's CLI refuses a token with `-` in it, as real ones have none.
+pub const VERCEL_TOKEN: &str = "vercelFakeToken0123456789abcd";
 pub const VERCEL_PROJECT: &str = "prj_fake0123456789";
 pub const VERCEL_TEAM: &str = "team_fake0123456789";
 pub const NETLIFY_TOKEN: &str = "nfp_fake0123456789";
@@ -132,15 +133,30 @@ fn vercel(request: Request, state: &Mutex<VercelState>) -> Reply {
     if request.header("authorization") != Some(&format!("Bearer {VERCEL_TOKEN}")) {
         return vercel_error(403, "forbidden", "Not authorized");
     }
-    if query(&request, "teamId").as_deref() != Some(VERCEL_TEAM) {
+    if request.path != "/v2/user"
+        && query(&request, "teamId").as_deref() != Some(VERCEL_TEAM)
+        && !request.path.starts_with("/teams/")
+    {
         return vercel_error(403, "forbidden", "You don't have permission to access this team");
     }
     let project = format!("/projects/{VERCEL_PROJECT}/env");
     match (request.method.as_str(), request.path.as_str()) {
-        ("GET", path) if path == format!("/v9{project}") => {
+        // What the vercel CLI asks before any env command: who, which team, which project.
+        ("GET", "/v2/user") => {
+            reply(200, &json!({ "user": { "id": "user_fake", "username": "me", "defaultTeamId": VERCEL_TEAM } }))
+        }
+        ("GET", path) if path == format!("/teams/{VERCEL_TEAM}") => {
+            reply(200, &json!({ "id": VERCEL_TEAM, "slug": "acme", "name": "Acme" }))
+        }
+        ("GET", path) if path == format!("/v9/projects/{VERCEL_PROJECT}") => {
+            reply(200, &json!({ "id": VERCEL_PROJECT, "name": "app", "accountId": VERCEL_TEAM }))
+        }
+        ("GET", path) if path == format!("/v10{project}") => {
+            let target = query(&request, "target");
             let envs: Vec<Value> = state
                 .envs
                 .iter()
+                .filter(|e| target.as_ref().is_none_or(|t| e.target.contains(t)))
                 .map(|e| {
                     // Sensitive values never come back; encrypted ones come back encrypted.
                     let value = match e.kind.as_str() {
@@ -148,7 +164,10 @@ fn vercel(request: Request, state: &Mutex<VercelState>) -> Reply {
                         "sensitive" => json!(""),
                         _ => json!(format!("enc:{}", e.value.len())),
                     };
-                    json!({ "id": e.id, "key": e.key, "type": e.kind, "target": e.target, "value": value, "gitBranch": e.git_branch })
+                    json!({
+                        "id": e.id, "key": e.key, "type": e.kind, "target": e.target, "value": value,
+                        "gitBranch": e.git_branch, "createdAt": 1_700_000_000_000u64, "updatedAt": 1_700_000_000_000u64
+                    })
                 })
                 .collect();
             reply(200, &json!({ "envs": envs }))
