@@ -1044,3 +1044,57 @@ fn junit_has_a_test_case_per_check() {
     let failed = checks.iter().filter(|c| c["status"] == "fail").count().to_string();
     assert_eq!(suite.attribute("failures"), Some(failed.as_str()));
 }
+
+/// The same file, read by the `junitparser` Python package (what CI dashboards' importers are
+/// written against), installed from PyPI once into the target folder.
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs python3 and pip (cargo test --features interop)")]
+#[test]
+fn junit_is_read_by_junitparser() {
+    let site = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("junitparser-3.2.0");
+    if !site.join("junitparser").exists() {
+        let status = std::process::Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--root-user-action=ignore"])
+            .args(["--no-deps", "--target"])
+            .arg(&site)
+            .arg("junitparser==3.2.0")
+            .status()
+            .expect("python3 runs");
+        assert!(status.success(), "pip installs junitparser");
+    }
+    let s = Scene::healthy(true);
+    s.fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", "another-secret-entirely-0000000000000000000");
+    let file = s.dir.path().join("doctor.xml");
+    let (_, report) = s.report(&["--junit", file.to_str().unwrap()]);
+    let script = r#"
+import json, sys
+from junitparser import JUnitXml
+cases = []
+for suite in JUnitXml.fromfile(sys.argv[1]):
+    for case in suite:
+        cases.append({"name": case.name, "results": [[type(r).__name__, r.message] for r in case.result]})
+    failures = suite.failures
+print(json.dumps({"failures": failures, "cases": cases}))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(&file)
+        .env("PYTHONPATH", &site)
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let read: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let checks = report["checks"].as_array().unwrap();
+    let cases = read["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), checks.len());
+    for (case, check) in cases.iter().zip(checks) {
+        assert_eq!(case["name"], check["id"]);
+        let expected = match check["status"].as_str().unwrap() {
+            "fail" => serde_json::json!([["Failure", check["summary"]]]),
+            "skip" => serde_json::json!([["Skipped", check["summary"]]]),
+            _ => serde_json::json!([]),
+        };
+        assert_eq!(case["results"], expected, "{check}");
+    }
+    let failed = checks.iter().filter(|c| c["status"] == "fail").count();
+    assert_eq!(read["failures"], failed);
+}

@@ -349,6 +349,34 @@ fn a_hosts_answer_never_shows_a_value_or_the_token() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Vercel refused (400)"), "{}", stderr(&out));
     assert_no_secrets(&out, &[VERCEL_TOKEN]);
+
+    // A host that redirects is not followed: the token never reaches the other address.
+    let elsewhere = FakeVercel::start();
+    let location = format!("{}/v10/projects/{VERCEL_PROJECT}/env", elsewhere.url);
+    let redirect = support::http_server::serve(std::sync::Arc::new(move |_| {
+        Some(support::http_server::Reply::new(307, None, Vec::new()).header("Location", &location))
+    }));
+    let out = bin(dir.path())
+        .args(["setup", "--prod", "--yes", "--host", "vercel", "--url", &prod.url])
+        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
+        .env("VERCEL_TOKEN", VERCEL_TOKEN)
+        .env("CONVEX_AUTHJS_VERCEL_API", &redirect.url)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("redirected") && stderr(&out).contains("not following it"), "{}", stderr(&out));
+    assert!(elsewhere.asked().is_empty(), "nothing reached the redirect's target");
+    // Plain http:// to another machine is refused before any request.
+    let out = bin(dir.path())
+        .args(["setup", "--prod", "--yes", "--host", "vercel", "--url", &prod.url])
+        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
+        .env("VERCEL_TOKEN", VERCEL_TOKEN)
+        .env("CONVEX_AUTHJS_VERCEL_API", "http://api.vercel.example")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("plain http://"), "{}", stderr(&out));
+    assert!(prod.env().is_empty());
     let _ = (vercel, netlify);
 }
 
