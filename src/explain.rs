@@ -213,6 +213,9 @@ impl From<InitError> for Failure {
             InitError::File(_) => Failure::usage(message).hint("fix that file or its permissions, then run init again"),
             InitError::OtherAuth { .. } => Failure::usage(message)
                 .hint("keep to it, or remove it first (its tables, routes and JWKS) if you are moving to Auth.js"),
+            InitError::NextAuth4 { .. } => Failure::usage(message)
+                .hint("upgrading changes the config's shape (NextAuth() returns auth, handlers, signIn, signOut) and the env names (AUTH_*): https://authjs.dev/getting-started/migrating-to-v5")
+                .hint("then install next-auth@5.0.0-beta.32 and run init again"),
             InitError::OutsideProject { .. } => Failure::usage(message)
                 .hint("replace the link with a real folder or file of the project, then run init again"),
             InitError::OurEditBroke { .. } => Failure::refused(message)

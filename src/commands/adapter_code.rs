@@ -26,6 +26,9 @@ pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
     if let Some(install) = plan.install() {
         let (word, after) = if installing { ("install", "") } else { ("left", " (or pass --install)") };
         ui.status(&format!("  {word:<10} {}{after}", install.join(" ")))?;
+        for (name, found) in &plan.outdated {
+            ui.status(&format!("             {name} {} is {}: the code needs a newer one", found.version, found.from))?;
+        }
     }
     for file in plan.files.iter().filter(|f| f.action == FileAction::Manual) {
         let Some(manual) = file.manual.as_ref().filter(|m| !m.lines.is_empty()) else { continue };
@@ -48,11 +51,16 @@ pub fn diff(ui: &Ui, plan: &CodePlan) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `{"files":[{"path","action"}],"install":"<command>"|null}`
+/// `{"files":[{"path","action"}],"install":"<command>"|null,"outdated":[{"name","version","from"}]}`
 pub fn json(plan: &CodePlan) -> Value {
     let files: Vec<Value> =
         plan.files.iter().map(|f| json!({ "path": shown(&f.path), "action": f.action.word() })).collect();
-    json!({ "files": files, "install": plan.install().map(|c| c.join(" ")) })
+    let outdated: Vec<Value> = plan
+        .outdated
+        .iter()
+        .map(|(name, found)| json!({ "name": name, "version": found.version.to_string(), "from": found.from }))
+        .collect();
+    json!({ "files": files, "install": plan.install().map(|c| c.join(" ")), "outdated": outdated })
 }
 
 /// Writes the plan's files.

@@ -128,6 +128,11 @@ pub enum InitError {
     /// The app already uses an auth library the Auth.js adapter cannot sit beside.
     #[error("this app uses {library}, which {why}: the Auth.js adapter cannot share it, so init writes nothing")]
     OtherAuth { library: &'static str, why: &'static str },
+    /// The adapter's code is Auth.js v5's; a next-auth 4 app must upgrade first.
+    #[error(
+        "this app has next-auth {found} ({from}); the adapter's code is for Auth.js v5 (next-auth 5), so init writes nothing"
+    )]
+    NextAuth4 { found: String, from: &'static str },
     /// A file we would write is, through a link, outside the project.
     #[error("{} leads outside the project (to {}): init writes nowhere but inside it", path.display(), real.display())]
     OutsideProject { path: PathBuf, real: PathBuf },

@@ -34,8 +34,9 @@ pub struct Layout {
     /// The folder `@/` stands for, when tsconfig.json maps `@/*` to one.
     pub alias: Option<PathBuf>,
     pub package_manager: PackageManager,
-    /// The packages package.json lists (dependencies and devDependencies).
-    pub dependencies: Vec<String>,
+    /// The packages package.json lists (dependencies and devDependencies), each with what it
+    /// asks for (a range, a tag, a URL).
+    pub dependencies: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,13 +74,14 @@ impl Layout {
         let tsconfig = read_json(&root.join("tsconfig.json"))?.ok_or_else(|| LayoutError::NoTypeScript(root.into()))?;
         let convex = convex_folder(root)?;
         let package = read_json(&root.join("package.json"))?.unwrap_or_default();
-        let dependencies: Vec<String> = ["dependencies", "devDependencies"]
+        // A name in both: the dependencies' range, the one the app runs with.
+        let dependencies: std::collections::BTreeMap<String, String> = ["devDependencies", "dependencies"]
             .iter()
             .filter_map(|k| package.get(k).and_then(|d| d.as_object()))
-            .flat_map(|d| d.keys().cloned())
+            .flat_map(|d| d.iter().map(|(name, range)| (name.clone(), range.as_str().unwrap_or("").to_string())))
             .collect();
         // A Next.js app is one that depends on `next`: a Vite app has `src/pages` too.
-        if !dependencies.iter().any(|d| d == "next") {
+        if !dependencies.contains_key("next") {
             return Err(LayoutError::NotNext(root.into()));
         }
         let exists = |p: &str| root.join(p).is_dir();
@@ -232,7 +234,7 @@ mod tests {
             auth: "auth.ts".into(),
             alias: alias.map(PathBuf::from),
             package_manager: PackageManager::Npm,
-            dependencies: vec![],
+            dependencies: Default::default(),
         };
         let to = Path::new("convex/_generated/api");
         assert_eq!(layout(Some("")).import_path(Path::new("app"), to), "@/convex/_generated/api");

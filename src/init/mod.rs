@@ -17,11 +17,13 @@ mod schema;
 mod source;
 pub mod templates;
 mod verdict;
+pub mod versions;
 
 use std::path::{Path, PathBuf};
 
 pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
 use verdict::Verdict;
+use versions::{Found, Version};
 
 pub use file_plan::{FileAction, FilePlan, InitError, Manual, Missing, describe};
 use file_plan::{create, manual, read, unchanged, unparsable};
@@ -32,8 +34,10 @@ use crate::text_file::{Access, FileError};
 pub struct CodePlan {
     pub layout: Layout,
     pub files: Vec<FilePlan>,
-    /// The packages the code imports that package.json lacks.
+    /// The packages the code imports that package.json lacks, or has too old.
     pub packages: Vec<&'static str>,
+    /// Those it has too old: the name and what was found.
+    pub outdated: Vec<(&'static str, Found)>,
 }
 
 impl CodePlan {
@@ -52,6 +56,13 @@ impl CodePlan {
 /// lack (Auth.js v5 is published as pre-releases only; jose 6's key types; convex's `v.record`).
 const PACKAGES: [(&str, &str); 3] =
     [("convex", "convex@^1.48.0"), ("next-auth", "next-auth@5.0.0-beta.32"), ("jose", "jose@^6")];
+
+/// The oldest release of each that the written code typechecks with: convex's types have
+/// `v.record` from 1.16.0 (read in each release's `values/validator.d.ts`: 1.13 to 1.15 have it
+/// commented out); jose 6 types keys as `CryptoKey` (jose 5's `KeyLike` is TS2739); next-auth 5
+/// is Auth.js v5, whose API the code calls.
+const OLDEST: [(&str, Version); 3] =
+    [("convex", Version::new(1, 16, 0)), ("next-auth", Version::new(5, 0, 0)), ("jose", Version::new(6, 0, 0))];
 
 /// The module of the Convex folder that holds the adapter's functions.
 pub const ADAPTER_MODULE: &str = "authAdapter";
@@ -72,8 +83,7 @@ const OTHER_AUTH: [(&str, &str, &str); 2] = [
 
 pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     let layout = Layout::read(root)?;
-    if let Some((_, library, why)) =
-        OTHER_AUTH.iter().find(|(package, ..)| layout.dependencies.iter().any(|d| d == package))
+    if let Some((_, library, why)) = OTHER_AUTH.iter().find(|(package, ..)| layout.dependencies.contains_key(*package))
     {
         return Err(InitError::OtherAuth { library, why });
     }
@@ -87,9 +97,20 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     if layout.app_router {
         files.push(app_files::auth_route(&layout)?);
     }
+    let outdated: Vec<(&'static str, Found)> = OLDEST
+        .iter()
+        .filter_map(|(name, oldest)| {
+            let found = versions::found(root, name, Some(layout.dependencies.get(*name)?))?;
+            (found.version < *oldest).then_some((*name, found))
+        })
+        .collect();
+    // Auth.js v5 code in a next-auth 4 app would not build: upgrading is the user's to decide.
+    if let Some((_, found)) = outdated.iter().find(|(name, _)| *name == "next-auth") {
+        return Err(InitError::NextAuth4 { found: found.version.to_string(), from: found.from });
+    }
     let packages = PACKAGES
         .iter()
-        .filter(|(name, _)| !layout.dependencies.iter().any(|d| d == name))
+        .filter(|(name, _)| !layout.dependencies.contains_key(*name) || outdated.iter().any(|(old, _)| old == name))
         .map(|(_, spec)| *spec)
         .collect();
     refuse_outside(root, &files)?;
@@ -101,7 +122,7 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
             return Err(InitError::OurEditBroke { path: file.path.clone(), why: e.to_string() });
         }
     }
-    Ok(CodePlan { layout, files, packages })
+    Ok(CodePlan { layout, files, packages, outdated })
 }
 
 /// Refuses a plan that would write anywhere but inside the project: a linked `convex/` folder,

@@ -499,3 +499,61 @@ fn a_schemaless_project_keeps_its_tables_typechecking() {
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
 }
+
+/// The packages listed at versions the code does not typecheck with, as the setup guide's own
+/// template lists them: the install line upgrades them and says why; with the upgraded packages
+/// (those of tests/adapter) the whole project typechecks.
+#[test]
+fn packages_too_old_for_the_code_are_upgraded_by_the_install_line() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let package = r#"{ "private": true, "dependencies": { "convex": "1.11.2", "jose": "^5.2.4", "next": "14.2.3", "next-auth": "^5.0.0-beta.17", "react": "^18" } }"#;
+    std::fs::write(root.join("package.json"), package).unwrap();
+    let plan = plan_json(root, &["--dry-run"]);
+    assert_eq!(plan["install"], "npm install convex@^1.48.0 jose@^6", "{plan:#}");
+    let outdated: Vec<(&str, &str)> = plan["outdated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["name"].as_str().unwrap(), o["version"].as_str().unwrap()))
+        .collect();
+    assert_eq!(outdated, [("convex", "1.11.2"), ("jose", "5.2.4")]);
+    let text = init(root, &["--dry-run"]);
+    assert!(stdout(&text).contains("jose 5.2.4 is in package.json: the code needs a newer one"), "{}", stdout(&text));
+
+    // What is installed counts over the range: an installed jose 6 needs nothing.
+    std::fs::create_dir_all(root.join("node_modules/jose")).unwrap();
+    std::fs::write(root.join("node_modules/jose/package.json"), r#"{"name":"jose","version":"6.1.3"}"#).unwrap();
+    let plan = plan_json(root, &["--dry-run"]);
+    assert_eq!(plan["install"], "npm install convex@^1.48.0", "{plan:#}");
+}
+
+/// A next-auth 4 app gets no Auth.js v5 code: init says what upgrading means, and writes nothing.
+#[test]
+fn a_next_auth_4_app_is_told_what_upgrading_means_and_nothing_is_written() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let package = r#"{ "dependencies": { "convex": "^1.48.0", "next": "^14", "next-auth": "^4.24.7", "jose": "^6" } }"#;
+    std::fs::write(root.join("package.json"), package).unwrap();
+    let before = snapshot(root);
+    let out = init(root, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("next-auth 4.24.7 (in package.json)"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("migrating-to-v5"), "{}", stderr(&out));
+    assert_eq!(snapshot(root), before);
+}
+
+/// After the install line (tests/adapter's packages stand for it), the guide template's versions
+/// typecheck with the code init wrote.
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn the_guide_templates_versions_typecheck_once_upgraded() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let package = r#"{ "private": true, "dependencies": { "convex": "1.11.2", "jose": "^5.2.4", "next": "^16.0.0", "next-auth": "^5.0.0-beta.17", "react": "^19.0.0", "react-dom": "^19.0.0" } }"#;
+    std::fs::write(root.join("package.json"), package).unwrap();
+    let plan = plan_json(root, &["--yes"]);
+    assert_eq!(plan["install"], "npm install convex@^1.48.0 jose@^6");
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+}
