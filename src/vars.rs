@@ -22,3 +22,7 @@ pub const RETIRED_KEYS: &str = "CONVEX_AUTH_RETIRED_KEYS";
 pub const KEY_ID: &str = "CONVEX_AUTH_KEY_ID";
 /// On the hosting provider, beside the write-only adapter secret: its SHA-256, for the same.
 pub const ADAPTER_SECRET_SHA256: &str = "CONVEX_AUTH_ADAPTER_SECRET_SHA256";
+/// Auth.js's switch to trust the request's host name (`next start` behind a proxy, Netlify).
+pub const TRUST_HOST: &str = "AUTH_TRUST_HOST";
+/// Auth.js's own URL, which also makes it trust the host.
+pub const AUTH_URL: &str = "AUTH_URL";

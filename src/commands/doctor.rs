@@ -24,7 +24,7 @@ pub fn doctor(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Do
     if let Some(host) = &host {
         let served = hosting::Served::read(&connect(connection, Via::Auto, false, &local)?)?;
         let deployment = doctor::hosting::Deployment { jwks: &served.jwks, secret: served.secret.as_ref() };
-        doctor::hosting::add(&mut report, &host.describe(), stage, &host.held()?, deployment);
+        doctor::hosting::add(&mut report, host, &host.held()?, deployment);
     }
     if let Some(path) = &args.junit {
         std::fs::write(path, ci::junit(&url, &report)).map_err(|e| {

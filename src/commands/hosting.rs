@@ -10,10 +10,10 @@ use crate::config::Connection;
 use crate::deployment::channel::Deployment;
 use crate::environment::Environment;
 use crate::failure::Failure;
-use crate::host::{self, Held, Host, Known, Plan, Stage, Wanted};
+use crate::host::{self, Held, Host, Known, Plan, Provider, Stage, Wanted};
 use crate::keys::ServedJwks;
 use crate::secrets::Secret;
-use crate::vars::{ADAPTER_SECRET, ADAPTER_SECRET_SHA256, JWKS, KEY_ID, PRIVATE_KEY};
+use crate::vars::{ADAPTER_SECRET, ADAPTER_SECRET_SHA256, AUTH_URL, JWKS, KEY_ID, PRIVATE_KEY, TRUST_HOST};
 
 /// The host `--host` names, for `stage`; `None` without the flag.
 pub fn reach(
@@ -81,6 +81,17 @@ pub fn adapter_secret(value: &Secret) -> [Wanted; 2] {
         },
         Wanted { name: ADAPTER_SECRET_SHA256, value: Some(Secret::new(sha)), known: Known::Plain },
     ]
+}
+
+/// Auth.js answers `UntrustedHost` to every request unless it trusts the host name: it does by
+/// itself on Vercel (`VERCEL` is set there), not on Netlify, where `AUTH_TRUST_HOST` (or the
+/// user's own `AUTH_URL`) says so.
+pub fn trust_host(provider: Provider, held: &BTreeMap<String, Held>) -> Option<Wanted> {
+    (provider == Provider::Netlify && !held.contains_key(AUTH_URL)).then(|| Wanted {
+        name: TRUST_HOST,
+        value: Some(Secret::new("true")),
+        known: Known::Setting,
+    })
 }
 
 /// One line per variable, as the deployment's are shown.

@@ -4,6 +4,7 @@
 //! lacks, what the deployment lacks), shown, confirmed once, and only then written: a refusal
 //! changes nothing, anywhere.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::{Map, Value, json};
@@ -20,7 +21,7 @@ use crate::config::Connection;
 use crate::convex::npx;
 use crate::doctor;
 use crate::failure::{Exit, Failure};
-use crate::host::{self, Host, Known, Wanted};
+use crate::host::{self, Held, Host, Known, Provider, Wanted};
 use crate::init::{self, InitError, LayoutError};
 use crate::keys::{Bits, PrivateKey};
 use crate::local_env::{Edit, EnvSources, LocalEnv, Mode, ValueError};
@@ -93,7 +94,10 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
         planned.push(Planned { name: SITE_URL, action: Edit::Create, value: Secret::new(site.clone()) });
     }
     let host_plan = match (&host, &held) {
-        (Some(host), Some(held)) => Some(host::plan(host, held, host_values(&planned, &kid, site.as_deref()))?),
+        (Some(host), Some(held)) => {
+            let wanted = host_values(&planned, &kid, site.as_deref(), host.provider, held);
+            Some(host::plan(host, held, wanted)?)
+        }
         _ => None,
     };
     // Development values live in the env file; production values go to the host: through its
@@ -254,7 +258,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     if let Some(host) = &host {
         let served = hosting::Served::read(&push.deployment)?;
         let deployment = doctor::hosting::Deployment { jwks: &served.jwks, secret: served.secret.as_ref() };
-        doctor::hosting::add(&mut report, &host.describe(), host.stage, &host.held()?, deployment);
+        doctor::hosting::add(&mut report, host, &host.held()?, deployment);
     }
     if ui.json {
         let mut document =
@@ -333,7 +337,13 @@ fn dry_run_json(
 
 /// What the host should hold: the key (the host's own when it is kept) and the adapter's
 /// secret, each with its witness, Auth.js's secret, and production's site URL.
-fn host_values(planned: &[Planned], kid: &str, site: Option<&str>) -> Vec<Wanted> {
+fn host_values(
+    planned: &[Planned],
+    kid: &str,
+    site: Option<&str>,
+    provider: Provider,
+    held: &BTreeMap<String, Held>,
+) -> Vec<Wanted> {
     let value = |name: &str| planned.iter().find(|p| p.name == name).map(|p| p.value.clone());
     let mut wanted: Vec<Wanted> = hosting::key(value(PRIVATE_KEY), kid).into_iter().collect();
     if let Some(secret) = value(ADAPTER_SECRET) {
@@ -343,6 +353,7 @@ fn host_values(planned: &[Planned], kid: &str, site: Option<&str>) -> Vec<Wanted
     if let Some(site) = site {
         wanted.push(Wanted { name: SITE_URL, value: Some(Secret::new(site)), known: Known::Plain });
     }
+    wanted.extend(hosting::trust_host(provider, held));
     wanted
 }
 

@@ -6,10 +6,12 @@ use std::collections::BTreeMap;
 
 use super::outcome::{Outcome, Status};
 use super::{Check, CheckId, Report};
-use crate::host::{self, Held, Stage};
+use crate::host::{self, Held, Host, Provider, Stage};
 use crate::keys::ServedJwks;
 use crate::secrets::{Secret, printable};
-use crate::vars::{ADAPTER_SECRET, ADAPTER_SECRET_SHA256, AUTH_SECRET, KEY_ID, PRIVATE_KEY, SITE_URL};
+use crate::vars::{
+    ADAPTER_SECRET, ADAPTER_SECRET_SHA256, AUTH_SECRET, AUTH_URL, KEY_ID, PRIVATE_KEY, SITE_URL, TRUST_HOST,
+};
 
 /// What the host's checks compare with: the deployment's JWKS and adapter secret.
 pub struct Deployment<'a> {
@@ -28,7 +30,8 @@ pub fn needed(stage: Stage) -> &'static [&'static str] {
 
 /// Adds `host.env` and `host.key` to `report`. The production values that live only on the host
 /// are not missing here: the local checks that failed for want of them are skipped instead.
-pub fn add(report: &mut Report, place: &str, stage: Stage, held: &BTreeMap<String, Held>, deployment: Deployment) {
+pub fn add(report: &mut Report, host: &Host, held: &BTreeMap<String, Held>, deployment: Deployment) {
+    let place = &host.describe();
     for check in report.checks.iter_mut() {
         let local = matches!(check.id, CheckId::EnvPrivateKey | CheckId::EnvAdapterSecret);
         if local && check.status == Status::Fail && check.summary.ends_with("is not set") {
@@ -38,7 +41,10 @@ pub fn add(report: &mut Report, place: &str, stage: Stage, held: &BTreeMap<Strin
         }
     }
     let fix = "convex-authjs setup --host with --prod or --preview puts them there";
-    let outcomes = [(CheckId::HostEnv, env(place, stage, held, fix)), (CheckId::HostKey, key(place, held, deployment))];
+    let outcomes = [
+        (CheckId::HostEnv, env(place, host.stage, host.provider, held, fix)),
+        (CheckId::HostKey, key(place, held, deployment)),
+    ];
     for (id, outcome) in outcomes {
         report.checks.push(Check {
             id,
@@ -52,9 +58,13 @@ pub fn add(report: &mut Report, place: &str, stage: Stage, held: &BTreeMap<Strin
     report.ok = report.checks.iter().all(|c| c.status != Status::Fail);
 }
 
-fn env(place: &str, stage: Stage, held: &BTreeMap<String, Held>, fix: &str) -> Outcome {
+fn env(place: &str, stage: Stage, provider: Provider, held: &BTreeMap<String, Held>, fix: &str) -> Outcome {
     let needed = needed(stage);
-    let missing: Vec<&str> = needed.iter().copied().filter(|name| !held.contains_key(*name)).collect();
+    let mut missing: Vec<&str> = needed.iter().copied().filter(|name| !held.contains_key(*name)).collect();
+    // Auth.js trusts the host name by itself on Vercel only.
+    if provider == Provider::Netlify && !held.contains_key(TRUST_HOST) && !held.contains_key(AUTH_URL) {
+        missing.push(TRUST_HOST);
+    }
     if !missing.is_empty() {
         return Outcome::fail(format!("{place} lacks {}", missing.join(", ")), fix);
     }
@@ -123,7 +133,7 @@ mod tests {
         held.insert(KEY_ID.into(), plain("k1"));
         held.insert(ADAPTER_SECRET_SHA256.into(), plain(&host::fingerprint(&right)));
         let deployment = |secret| Deployment { jwks: &jwks, secret };
-        assert_eq!(env("Vercel", Stage::Production, &held, "").status, Status::Pass);
+        assert_eq!(env("Vercel", Stage::Production, Provider::Vercel, &held, "").status, Status::Pass);
         assert_eq!(key("Vercel", &held, deployment(Some(&right))).status, Status::Pass);
         assert_eq!(key("Vercel", &held, deployment(Some(&wrong))).status, Status::Fail);
         let mut other_kid = held.clone();
@@ -131,11 +141,19 @@ mod tests {
         assert_eq!(key("Vercel", &other_kid, deployment(Some(&right))).status, Status::Fail);
         let mut lacking = held.clone();
         lacking.remove(AUTH_SECRET);
-        let outcome = env("Vercel", Stage::Production, &lacking, "");
+        let outcome = env("Vercel", Stage::Production, Provider::Vercel, &lacking, "");
         assert_eq!((outcome.status, outcome.summary.as_str()), (Status::Fail, "Vercel lacks AUTH_SECRET"));
         lacking.insert(AUTH_SECRET.into(), plain("readable"));
-        assert_eq!(env("Vercel", Stage::Production, &lacking, "").status, Status::Warn);
+        assert_eq!(env("Vercel", Stage::Production, Provider::Vercel, &lacking, "").status, Status::Warn);
         held.remove(SITE_URL);
-        assert_eq!(env("Vercel", Stage::Preview, &held, "").status, Status::Pass, "previews need no site URL");
+        assert_eq!(
+            env("Vercel", Stage::Preview, Provider::Vercel, &held, "").status,
+            Status::Pass,
+            "previews need no site URL"
+        );
+        let netlify = env("Netlify", Stage::Preview, Provider::Netlify, &held, "");
+        assert_eq!((netlify.status, netlify.summary.as_str()), (Status::Fail, "Netlify lacks AUTH_TRUST_HOST"));
+        held.insert(AUTH_URL.into(), plain("https://app.example"));
+        assert_eq!(env("Netlify", Stage::Preview, Provider::Netlify, &held, "").status, Status::Pass);
     }
 }

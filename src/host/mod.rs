@@ -122,6 +122,8 @@ pub enum Known {
     Witness { name: &'static str, value: String },
     /// Write-only, and any value will do (Auth.js's secret: replacing it signs everyone out).
     Any,
+    /// A readable setting the user may have chosen otherwise: any value the host has is kept.
+    Setting,
 }
 
 /// One variable the host should hold; `value: None` keeps the host's (it is not here).
@@ -133,7 +135,7 @@ pub struct Wanted {
 
 impl Wanted {
     pub fn secret(&self) -> bool {
-        self.known != Known::Plain
+        matches!(self.known, Known::Witness { .. } | Known::Any)
     }
 }
 
@@ -344,7 +346,7 @@ fn action(host: &Host, wanted: &Wanted, held: &BTreeMap<String, Held>) -> Result
         Known::Witness { name: witness, value } => {
             held.get(*witness).and_then(|h| h.value.as_deref()) == Some(value.as_str()) && now.secret
         }
-        Known::Any => true,
+        Known::Any | Known::Setting => true,
     };
     if same || wanted.value.is_none() {
         return Ok(Action::Unchanged);
@@ -428,6 +430,10 @@ mod tests {
         assert_eq!(action(&vercel, &key("a"), &held(&[("K", plain("pem")), ("K_ID", plain("a"))])), Ok(Action::Change));
         let any = Wanted { name: "A", value: Some(Secret::new("new")), known: Known::Any };
         assert_eq!(action(&vercel, &any, &held(&[("A", secret_held())])), Ok(Action::Unchanged));
+        let setting = Wanted { name: "T", value: Some(Secret::new("true")), known: Known::Setting };
+        assert!(!setting.secret());
+        assert_eq!(action(&vercel, &setting, &held(&[("T", plain("false"))])), Ok(Action::Unchanged), "the user's own");
+        assert_eq!(action(&vercel, &setting, &held(&[])), Ok(Action::Add));
         let url = |v: &str| Wanted { name: "U", value: Some(Secret::new(v)), known: Known::Plain };
         assert_eq!(action(&vercel, &url("x"), &held(&[("U", plain("x"))])), Ok(Action::Unchanged));
         assert_eq!(action(&vercel, &url("y"), &held(&[("U", plain("x"))])), Ok(Action::Change));

@@ -106,6 +106,7 @@ fn setup_prod_puts_productions_values_on_vercel_and_a_rerun_changes_nothing() {
     assert_eq!(prod.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(secret));
     assert_eq!(held["CONVEX_AUTH_ADAPTER_SECRET_SHA256"].value, sha256(secret));
     assert!(held["AUTH_SECRET"].value.len() >= 43);
+    assert!(!held.contains_key("AUTH_TRUST_HOST"), "Auth.js trusts the host on Vercel by itself");
     // Values travel in request bodies only, never in a URL.
     for asked in vercel.asked() {
         assert!(!asked.path.contains(&secret[..12]) && !asked.path.contains("PRIVATE KEY"), "{}", asked.path);
@@ -219,6 +220,8 @@ fn setup_prod_on_netlify_sets_secrets_per_context_and_keeps_other_contexts() {
     let site = &vars["NEXT_PUBLIC_CONVEX_SITE_URL"].values;
     assert_eq!(site["production"], prod.site_url);
     assert_eq!(site["deploy-preview"], "https://preview.example", "another context is left as it was");
+    let trust = &vars["AUTH_TRUST_HOST"];
+    assert_eq!((trust.is_secret, trust.values["production"].as_str()), (false, "true"), "Auth.js trusts Vercel only");
     assert_eq!(netlify.state.lock().unwrap().builds, 1, "--redeploy started a build");
     assert!(stdout(&out).contains("Netlify is building a new production deployment"), "{}", stdout(&out));
     let pem = vars["CONVEX_AUTH_PRIVATE_KEY"].values["production"].clone();
