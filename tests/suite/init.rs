@@ -86,6 +86,13 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
 
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
+    let created: Vec<String> = got.iter().filter(|(_, a)| a == "create").map(|(path, _)| path.clone()).collect();
+    let updated: Vec<(String, String)> = got
+        .iter()
+        .filter(|(_, a)| a == "update")
+        .map(|(path, _)| (path.clone(), before[Path::new(path)].clone()))
+        .collect();
+    adapter::lint(root, &created, &updated);
 
     let convex = Path::new(planned(&plan, "authAdapter.ts")).parent().unwrap().to_str().unwrap().to_string();
     let app = Path::new(planned(&plan, "ConvexAdapter.ts")).parent().unwrap().to_str().unwrap().to_string();

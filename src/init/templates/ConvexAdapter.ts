@@ -19,7 +19,8 @@ import { api } from "{{CONVEX}}/_generated/api";
 import type { Doc, Id } from "{{CONVEX}}/_generated/dataModel";
 
 export const ConvexAdapter: Adapter = {
-  async createUser({ id: _ignored, ...user }) {
+  // Convex makes the id: Auth.js's own (a UUID) is not stored.
+  async createUser(user) {
     const id = await mutate(api.authAdapter.createUser, {
       user: { ...userToDB(user), email: user.email },
     });
@@ -242,13 +243,12 @@ function text(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
 
-function accountFromDB({
-  _id,
-  _creationTime,
-  extra,
-  ...account
-}: Doc<"accounts">): AdapterAccount {
-  return { ...extra, ...account } as AdapterAccount;
+function accountFromDB(account: Doc<"accounts">): AdapterAccount {
+  const { extra, ...columns } = account;
+  const fields: Record<string, unknown> = { ...extra, ...columns };
+  delete fields._id;
+  delete fields._creationTime;
+  return fields as AdapterAccount;
 }
 
 function sessionToDB(session: AdapterSession) {

@@ -5,7 +5,7 @@
 import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
 import type { Session } from "next-auth";
 import { SessionProvider, useSession } from "next-auth/react";
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef } from "react";
 
 const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);
 
@@ -27,25 +27,26 @@ export default function ConvexClientProvider({
 
 function useAuth() {
   const { data: session, status, update } = useSession();
-  const convexToken = session?.convexToken ?? null;
+  const isAuthenticated = session !== null && session !== undefined;
+  // The latest token, read when Convex asks: a new token for the same user must not remount
+  // the Convex client's auth state; another user must.
+  const convexToken = useRef(session?.convexToken ?? null);
+  useEffect(() => {
+    convexToken.current = session?.convexToken ?? null;
+  }, [session?.convexToken]);
+  const user = JSON.stringify(session?.user ?? null);
+  const fetchAccessToken = useCallback(
+    async ({ forceRefreshToken }: { forceRefreshToken: boolean }) => {
+      if (forceRefreshToken) {
+        const refreshed = await update();
+        return refreshed?.convexToken ?? null;
+      }
+      return user === "null" ? null : convexToken.current;
+    },
+    [update, user],
+  );
   return useMemo(
-    () => ({
-      isLoading: status === "loading",
-      isAuthenticated: session !== null && session !== undefined,
-      fetchAccessToken: async ({
-        forceRefreshToken,
-      }: {
-        forceRefreshToken: boolean;
-      }) => {
-        if (forceRefreshToken) {
-          const refreshed = await update();
-          return refreshed?.convexToken ?? null;
-        }
-        return convexToken;
-      },
-    }),
-    // A new token for the same user must not remount the Convex client's auth state.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [status, JSON.stringify(session?.user)],
+    () => ({ isLoading: status === "loading", isAuthenticated, fetchAccessToken }),
+    [status, isAuthenticated, fetchAccessToken],
   );
 }

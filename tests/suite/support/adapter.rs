@@ -87,6 +87,53 @@ pub fn codegen_and_typecheck(root: &Path) {
     check("tsc --noEmit", &tsc);
 }
 
+/// eslint with `eslint-config-next` (core web vitals and TypeScript, as create-next-app
+/// configures it; the project's own config when it has one), warnings included: no problem in
+/// a file init created, and none in a file it updated that the user's own text did not have.
+/// `updated` are those files with the text they had before init.
+pub fn lint(root: &Path, created: &[String], updated: &[(String, String)]) {
+    let configs = ["eslint.config.mjs", "eslint.config.js", "eslint.config.ts"];
+    if !configs.iter().any(|c| root.join(c).exists()) {
+        let config = "import { defineConfig, globalIgnores } from \"eslint/config\";\n\
+                      import nextVitals from \"eslint-config-next/core-web-vitals\";\n\
+                      import nextTs from \"eslint-config-next/typescript\";\n\n\
+                      export default defineConfig([...nextVitals, ...nextTs, globalIgnores([\".next/**\", \"next-env.d.ts\"])]);\n";
+        std::fs::write(root.join("eslint.config.mjs"), config).unwrap();
+    }
+    // Each file's problems as (file, rule), counted.
+    let problems = |files: &[&str]| -> std::collections::BTreeMap<(String, String), usize> {
+        let mut args = vec!["--format", "json", "--no-warn-ignored"];
+        args.extend_from_slice(files);
+        let out = run(root, "eslint/bin/eslint.js", &args, &[]);
+        let results: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("eslint answers JSON: {}", String::from_utf8_lossy(&out.stderr)));
+        let mut counts = std::collections::BTreeMap::new();
+        for result in results.as_array().unwrap() {
+            let file =
+                Path::new(result["filePath"].as_str().unwrap()).strip_prefix(root).unwrap().display().to_string();
+            for message in result["messages"].as_array().unwrap() {
+                let rule = message["ruleId"].as_str().unwrap_or("(parse)").to_string();
+                *counts.entry((file.clone(), rule)).or_insert(0) += 1;
+            }
+        }
+        counts
+    };
+    let names: Vec<&str> = updated.iter().map(|(path, _)| path.as_str()).collect();
+    let now: Vec<String> = names.iter().map(|path| std::fs::read_to_string(root.join(path)).unwrap()).collect();
+    for (path, text) in updated {
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    let before = if names.is_empty() { Default::default() } else { problems(&names) };
+    for (path, text) in names.iter().zip(&now) {
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    let all: Vec<&str> = created.iter().map(String::as_str).chain(names.iter().copied()).collect();
+    for ((file, rule), count) in problems(&all) {
+        let had = before.get(&(file.clone(), rule.clone())).copied().unwrap_or(0);
+        assert!(count <= had, "eslint: {file} has {count} {rule} problem(s) after init, {had} before");
+    }
+}
+
 /// Runs the conformance suite in the project. `convex` is the Convex folder and `app` the
 /// folder of `ConvexAdapter.ts`, both relative to the project; `env` are the suite's inputs.
 pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -> Output {
