@@ -27,6 +27,7 @@ pub mod local_env;
 pub mod push;
 pub mod rotation;
 pub mod secrets;
+pub mod source_files;
 pub mod text_file;
 pub mod token;
 pub mod vars;

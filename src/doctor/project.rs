@@ -7,14 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-/// Folders the Next.js app's server code lives in; `auth.ts` may also sit at the top.
-const SOURCE_DIRS: [&str; 4] = ["app", "src", "lib", "pages"];
-const SOURCE_EXTENSIONS: [&str; 6] = ["ts", "tsx", "js", "jsx", "mjs", "cjs"];
-/// Folders that never hold the app's own code.
-const SKIPPED_DIRS: [&str; 4] = ["node_modules", "convex", "_generated", "public"];
-/// Bounds on the search, so a huge tree cannot stall doctor.
-const MAX_FILES: usize = 5000;
-const MAX_FILE_BYTES: u64 = 512 * 1024;
+use crate::source_files;
 
 /// Where the signer takes its issuer (`iss`) from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,46 +33,11 @@ pub struct Signer {
 
 /// The first file (in path order) that signs Convex tokens, if any.
 pub fn find_signer(project: &Path) -> Option<Signer> {
-    let mut files: Vec<PathBuf> = SOURCE_EXTENSIONS.iter().map(|ext| project.join(format!("auth.{ext}"))).collect();
-    let mut budget = MAX_FILES;
-    for dir in SOURCE_DIRS {
-        collect(&project.join(dir), &mut files, &mut budget);
-    }
-    files.iter().find_map(|path| {
-        let text = read_small(path)?;
+    source_files::of(project).iter().find_map(|path| {
+        let text = source_files::read_small(path)?;
         let signer = read_signer(&text)?;
         Some(Signer { path: path.strip_prefix(project).unwrap_or(path).to_path_buf(), ..signer })
     })
-}
-
-/// The source files under `dir` in path order, past hidden and skipped folders, while the
-/// budget lasts. Linked files are read; linked folders are not entered (a link back up would
-/// never end).
-fn collect(dir: &Path, files: &mut Vec<PathBuf>, budget: &mut usize) {
-    let walk = walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_entry(|entry| {
-        let name = entry.file_name().to_str().unwrap_or("");
-        !entry.file_type().is_dir() || !(name.starts_with('.') || SKIPPED_DIRS.contains(&name))
-    });
-    for entry in walk.filter_map(Result::ok) {
-        if *budget == 0 {
-            return;
-        }
-        let path = entry.path();
-        if entry.file_type().is_file()
-            && path.extension().and_then(|e| e.to_str()).is_some_and(|e| SOURCE_EXTENSIONS.contains(&e))
-        {
-            *budget -= 1;
-            files.push(path.to_path_buf());
-        }
-    }
-}
-
-fn read_small(path: &Path) -> Option<String> {
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
-        return None;
-    }
-    std::fs::read_to_string(path).ok()
 }
 
 /// What a file's text says about its signer, when it has one.

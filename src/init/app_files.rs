@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged};
 use super::layout::{Layout, first_file, slashed};
-use super::{source, templates};
+use super::{found, source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
 const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
@@ -15,7 +15,10 @@ const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/ap
 pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     let name = "ConvexClientProvider.tsx";
     let dirs = std::iter::once(layout.app.as_path()).chain(PROVIDER_DIRS.iter().map(Path::new));
-    let theirs = first_file(&layout.root, dirs.map(|dir| dir.join(name)));
+    // Under another name (`components/providers.tsx`, `pages/_app.tsx`, a layout), found by
+    // what it renders: ours beside it would be used by nothing.
+    let theirs =
+        first_file(&layout.root, dirs.map(|dir| dir.join(name))).or_else(|| found::client_provider(&layout.root));
     let Some(path) = theirs else {
         let path = layout.app.join(name);
         let file = read(&layout.root, &path)?;
@@ -31,7 +34,7 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     }
     let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
     let missing = vec![Missing::Other("ConvexProviderWithAuth inside SessionProvider")];
-    Ok(manual(path, file, missing, reason, templates::CLIENT_PROVIDER_LINES.into()))
+    Ok(manual(path, file, missing, reason, templates::client_provider_lines()))
 }
 
 /// `auth.ts`: created when missing; the user's own is never edited, only checked.

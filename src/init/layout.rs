@@ -100,7 +100,10 @@ impl Layout {
         let app_router = app.ends_with("app");
         let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
         let candidates = auth_dirs.iter().flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)));
+        // An Auth.js config elsewhere (`lib/auth.ts`, `src/server/auth.ts`) is found by what it
+        // does, so that no second one is made beside it.
         let auth = first_file(root, candidates)
+            .or_else(|| super::found::auth_config(root))
             .unwrap_or_else(|| Path::new(if under_src { "src" } else { "" }).join("auth.ts"));
         Ok(Layout {
             root: root.into(),

@@ -11,6 +11,7 @@ mod auth_config;
 mod diff;
 mod edit;
 mod file_plan;
+mod found;
 pub mod layout;
 mod router;
 mod schema;

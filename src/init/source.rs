@@ -190,6 +190,45 @@ fn export_name<'a>(name: &ModuleExportName<'a>) -> Cow<'a, str> {
     }
 }
 
+/// Whether a top-level statement calls the default import of `module` (`NextAuth({ … })` from
+/// `import NextAuth from "next-auth"`): in a `const`, an exported one, or `export default`.
+pub fn calls_default_import(program: &Program, module: &str) -> bool {
+    let Some(local) = program.body.iter().find_map(|statement| match statement {
+        Statement::ImportDeclaration(import) if import.source.value == module => {
+            import.specifiers.iter().flatten().find_map(|s| match s {
+                ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => Some(s.local.name.as_str()),
+                _ => None,
+            })
+        }
+        _ => None,
+    }) else {
+        return false;
+    };
+    let calls = |expression: &Expression| {
+        matches!(expression.get_inner_expression(), Expression::CallExpression(call)
+            if matches!(&call.callee, Expression::Identifier(id) if id.name == local))
+    };
+    program.body.iter().any(|statement| {
+        let declaration = match statement {
+            Statement::VariableDeclaration(d) => Some(&**d),
+            Statement::ExportNamedDeclaration(export) => match &export.declaration {
+                Some(Declaration::VariableDeclaration(d)) => Some(&**d),
+                _ => None,
+            },
+            Statement::ExportDefaultDeclaration(export) => {
+                return export.declaration.as_expression().is_some_and(calls);
+            }
+            _ => None,
+        };
+        declaration.is_some_and(|d| d.declarations.iter().any(|v| v.init.as_ref().is_some_and(calls)))
+    })
+}
+
+/// Whether the file imports `name` from `module`.
+pub fn imports_from(program: &Program, module: &str, name: &str) -> bool {
+    imports(program).iter().any(|import| import.source == module && import.locals.iter().any(|l| l == name))
+}
+
 /// The top-level statement `export default …`, with the span of the statement.
 pub fn default_export<'p, 'a>(program: &'p Program<'a>) -> Option<(&'p Expression<'a>, usize)> {
     program.body.iter().find_map(|statement| match statement {

@@ -15,14 +15,26 @@ const AUTH: &str = include_str!("templates/auth.ts");
 const AUTH_ROUTE: &str = include_str!("templates/route.ts");
 pub const CLIENT_PROVIDER: &str = include_str!("templates/ConvexClientProvider.tsx");
 /// What a hand-written Convex client provider needs, for the user to change.
-pub const CLIENT_PROVIDER_LINES: &str = "\
-// use Convex with the Auth.js session: in place of <ConvexProvider client={convex}>,
-<SessionProvider session={session}>
-  <ConvexProviderWithAuth client={convex} useAuth={useAuth}>
-    {children}
-  </ConvexProviderWithAuth>
-</SessionProvider>
-// with useAuth as in `convex-authjs init`'s ConvexClientProvider.tsx";
+/// What a provider of the user's needs, all of it here (nothing to look up in a file they do
+/// not have): the imports, the wrapping, and the hook, as our own provider has them.
+pub fn client_provider_lines() -> String {
+    let hook = &CLIENT_PROVIDER[CLIENT_PROVIDER.find("function useAuth()").expect("the template has the hook")..];
+    format!(
+        "import {{ ConvexProviderWithAuth }} from \"convex/react\";\n\
+         import type {{ Session }} from \"next-auth\";\n\
+         import {{ SessionProvider, useSession }} from \"next-auth/react\";\n\
+         import {{ useCallback, useEffect, useMemo, useRef }} from \"react\";\n\n\
+         // in place of <ConvexProvider client={{convex}}>…</ConvexProvider>, with the session\n\
+         // (a Session | null prop) from auth() on the server:\n\
+         <SessionProvider session={{session}}>\n  \
+           <ConvexProviderWithAuth client={{convex}} useAuth={{useAuth}}>\n    \
+             {{children}}\n  \
+           </ConvexProviderWithAuth>\n\
+         </SessionProvider>\n\n\
+         // and beside the component:\n{}",
+        hook.trim_end()
+    )
+}
 
 /// The Auth.js adapter's methods, each a Convex function of `authAdapter.ts`.
 pub const ADAPTER_FUNCTIONS: [&str; 19] = [

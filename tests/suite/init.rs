@@ -564,3 +564,48 @@ fn the_guide_templates_versions_typecheck_once_upgraded() {
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
 }
+
+/// An Auth.js config and a Convex client provider under other names than ours, as many apps
+/// keep them: found by what they do, named in the plan, and no second, unused one is made.
+/// After init and the manual lines' imports are there, the project still typechecks.
+fn elsewhere() -> tempfile::TempDir {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let auth = "import NextAuth from 'next-auth'\n\nexport const { handlers, auth, signIn, signOut } = NextAuth({\n  providers: [],\n})\n";
+    std::fs::create_dir_all(root.join("lib")).unwrap();
+    std::fs::write(root.join("lib/auth.ts"), auth).unwrap();
+    let provider = "\"use client\";\n\nimport { ConvexProvider, ConvexReactClient } from \"convex/react\";\nimport type { ReactNode } from \"react\";\n\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!);\n\nexport function Providers({ children }: { children: ReactNode }) {\n  return <ConvexProvider client={convex}>{children}</ConvexProvider>;\n}\n";
+    std::fs::create_dir_all(root.join("components")).unwrap();
+    std::fs::write(root.join("components/providers.tsx"), provider).unwrap();
+    let package = r#"{ "private": true, "dependencies": { "convex": "^1.48.0", "next": "^16.0.0", "next-auth": "5.0.0-beta.32", "jose": "^6", "react": "^19.0.0" } }"#;
+    std::fs::write(root.join("package.json"), package).unwrap();
+    project
+}
+
+#[test]
+fn an_auth_config_and_a_provider_elsewhere_are_found_and_never_doubled() {
+    let project = elsewhere();
+    let root = project.path();
+    let plan = plan_json(root, &["--yes"]);
+    let got = actions(&plan);
+    for expected in [("lib/auth.ts", "manual"), ("components/providers.tsx", "manual")] {
+        assert!(got.contains(&(expected.0.into(), expected.1.into())), "{expected:?} in {got:?}");
+    }
+    assert!(!root.join("auth.ts").exists() && !root.join("app/ConvexClientProvider.tsx").exists(), "{got:?}");
+    let route = std::fs::read_to_string(root.join("app/api/auth/[...nextauth]/route.ts")).unwrap();
+    assert!(route.contains("from \"@/lib/auth\""), "{route}");
+    // The manual lines hold all the user needs: the hook itself, not a pointer to a file.
+    let text = init(root, &["--dry-run"]);
+    assert!(stdout(&text).contains("function useAuth()"), "{}", stdout(&text));
+    assert!(stdout(&text).contains("import { ConvexAdapter } from \"@/app/ConvexAdapter\""), "{}", stdout(&text));
+}
+
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn an_auth_config_elsewhere_still_typechecks_after_init() {
+    let project = elsewhere();
+    let root = project.path();
+    assert!(init(root, &["--yes"]).status.success());
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+}

@@ -1,0 +1,75 @@
+//! The project's own Auth.js config and Convex client provider, found by what they do wherever
+//! they live (`lib/auth.ts`, `src/server/auth.ts`, `components/providers.tsx`, `pages/_app.tsx`,
+//! inline in a layout): a module that calls next-auth's default export, a module that renders
+//! Convex's React provider. So init never creates a second, unused one beside them.
+
+use std::path::{Path, PathBuf};
+
+use super::source;
+use crate::source_files;
+
+/// Convex's React providers an app renders its pages in.
+const PROVIDERS: [&str; 2] = ["ConvexProvider", "ConvexProviderWithAuth"];
+
+/// The first file (in path order, relative to `root`) that calls `NextAuth(…)`.
+pub fn auth_config(root: &Path) -> Option<PathBuf> {
+    first(root, "next-auth", |program| source::calls_default_import(program, "next-auth"))
+}
+
+/// The first file that imports one of Convex's React providers to render.
+pub fn client_provider(root: &Path) -> Option<PathBuf> {
+    first(root, "ConvexProvider", |program| PROVIDERS.iter().any(|p| source::imports_from(program, "convex/react", p)))
+}
+
+/// The first source file whose text has `hint` and whose syntax `is` says is the one.
+fn first(root: &Path, hint: &str, is: impl Fn(&oxc_ast::ast::Program) -> bool + Sync) -> Option<PathBuf> {
+    source_files::of(root).into_iter().find_map(|path| {
+        let text = source_files::read_small(&path).filter(|text| text.contains(hint))?;
+        let relative = path.strip_prefix(root).ok()?.to_path_buf();
+        source::parse(&relative, &text, |program| is(program)).ok()?.then_some(relative)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_auth_config_is_the_module_that_calls_next_auth() {
+        let dir = project(&[
+            ("lib/session.ts", "import { auth } from \"@/server/auth\";\nexport const me = () => auth();\n"),
+            ("lib/types.ts", "import type { Session } from \"next-auth\";\nexport type S = Session;\n"),
+            (
+                "src/server/auth.ts",
+                "import NextAuth from 'next-auth'\nexport const { handlers, auth } = NextAuth({ providers: [] })\n",
+            ),
+        ]);
+        assert_eq!(auth_config(dir.path()), Some(PathBuf::from("src/server/auth.ts")));
+        let v4 =
+            project(&[("pages/api/auth/[...nextauth].js", "import NA from \"next-auth\";\nexport default NA({});\n")]);
+        assert_eq!(auth_config(v4.path()), Some(PathBuf::from("pages/api/auth/[...nextauth].js")));
+        assert_eq!(auth_config(project(&[("app/page.tsx", "export default function P() {}\n")]).path()), None);
+    }
+
+    #[test]
+    fn the_client_provider_is_the_module_that_renders_convexs() {
+        let provider = "\"use client\";\nimport { ConvexProvider, ConvexReactClient } from \"convex/react\";\n";
+        let dir = project(&[
+            ("app/page.tsx", "import { useQuery } from \"convex/react\";\n"),
+            ("components/providers.tsx", provider),
+        ]);
+        assert_eq!(client_provider(dir.path()), Some(PathBuf::from("components/providers.tsx")));
+        let app = project(&[("pages/_app.tsx", provider)]);
+        assert_eq!(client_provider(app.path()), Some(PathBuf::from("pages/_app.tsx")));
+    }
+}
