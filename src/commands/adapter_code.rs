@@ -16,6 +16,7 @@ pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
     for file in &plan.files {
         let note = match file.action {
             FileAction::Update => format!("adds {}", init::describe(&file.missing)),
+            FileAction::Upgrade => format!("replaced by {}", init::describe(&file.missing)),
             FileAction::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),
             FileAction::Create | FileAction::Unchanged => String::new(),
         };
@@ -140,10 +141,13 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
     }
     let created = |name: &str| plan.files.iter().any(|f| f.action == FileAction::Create && f.path.ends_with(name));
     if created("ConvexClientProvider.tsx") {
-        let place = if plan.layout.app_router { "your layout" } else { "your pages' getServerSideProps" };
-        todo.push(format!(
-            "wrap your pages in <ConvexClientProvider session={{…}}>, with the session from auth(), in {place}"
-        ));
+        todo.push(if plan.layout.app_router {
+            "wrap {children} in <ConvexClientProvider> in your root layout (its session prop is optional: \
+             pass await auth() only from an async component inside <Suspense>, which cacheComponents requires)"
+                .to_string()
+        } else {
+            "wrap your pages in <ConvexClientProvider> in pages/_app.tsx".to_string()
+        });
     }
     if created_auth && !plan.layout.app_router {
         todo.push("add Auth.js's route handler: app/api/auth/[...nextauth]/route.ts with `export const { GET, POST } = handlers`".into());

@@ -76,6 +76,7 @@ fn file_outcome(file: &FilePlan, what: &str) -> Outcome {
         FileAction::Unchanged => Outcome::pass(format!("{path} has the {what}")),
         FileAction::Create => Outcome::fail(format!("{path} is missing: no {what}"), INIT),
         FileAction::Update => Outcome::fail(format!("{path} lacks {}", init::describe(&file.missing)), INIT),
+        FileAction::Upgrade => Outcome::fail(format!("{path} is Convex's quickstart provider: no {what}"), INIT),
         FileAction::Manual => {
             let reason = file.manual.as_ref().map_or("", |m| m.reason.as_str());
             Outcome::fail(

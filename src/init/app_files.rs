@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged};
+use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged, upgrade};
 use super::layout::{Layout, first_file, slashed};
-use super::{found, source, templates};
+use super::{found, quickstart, source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
 const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
@@ -25,12 +25,19 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
         return Ok(create(path, file, templates::CLIENT_PROVIDER.into()));
     };
     let file = read(&layout.root, &path)?;
-    let has = source::parse(&path, &file.text, |program| {
-        ["ConvexProviderWithAuth", "SessionProvider"].map(|n| source::imports_name(program, n))
+    let (has, quickstart) = source::parse(&path, &file.text, |program| {
+        (
+            ["ConvexProviderWithAuth", "SessionProvider"].map(|n| source::imports_name(program, n)),
+            quickstart::is_provider(program),
+        )
     })
-    .unwrap_or([false, false]);
+    .unwrap_or(([false, false], false));
     if has == [true, true] {
         return Ok(unchanged(path, file));
+    }
+    if quickstart {
+        let what = "one that passes the Auth.js session to Convex (Convex's quickstart provider, nothing of yours)";
+        return Ok(upgrade(path, file, templates::CLIENT_PROVIDER.into(), what));
     }
     let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
     let missing = vec![Missing::Other("ConvexProviderWithAuth inside SessionProvider")];

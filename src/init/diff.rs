@@ -28,6 +28,18 @@ pub fn unified(before: &str, inserts: &[Insert], old: &str, new: &str) -> String
     out
 }
 
+/// The diff of a whole file replaced (an upgrade of known code): every line removed, every
+/// line of `after` added, in one hunk.
+pub fn replaced(before: &str, after: &str, old: &str, new: &str) -> String {
+    let mut ops: Vec<Op> = before.split_inclusive('\n').map(|l| op('-', l)).collect();
+    ops.extend(after.split_inclusive('\n').map(|l| op('+', l)));
+    let mut out = format!("--- {old}\n+++ {new}\n");
+    if !ops.is_empty() {
+        out.push_str(&render(&ops, (0, ops.len())));
+    }
+    out
+}
+
 /// An insertion at the end of a line that starts with a newline is the same as whole lines
 /// inserted at the start of the next one; said so, the diff shows only added lines.
 fn whole_lines(before: &str, inserts: &[Insert]) -> Vec<Insert> {

@@ -11,6 +11,9 @@ use crate::text_file::{FileError, TextFile};
 pub enum FileAction {
     Create,
     Update,
+    /// A file of known code that holds nothing of the user's (Convex's quickstart provider),
+    /// replaced by ours.
+    Upgrade,
     Unchanged,
     Manual,
 }
@@ -20,6 +23,7 @@ impl FileAction {
         match self {
             FileAction::Create => "create",
             FileAction::Update => "update",
+            FileAction::Upgrade => "upgrade",
             FileAction::Unchanged => "unchanged",
             FileAction::Manual => "manual",
         }
@@ -114,6 +118,7 @@ impl FilePlan {
                 diff::unified("", &[Insert { at: 0, text: text.clone() }], "/dev/null", &new)
             }
             (FileAction::Update, _) => diff::unified(&self.file.text, &self.inserts, &format!("a/{path}"), &new),
+            (FileAction::Upgrade, Some(text)) => diff::replaced(&self.file.text, text, &format!("a/{path}"), &new),
             _ => String::new(),
         }
     }
@@ -155,6 +160,10 @@ pub fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
         after: Some(text),
         inserts: vec![],
     }
+}
+
+pub fn upgrade(path: PathBuf, file: TextFile, text: String, what: &'static str) -> FilePlan {
+    FilePlan { action: FileAction::Upgrade, missing: vec![Missing::Other(what)], ..create(path, file, text) }
 }
 
 pub fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {

@@ -13,6 +13,7 @@ mod edit;
 mod file_plan;
 mod found;
 pub mod layout;
+mod quickstart;
 mod router;
 mod schema;
 mod source;
@@ -48,7 +49,7 @@ impl CodePlan {
     }
 
     pub fn changes(&self) -> impl Iterator<Item = &FilePlan> {
-        self.files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update))
+        self.files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update | FileAction::Upgrade))
     }
 }
 
@@ -117,7 +118,7 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     refuse_outside(root, &files)?;
     // Every file we create must parse as what it is: a path of the project's that slipped into
     // one as text can never make it something else.
-    for file in files.iter().filter(|f| f.action == FileAction::Create) {
+    for file in files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Upgrade)) {
         let text = file.after.as_deref().unwrap_or_default();
         if let Err(e) = source::parse(&file.path, text, |_| ()) {
             return Err(InitError::OurEditBroke { path: file.path.clone(), why: e.to_string() });
@@ -131,7 +132,9 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
 /// cloned repository could aim any of them at another project.
 fn refuse_outside(root: &Path, files: &[FilePlan]) -> Result<(), InitError> {
     let project = std::fs::canonicalize(root).map_err(|e| FileError::Unreadable(root.to_path_buf(), e))?;
-    for file in files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update)) {
+    for file in
+        files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update | FileAction::Upgrade))
+    {
         let real = real_location(&root.join(&file.path));
         if !real.starts_with(&project) {
             return Err(InitError::OutsideProject { path: file.path.clone(), real });

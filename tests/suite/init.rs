@@ -609,3 +609,63 @@ fn an_auth_config_elsewhere_still_typechecks_after_init() {
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
 }
+
+/// Convex's quickstart provider holds nothing of the user's: it is upgraded to ours (its diff
+/// shown first), the layout that renders it is left as it is and still compiles, and a second
+/// run finds it all there.
+fn quickstart_app() -> tempfile::TempDir {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let provider = "'use client'\nimport { ConvexProvider, ConvexReactClient } from 'convex/react'\nimport type { ReactNode } from 'react'\n\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)\n\nexport default function Providers({ children }: { children: ReactNode }) {\n  return <ConvexProvider client={convex}>{children}</ConvexProvider>\n}\n";
+    std::fs::write(root.join("app/ConvexClientProvider.tsx"), provider).unwrap();
+    let layout = "import type { ReactNode } from \"react\";\nimport Providers from \"./ConvexClientProvider\";\n\nexport default function RootLayout({ children }: { children: ReactNode }) {\n  return (\n    <html lang=\"en\">\n      <body>\n        <Providers>{children}</Providers>\n      </body>\n    </html>\n  );\n}\n";
+    std::fs::write(root.join("app/layout.tsx"), layout).unwrap();
+    project
+}
+
+#[test]
+fn convexs_quickstart_provider_is_upgraded_and_a_second_run_finds_it_there() {
+    let project = quickstart_app();
+    let root = project.path();
+    let before = snapshot(root);
+    let dry = init(root, &["--dry-run"]);
+    assert!(stdout(&dry).contains("upgrade    app/ConvexClientProvider.tsx"), "{}", stdout(&dry));
+    assert!(
+        stdout(&dry).contains("-  return <ConvexProvider client={convex}>{children}</ConvexProvider>"),
+        "{}",
+        stdout(&dry)
+    );
+    assert_eq!(snapshot(root), before, "a dry run writes nothing");
+    let plan = plan_json(root, &["--yes"]);
+    assert!(actions(&plan).contains(&("app/ConvexClientProvider.tsx".into(), "upgrade".into())));
+    let upgraded = std::fs::read_to_string(root.join("app/ConvexClientProvider.tsx")).unwrap();
+    assert!(upgraded.contains("ConvexProviderWithAuth") && upgraded.contains("SessionProvider"), "{upgraded}");
+    assert_eq!(std::fs::read_to_string(root.join("app/layout.tsx")).unwrap(), before[Path::new("app/layout.tsx")]);
+    let text = init(root, &["--dry-run"]);
+    assert!(!stdout(&text).contains("wrap {children}"), "the layout renders it already: {}", stdout(&text));
+    let again = plan_json(root, &["--yes"]);
+    assert!(actions(&again).iter().all(|(_, a)| a == "unchanged" || a == "manual"), "{again}");
+    // The same file with one thing of the user's in it is theirs: manual, never replaced.
+    let project = quickstart_app();
+    let root = project.path();
+    let theirs = std::fs::read_to_string(root.join("app/ConvexClientProvider.tsx"))
+        .unwrap()
+        .replace("{children}</ConvexProvider>", "{children}<footer /></ConvexProvider>");
+    std::fs::write(root.join("app/ConvexClientProvider.tsx"), &theirs).unwrap();
+    let plan = plan_json(root, &["--yes"]);
+    assert!(actions(&plan).contains(&("app/ConvexClientProvider.tsx".into(), "manual".into())), "{plan}");
+    assert_eq!(std::fs::read_to_string(root.join("app/ConvexClientProvider.tsx")).unwrap(), theirs);
+}
+
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn an_upgraded_quickstart_provider_typechecks_and_lints_under_its_layout() {
+    let project = quickstart_app();
+    let root = project.path();
+    let plan = plan_json(root, &["--yes"]);
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+    let written: Vec<String> =
+        actions(&plan).into_iter().filter(|(_, a)| a == "create" || a == "upgrade").map(|(path, _)| path).collect();
+    adapter::lint(root, &written, &[]);
+}

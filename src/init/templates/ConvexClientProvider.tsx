@@ -1,5 +1,6 @@
-// The Convex client, signed in as the Auth.js user: wrap your pages in it and pass it the
-// session from `auth()`. Written by `convex-authjs init`.
+// The Convex client, signed in as the Auth.js user: wrap your pages in it. Pass it the session
+// from `auth()` to have it on the first render; without it, the session is fetched in the
+// browser (and a layout need not await request data). Written by `convex-authjs init`.
 "use client";
 
 import { ConvexProviderWithAuth, ConvexReactClient } from "convex/react";
@@ -14,7 +15,7 @@ export default function ConvexClientProvider({
   session,
 }: {
   children: ReactNode;
-  session: Session | null;
+  session?: Session | null;
 }) {
   return (
     <SessionProvider session={session}>
