@@ -89,16 +89,6 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     {
         return Err(InitError::OtherAuth { library, why });
     }
-    let app = &layout.app;
-    let mut files = Vec::from(convex_plan(root, &layout.convex, ADAPTER_MODULE)?.into_files());
-    let to_convex = layout.import_path(app, &layout.convex);
-    files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
-    files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
-    files.push(app_files::client_provider(&layout)?);
-    files.push(app_files::auth(&layout)?);
-    if layout.app_router {
-        files.push(app_files::auth_route(&layout)?);
-    }
     let outdated: Vec<(&'static str, Found)> = OLDEST
         .iter()
         .filter_map(|(name, oldest)| {
@@ -115,6 +105,22 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
         .filter(|(name, _)| !layout.dependencies.contains_key(*name) || outdated.iter().any(|(old, _)| old == name))
         .map(|(_, spec)| *spec)
         .collect();
+    // The convex the app will have once the install line ran: ours when it lacks one or has
+    // one too old, else its own.
+    let convex = versions::found(root, "convex", layout.dependencies.get("convex").map(String::as_str));
+    let upgraded = !layout.dependencies.contains_key("convex") || outdated.iter().any(|(name, _)| *name == "convex");
+    let explicit_table_ids = upgraded || convex.is_none_or(|found| found.version >= templates::EXPLICIT_TABLE_IDS);
+    let app = &layout.app;
+    let convex_files = convex_plan(root, &layout.convex, ADAPTER_MODULE, explicit_table_ids)?;
+    let mut files = Vec::from(convex_files.into_files());
+    let to_convex = layout.import_path(app, &layout.convex);
+    files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
+    files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
+    files.push(app_files::client_provider(&layout)?);
+    files.push(app_files::auth(&layout)?);
+    if layout.app_router {
+        files.push(app_files::auth_route(&layout)?);
+    }
     refuse_outside(root, &files)?;
     // Every file we create must parse as what it is: a path of the project's that slipped into
     // one as text can never make it something else.
@@ -182,14 +188,19 @@ impl ConvexPlan {
     }
 }
 
-pub fn convex_plan(root: &Path, convex: &Path, adapter_module: &str) -> Result<ConvexPlan, InitError> {
+pub fn convex_plan(
+    root: &Path,
+    convex: &Path,
+    adapter_module: &str,
+    explicit_table_ids: bool,
+) -> Result<ConvexPlan, InitError> {
     Ok(ConvexPlan {
         tables: owned(root, convex.join("authTables.ts"), templates::AUTH_TABLES.into(), &["authTables"])?,
         schema: merged(root, convex, "schema", schema_template(root, convex), schema::read)?,
         adapter: owned(
             root,
             convex.join(format!("{adapter_module}.ts")),
-            templates::AUTH_ADAPTER.into(),
+            templates::auth_adapter(explicit_table_ids),
             &templates::ADAPTER_FUNCTIONS,
         )?,
         routes: merged(root, convex, "http", templates::http(), router::read)?,

@@ -3,6 +3,20 @@
 
 pub const AUTH_TABLES: &str = include_str!("templates/authTables.ts");
 pub const AUTH_ADAPTER: &str = include_str!("templates/authAdapter.ts");
+
+/// The first convex release whose `db.get`, `db.patch` and `db.delete` take the table's name
+/// before the id (the form Convex's own lint rule, `@convex-dev/explicit-table-ids`, asks for).
+pub const EXPLICIT_TABLE_IDS: super::versions::Version = super::versions::Version::new(1, 31, 7);
+
+/// The adapter's Convex functions, naming each table in `db` calls (convex 1.31.7 and later),
+/// or in the older form, the id alone, which every convex since 1.16 takes.
+pub fn auth_adapter(explicit_table_ids: bool) -> String {
+    if explicit_table_ids {
+        return AUTH_ADAPTER.into();
+    }
+    let named = regex::Regex::new(r#"ctx\.db\.(get|patch|delete)\("[A-Za-z]+", "#).expect("the pattern is valid");
+    named.replace_all(AUTH_ADAPTER, "ctx.db.$1(").into_owned()
+}
 pub const SCHEMA: &str = include_str!("templates/schema.ts");
 const HTTP: &str = include_str!("templates/http.ts");
 const ROUTES: &str = include_str!("templates/routes.ts");

@@ -669,3 +669,33 @@ fn an_upgraded_quickstart_provider_typechecks_and_lints_under_its_layout() {
         actions(&plan).into_iter().filter(|(_, a)| a == "create" || a == "upgrade").map(|(path, _)| path).collect();
     adapter::lint(root, &written, &[]);
 }
+
+/// The adapter's `db` calls name their table where the app's convex takes it (1.31.7 and later,
+/// as Convex's own lint rule asks), and keep the older form, the id alone, below that.
+#[test]
+fn db_calls_name_their_table_where_the_apps_convex_takes_it() {
+    for (range, explicit) in [("^1.48.0", true), ("1.20.0", false), ("1.11.2", true), ("latest", true)] {
+        let project = adapter::fixture("fresh-app");
+        let root = project.path();
+        let package = format!(r#"{{ "dependencies": {{ "convex": "{range}", "next": "^16.0.0" }} }}"#);
+        std::fs::write(root.join("package.json"), package).unwrap();
+        assert!(init(root, &["--yes"]).status.success());
+        let adapter = std::fs::read_to_string(root.join("convex/authAdapter.ts")).unwrap();
+        assert_eq!(adapter.contains("ctx.db.get(\"users\", user)"), explicit, "convex {range}");
+        assert_eq!(adapter.contains("ctx.db.get(user)"), !explicit, "convex {range}");
+    }
+}
+
+/// The older form typechecks too (convex 1.20's app, before any upgrade; tests/adapter's
+/// convex takes both forms).
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn the_older_db_call_form_typechecks() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let package = r#"{ "dependencies": { "convex": "1.20.0", "next": "^16.0.0", "react": "^19.0.0" } }"#;
+    std::fs::write(root.join("package.json"), package).unwrap();
+    assert!(init(root, &["--yes"]).status.success());
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+}

@@ -77,7 +77,7 @@ export const getUser = query({
   handler: async (ctx, { secret, id }) => {
     checkSecret(secret);
     const user = userId(ctx, id);
-    return user === null ? null : await ctx.db.get(user);
+    return user === null ? null : await ctx.db.get("users", user);
   },
 });
 
@@ -97,7 +97,7 @@ export const getUserByAccount = query({
   handler: async (ctx, { secret, provider, providerAccountId }) => {
     checkSecret(secret);
     const account = await accountOf(ctx, provider, providerAccountId);
-    return account === null ? null : await ctx.db.get(account.userId);
+    return account === null ? null : await ctx.db.get("users", account.userId);
   },
 });
 
@@ -115,11 +115,11 @@ export const updateUser = mutation({
   handler: async (ctx, { secret, id, user }) => {
     checkSecret(secret);
     const existing = userId(ctx, id);
-    if (existing === null || (await ctx.db.get(existing)) === null) {
+    if (existing === null || (await ctx.db.get("users", existing)) === null) {
       throw new Error(`No user with id ${id}`);
     }
-    await ctx.db.patch(existing, user);
-    return await ctx.db.get(existing);
+    await ctx.db.patch("users", existing, user);
+    return await ctx.db.get("users", existing);
   },
 });
 
@@ -128,20 +128,26 @@ export const deleteUser = mutation({
   handler: async (ctx, { secret, id }) => {
     checkSecret(secret);
     const existing = userId(ctx, id);
-    const user = existing === null ? null : await ctx.db.get(existing);
+    const user = existing === null ? null : await ctx.db.get("users", existing);
     if (user === null) {
       return null;
     }
-    for (const table of ["sessions", "accounts", "authenticators"] as const) {
-      const rows = await ctx.db
-        .query(table)
-        .withIndex("userId", (q) => q.eq("userId", user._id))
-        .collect();
-      for (const row of rows) {
-        await ctx.db.delete(row._id);
-      }
+    // Table by table: each delete names its table.
+    const sessions = ctx.db.query("sessions").withIndex("userId", (q) => q.eq("userId", user._id));
+    for (const row of await sessions.collect()) {
+      await ctx.db.delete("sessions", row._id);
     }
-    await ctx.db.delete(user._id);
+    const accounts = ctx.db.query("accounts").withIndex("userId", (q) => q.eq("userId", user._id));
+    for (const row of await accounts.collect()) {
+      await ctx.db.delete("accounts", row._id);
+    }
+    const authenticators = ctx.db
+      .query("authenticators")
+      .withIndex("userId", (q) => q.eq("userId", user._id));
+    for (const row of await authenticators.collect()) {
+      await ctx.db.delete("authenticators", row._id);
+    }
+    await ctx.db.delete("users", user._id);
     return user;
   },
 });
@@ -151,7 +157,7 @@ export const linkAccount = mutation({
   handler: async (ctx, { secret, account }) => {
     checkSecret(secret);
     const id = await ctx.db.insert("accounts", account);
-    return await ctx.db.get(id);
+    return await ctx.db.get("accounts", id);
   },
 });
 
@@ -163,7 +169,7 @@ export const unlinkAccount = mutation({
     if (account === null) {
       return null;
     }
-    await ctx.db.delete(account._id);
+    await ctx.db.delete("accounts", account._id);
     return account;
   },
 });
@@ -181,7 +187,7 @@ export const createSession = mutation({
   handler: async (ctx, { secret, session }) => {
     checkSecret(secret);
     const id = await ctx.db.insert("sessions", session);
-    return await ctx.db.get(id);
+    return await ctx.db.get("sessions", id);
   },
 });
 
@@ -193,7 +199,7 @@ export const getSessionAndUser = query({
     if (session === null) {
       return null;
     }
-    const user = await ctx.db.get(session.userId);
+    const user = await ctx.db.get("users", session.userId);
     return user === null ? null : { session, user };
   },
 });
@@ -212,8 +218,8 @@ export const updateSession = mutation({
     if (existing === null) {
       return null;
     }
-    await ctx.db.patch(existing._id, session);
-    return await ctx.db.get(existing._id);
+    await ctx.db.patch("sessions", existing._id, session);
+    return await ctx.db.get("sessions", existing._id);
   },
 });
 
@@ -225,7 +231,7 @@ export const deleteSession = mutation({
     if (session === null) {
       return null;
     }
-    await ctx.db.delete(session._id);
+    await ctx.db.delete("sessions", session._id);
     return session;
   },
 });
@@ -252,7 +258,7 @@ export const useVerificationToken = mutation({
     if (verificationToken === null) {
       return null;
     }
-    await ctx.db.delete(verificationToken._id);
+    await ctx.db.delete("verificationTokens", verificationToken._id);
     return verificationToken;
   },
 });
@@ -297,7 +303,7 @@ export const updateAuthenticatorCounter = mutation({
     if (authenticator === null) {
       throw new Error(`No authenticator with credentialID ${credentialID}`);
     }
-    await ctx.db.patch(authenticator._id, { counter: newCounter });
+    await ctx.db.patch("authenticators", authenticator._id, { counter: newCounter });
     return { ...authenticator, counter: newCounter };
   },
 });
