@@ -140,7 +140,11 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
         todo.push(format!("add your sign-in providers to {auth} (providers: [], with their AUTH_* credentials)"));
     }
     let created = |name: &str| plan.files.iter().any(|f| f.action == FileAction::Create && f.path.ends_with(name));
-    if created("ConvexClientProvider.tsx") {
+    let wired = plan.files.iter().any(|f| {
+        f.path.file_stem().is_some_and(|s| s == "layout")
+            && matches!(f.action, FileAction::Update | FileAction::Unchanged)
+    });
+    if created("ConvexClientProvider.tsx") && !wired {
         todo.push(if plan.layout.app_router {
             "wrap {children} in <ConvexClientProvider> in your root layout (its session prop is optional: \
              pass await auth() only from an async component inside <Suspense>, which cacheComponents requires)"

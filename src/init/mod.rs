@@ -14,6 +14,7 @@ mod file_plan;
 mod found;
 pub mod layout;
 mod quickstart;
+mod root_layout;
 mod router;
 mod schema;
 mod source;
@@ -116,7 +117,18 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     let to_convex = layout.import_path(app, &layout.convex);
     files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
-    files.push(app_files::client_provider(&layout)?);
+    let provider = app_files::client_provider(&layout)?;
+    // Ours, where the App Router's root layout can render it: wired in by insertion.
+    let ours = layout.app.join("ConvexClientProvider.tsx");
+    let wire = layout.app_router && provider.path == ours && provider.action != FileAction::Manual;
+    files.push(provider);
+    let root_layout = layout::first_file(root, ["tsx", "jsx", "js"].map(|ext| app.join(format!("layout.{ext}"))));
+    if let Some(path) = root_layout.filter(|_| wire) {
+        let import = layout.import_path(app, &ours.with_extension(""));
+        files.push(judged(root, path, &|text: &str, program: &oxc_ast::ast::Program| {
+            root_layout::read(text, program, &import)
+        })?);
+    }
     files.push(app_files::auth(&layout)?);
     if layout.app_router {
         files.push(app_files::auth_route(&layout)?);
@@ -263,6 +275,16 @@ fn merged(
         let file = read(root, &path)?;
         return Ok(create(path, file, text));
     };
+    judged(root, path, &judge)
+}
+
+/// A file of the user's, as `judge` reads it: unchanged, updated by insertion (the result
+/// parsed and judged again: it must now have our part), or left to the user.
+fn judged(
+    root: &Path,
+    path: PathBuf,
+    judge: &(dyn Fn(&str, &oxc_ast::ast::Program) -> Verdict + Sync),
+) -> Result<FilePlan, InitError> {
     let file = read(root, &path)?;
     let verdict = match source::parse(&path, &file.text, |program| judge(&file.text, program)) {
         Ok(verdict) => verdict,
@@ -273,7 +295,6 @@ fn merged(
         Verdict::Manual { missing, reason, lines } => Ok(manual(path, file, missing, reason, lines)),
         Verdict::Insert { inserts, missing } => {
             let after = edit::insert(&file.text, &inserts);
-            // Parse the result again: it must be valid, and it must now have our part.
             match source::parse(&path, &after, |program| judge(&after, program)) {
                 Ok(Verdict::Present) => {}
                 Ok(_) => return Err(InitError::OurEditBroke { path, why: "our part is still missing".into() }),

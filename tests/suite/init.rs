@@ -288,7 +288,7 @@ fn a_second_run_says_everything_is_there() {
     let out = init(project.path(), &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert_eq!(text.matches("  unchanged  ").count(), 10, "{text}");
+    assert_eq!(text.matches("  unchanged  ").count(), 11, "{text}");
     assert!(text.contains("Nothing to write: the code is all there."), "{text}");
     // --json says ok, as the error document says `"ok": false`.
     let json = init(project.path(), &["--json"]);
@@ -698,4 +698,36 @@ fn the_older_db_call_form_typechecks() {
     assert!(init(root, &["--yes"]).status.success());
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
+}
+
+/// The root layout init wires builds under `cacheComponents` (today's create-next-app), as
+/// `next build` runs it; the same layout awaiting `auth()` itself does not, which is why the
+/// provider takes no session from it.
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn the_wired_layout_builds_under_cache_components() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let config = "import type { NextConfig } from \"next\";\n\nconst nextConfig: NextConfig = { cacheComponents: true };\n\nexport default nextConfig;\n";
+    std::fs::write(root.join("next.config.ts"), config).unwrap();
+    let plan = plan_json(root, &["--yes"]);
+    assert!(actions(&plan).contains(&("app/layout.tsx".into(), "update".into())), "{plan}");
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+    let out = adapter::next_build(root);
+    assert!(out.status.success(), "next build:\n{}\n{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("/api/auth/[...nextauth]"), "{}", stdout(&out));
+
+    let awaiting = std::fs::read_to_string(root.join("app/layout.tsx"))
+        .unwrap()
+        .replace(
+            "export default function RootLayout",
+            "import { auth } from \"@/auth\";\n\nexport default async function RootLayout",
+        )
+        .replace("  return (\n", "  const session = await auth();\n  return (\n")
+        .replace("<ConvexClientProvider>", "<ConvexClientProvider session={session}>");
+    std::fs::write(root.join("app/layout.tsx"), awaiting).unwrap();
+    let out = adapter::next_build(root);
+    assert!(!out.status.success(), "awaiting auth() in the layout builds after all");
+    assert!(stderr(&out).contains("uncached or runtime data during prerendering"), "{}", stderr(&out));
 }

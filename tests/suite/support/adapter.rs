@@ -134,6 +134,13 @@ pub fn lint(root: &Path, created: &[String], updated: &[(String, String)]) {
     }
 }
 
+/// `next build` (webpack: Turbopack compiles nothing outside the project, and node_modules is
+/// linked from tests/adapter), with the env a build of a Convex app has.
+pub fn next_build(root: &Path) -> Output {
+    let env = [("NEXT_TELEMETRY_DISABLED", "1"), ("NEXT_PUBLIC_CONVEX_URL", "https://happy-otter-123.convex.cloud")];
+    run(root, "next/dist/bin/next", &["build", "--webpack"], &env)
+}
+
 /// Runs the conformance suite in the project. `convex` is the Convex folder and `app` the
 /// folder of `ConvexAdapter.ts`, both relative to the project; `env` are the suite's inputs.
 pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -> Output {
