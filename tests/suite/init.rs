@@ -111,7 +111,10 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
         ],
     );
     assert!(out.status.success(), "{name}: the conformance suite failed:\n{}\n{}", stdout(&out), stderr(&out));
-    let cases = support::read(adapter::adapter_dir().join("conformance.test.ts")).matches("\n  test(").count();
+    // Ours, and Auth.js's own (its test and maybeTest cases, authenticators on).
+    let ours = support::read(adapter::adapter_dir().join("conformance.test.ts")).matches("\n  test(").count();
+    let official = support::read(adapter::adapter_dir().join("adapter-suite.ts"));
+    let cases = ours + official.matches("\n  test(\"").count() + official.matches("\n  maybeTest(\"").count();
     assert!(stdout(&out).contains(&format!("Tests  {cases} passed ({cases})")), "{name}: {}", stdout(&out));
 
     // The signer's token, verified by doctor's token.local rules too, also with a second key

@@ -76,10 +76,10 @@ export const ConvexAdapter: Adapter = {
     );
   },
   async createSession(session) {
-    await mutate(api.authAdapter.createSession, {
+    const created = await mutate(api.authAdapter.createSession, {
       session: sessionToDB(session),
     });
-    return session;
+    return sessionFromDB(created!);
   },
   async getSessionAndUser(sessionToken) {
     const found = await read(api.authAdapter.getSessionAndUser, {
@@ -259,12 +259,15 @@ function sessionToDB(session: AdapterSession) {
   };
 }
 
+// A session has an id, as the model's rows do (Auth.js's own suite compares them).
 function sessionFromDB(session: Doc<"sessions">): AdapterSession {
-  return {
+  const adapted = {
+    id: session._id,
     sessionToken: session.sessionToken,
     userId: session.userId,
     expires: new Date(session.expires),
   };
+  return adapted;
 }
 
 function verificationTokenFromDB(

@@ -155,6 +155,9 @@ pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -
     std::fs::write(root.join("convex-authjs.fixture.ts"), entry).unwrap();
     std::fs::copy(adapter_dir().join("bridge.ts"), root.join("convex-authjs.bridge.ts")).unwrap();
     std::fs::copy(adapter_dir().join("conformance.test.ts"), root.join("convex-authjs.conformance.test.ts")).unwrap();
+    // Auth.js's own suite, as the official adapters run it.
+    std::fs::copy(adapter_dir().join("adapter-suite.ts"), root.join("convex-authjs.adapter-suite.ts")).unwrap();
+    std::fs::copy(adapter_dir().join("official.test.ts"), root.join("convex-authjs.official.test.ts")).unwrap();
     let config = adapter_dir().join("vitest.config.mjs");
     let config = config.to_str().unwrap();
     let mut all = vec![("NO_COLOR", "1")];
