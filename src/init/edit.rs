@@ -2,6 +2,8 @@
 //! insertion: the user's bytes stay, in their order.
 
 use oxc_ast::ast::{ArrayExpression, ObjectExpression, Program, Statement};
+use std::path::Path;
+
 use oxc_span::GetSpan;
 
 use super::source::imports;
@@ -128,6 +130,90 @@ impl Style {
     pub fn newline(&self) -> &'static str {
         if self.crlf { "\r\n" } else { "\n" }
     }
+
+    /// The style for the files we create: the project's prettier config (`.prettierrc`,
+    /// `.prettierrc.json`, package.json's `prettier`), else what most of its source files do.
+    pub fn of_project(root: &Path) -> Style {
+        if let Some(config) = prettier(root) {
+            let flag = |name: &str, default: bool| config.get(name).and_then(|v| v.as_bool()).unwrap_or(default);
+            let width = config.get("tabWidth").and_then(|v| v.as_u64()).unwrap_or(2).clamp(1, 8) as usize;
+            let indent = if flag("useTabs", false) { "\t".to_string() } else { " ".repeat(width) };
+            return Style {
+                indent,
+                single_quotes: flag("singleQuote", false),
+                semicolons: flag("semi", true),
+                crlf: false,
+            };
+        }
+        let styles: Vec<Style> = crate::source_files::of(root)
+            .iter()
+            .filter(|path| path.extension().is_some_and(|e| e == "ts" || e == "tsx"))
+            .take(100)
+            .filter_map(|path| {
+                let text = crate::source_files::read_small(path)?;
+                super::source::parse(path, &text, |program| Style::of(&text, program)).ok()
+            })
+            .collect();
+        if styles.is_empty() {
+            return Style::default();
+        }
+        let most = |yes: usize| yes * 2 > styles.len();
+        let mut indents: Vec<&str> = styles.iter().map(|s| s.indent.as_str()).collect();
+        indents.sort_unstable();
+        let indent = indents.chunk_by(|a, b| a == b).max_by_key(|run| run.len()).map_or("  ", |run| run[0]);
+        Style {
+            indent: indent.to_string(),
+            single_quotes: most(styles.iter().filter(|s| s.single_quotes).count()),
+            semicolons: !most(styles.iter().filter(|s| !s.semicolons).count()),
+            crlf: most(styles.iter().filter(|s| s.crlf).count()),
+        }
+    }
+
+    /// A whole file of ours in this style, kept as ours wherever the restyled text would not be
+    /// the same program (a line a dropped semicolon would join to the next, say).
+    pub fn restyle(&self, path: &Path, ours: &str) -> String {
+        // JSX's whitespace is text: where the project's indentation would change it, the
+        // quotes and semicolons alone.
+        let ours_indent = Style { indent: "  ".into(), ..self.clone() };
+        for style in [self, &ours_indent] {
+            if *style == Style::default() {
+                break;
+            }
+            let mut styled = style.apply(ours, "");
+            if ours.ends_with('\n') {
+                styled.push_str(style.newline());
+            }
+            if super::source::same_program(path, ours, &styled) {
+                return styled;
+            }
+        }
+        ours.to_string()
+    }
+}
+
+/// The project's prettier options, when it has a config we can read: JSON, or the plain
+/// `key: value` lines of a YAML `.prettierrc`.
+fn prettier(root: &Path) -> Option<serde_json::Map<String, serde_json::Value>> {
+    for name in [".prettierrc", ".prettierrc.json"] {
+        let Ok(text) = std::fs::read_to_string(root.join(name)) else { continue };
+        if let Ok(serde_json::Value::Object(config)) = serde_json::from_str(&text) {
+            return Some(config);
+        }
+        let pairs = text.lines().filter_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            let value = value.trim().trim_matches(['"', '\'']);
+            let value = match value {
+                "true" => serde_json::Value::Bool(true),
+                "false" => serde_json::Value::Bool(false),
+                number => serde_json::Value::from(number.parse::<u64>().ok()?),
+            };
+            Some((key.trim().to_string(), value))
+        });
+        return Some(pairs.collect());
+    }
+    let package: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("package.json")).ok()?).ok()?;
+    package.get("prettier")?.as_object().cloned()
 }
 
 /// `"…"` strings as `'…'`, where the string has no `'` in it; comments and template literals

@@ -133,6 +133,13 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
     if layout.app_router {
         files.push(app_files::auth_route(&layout)?);
     }
+    // The files we write, in the project's quotes, semicolons and indentation.
+    let style = edit::Style::of_project(root);
+    for file in files.iter_mut().filter(|f| matches!(f.action, FileAction::Create | FileAction::Upgrade)) {
+        if let Some(text) = &file.after {
+            file.after = Some(style.restyle(&file.path, text));
+        }
+    }
     refuse_outside(root, &files)?;
     // Every file we create must parse as what it is: a path of the project's that slipped into
     // one as text can never make it something else.

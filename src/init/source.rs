@@ -63,6 +63,13 @@ fn parse_here<T>(path: &Path, text: &str, read: impl FnOnce(&Program) -> T) -> R
     Ok(read(&parsed.program))
 }
 
+/// Whether `a` and `b` are the same program: their syntax trees equal, whatever their spans,
+/// comments, quotes and semicolons (what a restyling may change, and nothing else).
+pub fn same_program(path: &Path, a: &str, b: &str) -> bool {
+    use oxc_span::ContentEq;
+    parse(path, a, |first| parse_here(path, b, |second| first.content_eq(second)).unwrap_or(false)).unwrap_or(false)
+}
+
 /// The line where brackets first nest past [`MAX_NESTING`], outside strings and comments.
 fn too_deep(text: &str) -> Option<usize> {
     let (mut depth, mut line) = (0usize, 1usize);

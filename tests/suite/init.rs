@@ -153,6 +153,36 @@ fn a_fresh_app_router_app() {
     prove("fresh-app", &created, Some("npm install next-auth@5.0.0-beta.32 jose@^6"));
 }
 
+/// A project whose prettier config says no semicolons, single quotes and four spaces (in YAML):
+/// the files init creates are written so, and work the same.
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn a_project_without_semicolons() {
+    let created = [("convex/authAdapter.ts", "create"), ("app/ConvexAdapter.ts", "create"), ("auth.ts", "create")];
+    prove("no-semicolons", &created, Some("npm install next-auth@5.0.0-beta.32 jose@^6"));
+}
+
+/// The same, read in the fast tier: every file init creates is in the project's style.
+#[test]
+fn created_files_follow_the_projects_style() {
+    let project = adapter::fixture("no-semicolons");
+    let root = project.path();
+    let plan = plan_json(root, &["--yes"]);
+    for (path, action) in actions(&plan) {
+        if action != "create" {
+            continue;
+        }
+        let text = std::fs::read_to_string(root.join(&path)).unwrap();
+        let code: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+        assert!(code.iter().all(|l| !l.ends_with(';')), "{path} has semicolons:\n{text}");
+        // Four spaces a level (JSX keeps ours where its text would change).
+        let lead = |l: &&str| l.len() - l.trim_start_matches(' ').len();
+        let by_four = code.iter().all(|l| lead(l) % 4 == 0);
+        assert!(by_four || path.ends_with(".tsx"), "{path} is not indented by four:\n{text}");
+        assert!(code.iter().all(|l| !l.contains(" from \"")), "{path} imports with double quotes:\n{text}");
+    }
+}
+
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn an_app_with_its_own_tables_routes_clerk_provider_and_auth_config() {
