@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { makeFunctionReference } from "convex/server";
-import { convexToJson, jsonToConvex, type Value } from "convex/values";
+import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import * as jose from "jose";
 
 type Backend = {
@@ -75,7 +75,7 @@ async function call(
   request: { path: string; args: unknown; format?: string },
 ): Promise<Reply> {
   const encoded = request.format === "convex_encoded_json";
-  const args = encoded ? jsonToConvex((request.args as Value[])[0]) : request.args;
+  const args = encoded ? jsonToConvex((request.args as JSONValue[])[0]) : request.args;
   const json = { "Content-Type": "application/json" };
   try {
     const value = await withEnv(deployment.env, () =>

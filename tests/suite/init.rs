@@ -764,3 +764,34 @@ fn the_wired_layout_builds_under_cache_components() {
     assert!(!out.status.success(), "awaiting auth() in the layout builds after all");
     assert!(stderr(&out).contains("uncached or runtime data during prerendering"), "{}", stderr(&out));
 }
+
+/// From init to a signed-in user on a real Next.js server: init on a fresh app, the user's one
+/// step (a sign-in provider in auth.ts: here an email link the test reads), `next build`,
+/// `next start`; the user asks for a link, follows it, has a session, and the deployment
+/// accepts its Convex token (signin.test.ts, against the bridge).
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn a_user_signs_in_on_next_start() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    assert!(init(root, &["--yes"]).status.success());
+    let auth = std::fs::read_to_string(root.join("auth.ts")).unwrap();
+    let provider = "providers: [\n    {\n      id: \"email\",\n      type: \"email\",\n      name: \"Email\",\n      from: \"app@example.com\",\n      maxAge: 600,\n      options: {},\n      async sendVerificationRequest({ url }) {\n        writeFileSync(process.env.SIGNIN_LINK_FILE!, url);\n      },\n    },\n  ],";
+    let auth = format!("import {{ writeFileSync }} from \"node:fs\";\n{}", auth.replace("providers: [],", provider));
+    std::fs::write(root.join("auth.ts"), auth).unwrap();
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+    let keys: Value =
+        serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap();
+    let out = adapter::sign_in(
+        root,
+        "convex",
+        "app",
+        &[
+            ("CONVEX_AUTHJS_TEST_PRIVATE_KEY", keys["privateKey"].as_str().unwrap()),
+            ("CONVEX_AUTHJS_TEST_JWKS", &keys["jwks"].to_string()),
+        ],
+    );
+    assert!(out.status.success(), "the sign-in failed:\n{}\n{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("Tests  1 passed (1)"), "{}", stdout(&out));
+}

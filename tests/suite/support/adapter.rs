@@ -141,9 +141,27 @@ pub fn next_build(root: &Path) -> Output {
     run(root, "next/dist/bin/next", &["build", "--webpack"], &env)
 }
 
-/// Runs the conformance suite in the project. `convex` is the Convex folder and `app` the
-/// folder of `ConvexAdapter.ts`, both relative to the project; `env` are the suite's inputs.
+/// Runs the conformance suites in the project (ours and Auth.js's own). `convex` is the Convex
+/// folder and `app` the folder of `ConvexAdapter.ts`, both relative to the project; `env` are
+/// the suites' inputs.
 pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -> Output {
+    std::fs::copy(adapter_dir().join("conformance.test.ts"), root.join("convex-authjs.conformance.test.ts")).unwrap();
+    // Auth.js's own suite, as the official adapters run it.
+    std::fs::copy(adapter_dir().join("adapter-suite.ts"), root.join("convex-authjs.adapter-suite.ts")).unwrap();
+    std::fs::copy(adapter_dir().join("official.test.ts"), root.join("convex-authjs.official.test.ts")).unwrap();
+    vitest(root, convex, app, env)
+}
+
+/// A user's sign-in on `next start` of the project (signin.test.ts): the email link, the
+/// session, and the Convex token the deployment accepts.
+pub fn sign_in(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -> Output {
+    std::fs::copy(adapter_dir().join("signin.test.ts"), root.join("convex-authjs.signin.test.ts")).unwrap();
+    vitest(root, convex, app, env)
+}
+
+/// vitest over the project's `convex-authjs.*.test.ts`, with the module that hands them the
+/// project's code and the bridge beside them.
+fn vitest(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -> Output {
     let entry = format!(
         "// What the conformance suite runs: this project's code, as init wrote it.\n\
          export const modules = import.meta.glob(\"./{convex}/**/*.*s\");\n\
@@ -154,10 +172,6 @@ pub fn conformance(root: &Path, convex: &str, app: &str, env: &[(&str, &str)]) -
     );
     std::fs::write(root.join("convex-authjs.fixture.ts"), entry).unwrap();
     std::fs::copy(adapter_dir().join("bridge.ts"), root.join("convex-authjs.bridge.ts")).unwrap();
-    std::fs::copy(adapter_dir().join("conformance.test.ts"), root.join("convex-authjs.conformance.test.ts")).unwrap();
-    // Auth.js's own suite, as the official adapters run it.
-    std::fs::copy(adapter_dir().join("adapter-suite.ts"), root.join("convex-authjs.adapter-suite.ts")).unwrap();
-    std::fs::copy(adapter_dir().join("official.test.ts"), root.join("convex-authjs.official.test.ts")).unwrap();
     let config = adapter_dir().join("vitest.config.mjs");
     let config = config.to_str().unwrap();
     let mut all = vec![("NO_COLOR", "1")];
