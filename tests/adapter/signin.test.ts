@@ -3,11 +3,13 @@
 // behind it). The user asks for an email link, follows it, and has a session; the session's
 // Convex token is accepted by the deployment's own checks (the bridge verifies it as Convex
 // does, with jose, against the JWKS the project's http.ts serves). The email provider is the
-// test's: it writes the link to a file where a mail would go.
+// test's: it writes the link to a file where a mail would go. Then the token's subject is the
+// user's id in Convex, and signing out removes the session from Convex.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { convexTest } from "convex-test";
+import * as jose from "jose";
 import { expect, test } from "vitest";
 import { startBridge, type Deployment } from "./convex-authjs.bridge";
 import { authConfig, modules, schema } from "./convex-authjs.fixture";
@@ -116,9 +118,30 @@ test("a user signs in by email link on next start, and Convex accepts their toke
         format: "json",
       }),
     });
-    const result = (await call.json()) as { status?: string; value?: { email?: string } };
+    const result = (await call.json()) as { status?: string; value?: { _id?: string; email?: string } };
     expect(call.status, JSON.stringify(result)).toBe(200);
     expect(result.value?.email, JSON.stringify(result)).toBe("ada@example.com");
+    // The identity Convex sees is the user's: the token's subject is their id in Convex.
+    expect(jose.decodeJwt(session.convexToken!).sub).toBe(result.value?._id);
+
+    // Signing out ends the session in Convex, not only in the browser.
+    const sessionToken = jar.cookies.get("authjs.session-token");
+    expect(sessionToken, [...jar.cookies.keys()].join(", ")).toBeDefined();
+    const stored = () =>
+      fetch(`${bridge.url}/api/query`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ path: "authAdapter:getSessionAndUser", args: { secret: SECRET, sessionToken }, format: "json" }),
+      }).then((r) => r.json() as Promise<{ value: unknown }>);
+    expect((await stored()).value).not.toBeNull();
+    const out = await fetch(`${site}/api/auth/signout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.header() },
+      body: new URLSearchParams({ csrfToken, callbackUrl: site }),
+    });
+    expect(out.status, said).toBe(302);
+    expect((await stored()).value).toBeNull();
   } finally {
     server.kill();
     await bridge.close();
