@@ -46,6 +46,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --host 'Your hosting provider, reached through its API with the token in VERCEL_TOKEN or NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server''s values there, doctor checks them (with --prod, or setup''s --preview)'
             cand --host-project 'The host''s project: Vercel''s project id or name, Netlify''s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]'
             cand --hosting-env-file 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local'
+            cand --provider 'A sign-in provider for the Auth.js config, by Auth.js''s id (github, google, discord, …), as `init --provider`; repeat it for more'
             cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
             cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
             cand --timeout 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole'
@@ -71,6 +72,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --version 'Print version'
         }
         &'convex-authjs;init'= {
+            cand --provider 'A sign-in provider for the Auth.js config, by Auth.js''s id (github, google, discord, …); repeat it for more'
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
             cand --dry-run 'Show a unified diff of every change, and write nothing'

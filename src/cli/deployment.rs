@@ -129,6 +129,11 @@ pub struct Setup {
     #[arg(long)]
     pub install: bool,
 
+    /// A sign-in provider for the Auth.js config, by Auth.js's id (github, google, discord, …),
+    /// as `init --provider`; repeat it for more
+    #[arg(long = "provider", value_name = "ID")]
+    pub providers: Vec<String>,
+
     /// Leave the Convex code undeployed (by default, in development, setup pushes what it wrote
     /// with `npx convex dev --once` before doctor runs; production is never deployed)
     #[arg(long)]

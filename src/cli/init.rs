@@ -11,4 +11,9 @@ pub struct Init {
     /// Also run the package manager's install command for the packages the code needs
     #[arg(long)]
     pub install: bool,
+
+    /// A sign-in provider for the Auth.js config, by Auth.js's id (github, google, discord, …);
+    /// repeat it for more
+    #[arg(long = "provider", value_name = "ID")]
+    pub providers: Vec<String>,
 }

@@ -110,6 +110,7 @@ pub enum Command {
 Examples:
   convex-authjs setup                          # after `npx convex dev`: dev deployment
   convex-authjs setup --dry-run                # show what would change, change nothing
+  convex-authjs setup --provider google        # with sign-in through Google
   CONVEX_DEPLOY_KEY=prod:... convex-authjs setup --prod --yes --print-hosting-env
   CONVEX_DEPLOY_KEY=prod:... convex-authjs setup --prod --host vercel --redeploy
 
@@ -127,7 +128,8 @@ Environment:
 Examples:
   convex-authjs init                           # show the plan, ask, write
   convex-authjs init --dry-run                 # the diff of every change; write nothing
-  convex-authjs init --yes --install           # write, then install next-auth and jose")]
+  convex-authjs init --yes --install           # write, then install next-auth and jose
+  convex-authjs init --provider github         # with sign-in through GitHub")]
     Init(Init),
 
     /// Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment

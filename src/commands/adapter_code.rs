@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use super::ui::{Ui, code, wrap};
 use crate::failure::Failure;
+use crate::init::sign_in::SignIn;
 use crate::init::{self, CodePlan, FileAction, PackageManager, slashed as shown};
 
 /// One line per file, then the install command (`install` when this run runs it, else `left`,
@@ -39,6 +40,15 @@ pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+/// The `--provider` ids, each one Auth.js's.
+pub fn sign_in(ids: &[String]) -> Result<Vec<SignIn>, Failure> {
+    ids.iter()
+        .map(|id| {
+            SignIn::find(id).map_err(|e| Failure::usage(e.to_string()).hint("pass one of those ids with --provider"))
+        })
+        .collect()
 }
 
 /// A unified diff of every change, as `git diff` shows one.
@@ -135,9 +145,21 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
         }
     }
     let created_auth = plan.files.iter().any(|f| f.action == FileAction::Create && f.path == plan.layout.auth);
-    if created_auth {
+    for provider in &plan.sign_in {
+        let [id, secret] = provider.env_names();
+        todo.push(format!(
+            "register {} as the callback URL of your {} app, and set {id} and {secret} in .env.local",
+            provider.callback("http://localhost:3000"),
+            provider.import
+        ));
+    }
+    // Every run, from the config itself: a config that signs no one in is still to finish.
+    if plan.sign_in.is_empty() && (created_auth || plan.no_providers) {
         let auth = shown(&plan.layout.auth);
-        todo.push(format!("add your sign-in providers to {auth} (providers: [], with their AUTH_* credentials)"));
+        todo.push(format!(
+            "add your sign-in providers to {auth} (providers: [], with their AUTH_* credentials), or rerun with {}",
+            code("--provider github")
+        ));
     }
     let created = |name: &str| plan.files.iter().any(|f| f.action == FileAction::Create && f.path.ends_with(name));
     let wired = plan.files.iter().any(|f| {

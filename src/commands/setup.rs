@@ -22,6 +22,7 @@ use crate::convex::npx;
 use crate::doctor;
 use crate::failure::{Exit, Failure};
 use crate::host::{self, Held, Host, Known, Provider, Wanted};
+use crate::init::sign_in::SignIn;
 use crate::init::{self, InitError, LayoutError};
 use crate::keys::{Bits, PrivateKey};
 use crate::local_env::{Edit, EnvSources, LocalEnv, Mode, ValueError};
@@ -48,7 +49,8 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let project = project_dir()?;
     let host = hosting::reach(&args.host, stage, connection, &env_file.process)?;
     let held = host.as_ref().map(Host::held).transpose()?;
-    let code_plan = if prod || args.preview { None } else { plan_code(ui, &project)? };
+    let sign_in = adapter_code::sign_in(&args.providers)?;
+    let code_plan = if prod || args.preview { None } else { plan_code(ui, &project, &sign_in)? };
     let deployment = connect(connection, args.reach.via, args.preview, &local)?;
     // The host's values cannot be read back: what it must hold is the deployment's.
     let served = if host.is_some() { Some(hosting::Served::read(&deployment)?) } else { None };
@@ -288,8 +290,8 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
 }
 
 /// The code step, for a Next.js app in TypeScript; elsewhere it is left out, and said so.
-fn plan_code(ui: &Ui, project: &Path) -> Result<Option<init::CodePlan>, Failure> {
-    match init::plan(project) {
+fn plan_code(ui: &Ui, project: &Path, sign_in: &[SignIn]) -> Result<Option<init::CodePlan>, Failure> {
+    match init::plan(project, sign_in) {
         Ok(plan) => Ok(Some(plan)),
         Err(InitError::Layout(
             e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_) | LayoutError::NotNext(_)),

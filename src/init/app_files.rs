@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged, upgrade};
 use super::layout::{Layout, first_file, slashed};
+use super::sign_in::{self, SignIn};
 use super::{found, quickstart, source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
@@ -44,31 +45,70 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     Ok(manual(path, file, missing, reason, templates::client_provider_lines()))
 }
 
-/// `auth.ts`: created when missing; the user's own is never edited, only checked.
-pub fn auth(layout: &Layout) -> Result<FilePlan, InitError> {
+/// `auth.ts`: created when missing (with the `--provider`s asked for); the user's own is never
+/// edited, only checked. Also whether the config lists no provider at all.
+pub fn auth(layout: &Layout, sign_in: &[SignIn]) -> Result<(FilePlan, bool), InitError> {
     let path = layout.auth.clone();
     let from = path.parent().unwrap_or(Path::new(""));
     let adapter = layout.import_path(from, &layout.app.join("ConvexAdapter"));
     let token = layout.import_path(from, &layout.app.join("convexToken"));
     let file = read(&layout.root, &path)?;
+    let (imports, list) = sign_in::config(sign_in);
     if !file.exists {
-        return Ok(create(path, file, templates::auth(&adapter, &token)));
+        let text = templates::auth(&adapter, &token);
+        let text = if sign_in.is_empty() {
+            text
+        } else {
+            text.replacen(
+                "import NextAuth from \"next-auth\";\n",
+                &format!("import NextAuth from \"next-auth\";\n{imports}"),
+                1,
+            )
+            .replacen("providers: [],", &list, 1)
+        };
+        return Ok((create(path, file, text), false));
     }
-    let has = source::parse(&path, &file.text, |program| {
-        ["ConvexAdapter", "signConvexToken"].map(|n| source::imports_name(program, n))
+    let (has, providers, empty) = source::parse(&path, &file.text, |program| {
+        let providers: Vec<bool> = sign_in.iter().map(|p| source::imports_name(program, p.import)).collect();
+        (
+            ["ConvexAdapter", "signConvexToken"].map(|n| source::imports_name(program, n)),
+            providers,
+            lists_no_provider(program),
+        )
     })
-    .unwrap_or([false, false]);
-    if has == [true, true] {
-        return Ok(unchanged(path, file));
+    .unwrap_or(([false, false], vec![false; sign_in.len()], false));
+    let missing_providers: Vec<SignIn> =
+        sign_in.iter().zip(&providers).filter(|(_, has)| !**has).map(|(p, _)| *p).collect();
+    if has == [true, true] && missing_providers.is_empty() {
+        return Ok((unchanged(path, file), empty));
     }
-    let missing = ["adapter: ConvexAdapter", "a session callback that calls signConvexToken"]
+    let mut missing: Vec<Missing> = ["adapter: ConvexAdapter", "a session callback that calls signConvexToken"]
         .into_iter()
         .zip(has)
         .filter(|(_, present)| !present)
         .map(|(what, _)| Missing::Other(what))
         .collect();
+    let mut lines = if has == [true, true] { String::new() } else { templates::auth_lines(&adapter, &token) };
+    if !missing_providers.is_empty() {
+        missing.push(Missing::Other("the sign-in providers asked for"));
+        let (imports, list) = sign_in::config(&missing_providers);
+        let add = format!("{imports}\n// in NextAuth({{ … }}), beside any providers you have:\n  {list}");
+        lines = if lines.is_empty() { add } else { format!("{add}\n\n{lines}") };
+    }
     let reason = "it is your Auth.js config, which init never edits".to_string();
-    Ok(manual(path, file, missing, reason, templates::auth_lines(&adapter, &token)))
+    Ok((manual(path, file, missing, reason, lines), empty))
+}
+
+/// Whether the config's `NextAuth({ providers: [] })` lists none.
+fn lists_no_provider(program: &oxc_ast::ast::Program) -> bool {
+    source::default_import_call_argument(program, "next-auth")
+        .and_then(|config| match config {
+            oxc_ast::ast::Expression::ObjectExpression(object) => source::property(object, "providers"),
+            _ => None,
+        })
+        .is_some_and(|providers| {
+            matches!(providers.get_inner_expression(), oxc_ast::ast::Expression::ArrayExpression(a) if a.elements.is_empty())
+        })
 }
 
 /// Auth.js's endpoints (sign-in, callbacks, session) as an App Router route, when the app has

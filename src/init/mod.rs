@@ -17,6 +17,7 @@ mod quickstart;
 mod root_layout;
 mod router;
 mod schema;
+pub mod sign_in;
 mod source;
 pub mod templates;
 mod verdict;
@@ -25,6 +26,7 @@ pub mod versions;
 use std::path::{Path, PathBuf};
 
 pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
+use sign_in::SignIn;
 use verdict::Verdict;
 use versions::{Found, Version};
 
@@ -41,6 +43,10 @@ pub struct CodePlan {
     pub packages: Vec<&'static str>,
     /// Those it has too old: the name and what was found.
     pub outdated: Vec<(&'static str, Found)>,
+    /// The sign-in providers asked for with `--provider`.
+    pub sign_in: Vec<SignIn>,
+    /// The project's Auth.js config lists no provider (`providers: []`): no one can sign in.
+    pub no_providers: bool,
 }
 
 impl CodePlan {
@@ -84,7 +90,7 @@ const OTHER_AUTH: [(&str, &str, &str); 2] = [
     ),
 ];
 
-pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
+pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     let layout = Layout::read(root)?;
     if let Some((_, library, why)) = OTHER_AUTH.iter().find(|(package, ..)| layout.dependencies.contains_key(*package))
     {
@@ -129,7 +135,8 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
             root_layout::read(text, program, &import)
         })?);
     }
-    files.push(app_files::auth(&layout)?);
+    let (auth, no_providers) = app_files::auth(&layout, sign_in)?;
+    files.push(auth);
     if layout.app_router {
         files.push(app_files::auth_route(&layout)?);
     }
@@ -149,7 +156,7 @@ pub fn plan(root: &Path) -> Result<CodePlan, InitError> {
             return Err(InitError::OurEditBroke { path: file.path.clone(), why: e.to_string() });
         }
     }
-    Ok(CodePlan { layout, files, packages, outdated })
+    Ok(CodePlan { layout, files, packages, outdated, sign_in: sign_in.to_vec(), no_providers })
 }
 
 /// Refuses a plan that would write anywhere but inside the project: a linked `convex/` folder,

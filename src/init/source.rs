@@ -6,8 +6,8 @@ use std::path::Path;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Declaration, ExportDefaultDeclarationKind, Expression, ImportDeclarationSpecifier, ModuleExportName,
-    ObjectExpression, ObjectPropertyKind, Program, Statement,
+    CallExpression, Declaration, ExportDefaultDeclarationKind, Expression, ImportDeclarationSpecifier,
+    ModuleExportName, ObjectExpression, ObjectPropertyKind, Program, Statement,
 };
 use oxc_parser::Parser;
 use oxc_span::SourceType;
@@ -200,7 +200,18 @@ fn export_name<'a>(name: &ModuleExportName<'a>) -> Cow<'a, str> {
 /// Whether a top-level statement calls the default import of `module` (`NextAuth({ … })` from
 /// `import NextAuth from "next-auth"`): in a `const`, an exported one, or `export default`.
 pub fn calls_default_import(program: &Program, module: &str) -> bool {
-    let Some(local) = program.body.iter().find_map(|statement| match statement {
+    default_import_call(program, module).is_some()
+}
+
+/// The first argument of that call, resolved (`NextAuth(config)` with `const config = { … }`
+/// gives the object).
+pub fn default_import_call_argument<'p, 'a>(program: &'p Program<'a>, module: &str) -> Option<&'p Expression<'a>> {
+    let call = default_import_call(program, module)?;
+    call.arguments.first().and_then(|a| a.as_expression()).map(|a| resolve(program, a))
+}
+
+fn default_import_call<'p, 'a>(program: &'p Program<'a>, module: &str) -> Option<&'p CallExpression<'a>> {
+    let local = program.body.iter().find_map(|statement| match statement {
         Statement::ImportDeclaration(import) if import.source.value == module => {
             import.specifiers.iter().flatten().find_map(|s| match s {
                 ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => Some(s.local.name.as_str()),
@@ -208,26 +219,24 @@ pub fn calls_default_import(program: &Program, module: &str) -> bool {
             })
         }
         _ => None,
-    }) else {
-        return false;
+    })?;
+    let call = |expression: &'p Expression<'a>| match expression.get_inner_expression() {
+        Expression::CallExpression(call) if matches!(&call.callee, Expression::Identifier(id) if id.name == local) => {
+            Some(&**call)
+        }
+        _ => None,
     };
-    let calls = |expression: &Expression| {
-        matches!(expression.get_inner_expression(), Expression::CallExpression(call)
-            if matches!(&call.callee, Expression::Identifier(id) if id.name == local))
-    };
-    program.body.iter().any(|statement| {
+    program.body.iter().find_map(|statement| {
         let declaration = match statement {
-            Statement::VariableDeclaration(d) => Some(&**d),
+            Statement::VariableDeclaration(d) => d,
             Statement::ExportNamedDeclaration(export) => match &export.declaration {
-                Some(Declaration::VariableDeclaration(d)) => Some(&**d),
-                _ => None,
+                Some(Declaration::VariableDeclaration(d)) => d,
+                _ => return None,
             },
-            Statement::ExportDefaultDeclaration(export) => {
-                return export.declaration.as_expression().is_some_and(calls);
-            }
-            _ => None,
+            Statement::ExportDefaultDeclaration(export) => return export.declaration.as_expression().and_then(call),
+            _ => return None,
         };
-        declaration.is_some_and(|d| d.declarations.iter().any(|v| v.init.as_ref().is_some_and(calls)))
+        declaration.declarations.iter().find_map(|v| v.init.as_ref().and_then(call))
     })
 }
 

@@ -795,3 +795,60 @@ fn a_user_signs_in_on_next_start() {
     assert!(out.status.success(), "the sign-in failed:\n{}\n{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("Tests  1 passed (1)"), "{}", stdout(&out));
 }
+
+/// `--provider` puts Auth.js's built-in providers into the config init writes, and what is
+/// left names their variables and callback URL; a config that lists none says so on every run.
+#[test]
+fn sign_in_providers_are_added_and_what_is_left_says_what_to_register() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let out = init(root, &["--yes", "--provider", "myspace"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("\"myspace\" is not a sign-in provider") && stderr(&out).contains("github"));
+    assert!(!root.join("auth.ts").exists(), "nothing was written");
+
+    let out = init(root, &["--yes", "--provider", "github", "--provider", "google"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let auth = std::fs::read_to_string(root.join("auth.ts")).unwrap();
+    assert!(
+        auth.contains(
+            "import GitHub from \"next-auth/providers/github\";\nimport Google from \"next-auth/providers/google\";"
+        ),
+        "{auth}"
+    );
+    assert!(auth.contains("providers: [GitHub, Google],"), "{auth}");
+    let left = stdout(&out);
+    assert!(
+        left.contains("http://localhost:3000/api/auth/callback/github")
+            && left.contains("AUTH_GITHUB_ID and AUTH_GITHUB_SECRET"),
+        "{left}"
+    );
+    assert!(!left.contains("add your sign-in providers"), "{left}");
+    let env = std::fs::read_to_string(root.join(".env.local")).unwrap_or_default();
+    assert!(!env.contains("AUTH_GITHUB"), "no empty value is written: {env}");
+    let again = init(root, &["--provider", "github"]);
+    assert!(stdout(&again).contains("Nothing to write"), "{}", stdout(&again));
+
+    // Without providers, every run says the config still signs no one in.
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    assert!(init(root, &["--yes"]).status.success());
+    let again = init(root, &[]);
+    assert!(stdout(&again).contains("add your sign-in providers to auth.ts"), "{}", stdout(&again));
+    // A provider asked for in a config that is there already is the user's to add: the lines.
+    let out = init(root, &["--provider", "discord", "--dry-run"]);
+    assert!(stdout(&out).contains("manual     auth.ts"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("import Discord from \"next-auth/providers/discord\";"), "{}", stdout(&out));
+}
+
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn a_config_with_providers_typechecks_and_lints() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let plan = plan_json(root, &["--yes", "--provider", "github", "--provider", "microsoft-entra-id"]);
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+    adapter::lint(root, &["auth.ts".to_string()], &[]);
+    assert!(actions(&plan).contains(&("auth.ts".into(), "create".into())));
+}
