@@ -163,8 +163,8 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
     }
     let created = |name: &str| plan.files.iter().any(|f| f.action == FileAction::Create && f.path.ends_with(name));
     let wired = plan.files.iter().any(|f| {
-        f.path.file_stem().is_some_and(|s| s == "layout")
-            && matches!(f.action, FileAction::Update | FileAction::Unchanged)
+        f.path.file_stem().is_some_and(|s| s == "layout" || s == "_app")
+            && matches!(f.action, FileAction::Create | FileAction::Update | FileAction::Unchanged)
     });
     if created("ConvexClientProvider.tsx") && !wired {
         todo.push(if plan.layout.app_router {
@@ -174,9 +174,6 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
         } else {
             "wrap your pages in <ConvexClientProvider> in pages/_app.tsx".to_string()
         });
-    }
-    if created_auth && !plan.layout.app_router {
-        todo.push("add Auth.js's route handler: app/api/auth/[...nextauth]/route.ts with `export const { GET, POST } = handlers`".into());
     }
     if changes_convex_code(plan) && !deployed {
         todo.push(format!(

@@ -114,7 +114,10 @@ fn lists_no_provider(program: &oxc_ast::ast::Program) -> bool {
 /// Auth.js's endpoints (sign-in, callbacks, session) as an App Router route, when the app has
 /// none: without it no one can sign in.
 pub fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
-    let dir = layout.app.join("api/auth/[...nextauth]");
+    // A Pages Router app takes it too: Auth.js v5's handlers are route handlers, which Next.js
+    // serves from `app/` beside `pages/`.
+    let app = if layout.app_router { layout.app.clone() } else { layout.app.with_file_name("app") };
+    let dir = app.join("api/auth/[...nextauth]");
     let pages = Path::new(if layout.app.starts_with("src") { "src/pages" } else { "pages" }).join("api/auth");
     let candidates = ["ts", "js"]
         .iter()
@@ -128,7 +131,7 @@ pub fn auth_route(layout: &Layout) -> Result<FilePlan, InitError> {
     let auth = layout.import_path(&dir, &layout.auth.with_extension(""));
     // Another catch-all beside ours (Better Auth's `[...all]`) fails `next build` with
     // "Ambiguous app routes": it is the user's to resolve.
-    let folder = layout.app.join("api/auth");
+    let folder = app.join("api/auth");
     if let Some(other) = other_catch_all(&layout.root.join(&folder)) {
         let file = read(&layout.root, &path)?;
         let reason =

@@ -85,9 +85,17 @@ impl Layout {
             return Err(LayoutError::NotNext(root.into()));
         }
         let exists = |p: &str| root.join(p).is_dir();
-        let app = if exists("app") {
+        // An `app/` folder of route handlers alone (Auth.js's, which init adds to a Pages
+        // Router app) does not make it an App Router app: its pages do.
+        let pages_of = |dir: &str| {
+            ["layout", "page"].iter().any(|stem| {
+                ["tsx", "jsx", "js", "ts"].iter().any(|ext| root.join(dir).join(format!("{stem}.{ext}")).is_file())
+            })
+        };
+        let pages_router = exists("pages") || exists("src/pages");
+        let app = if exists("app") && (pages_of("app") || !pages_router) {
             PathBuf::from("app")
-        } else if exists("src/app") {
+        } else if exists("src/app") && (pages_of("src/app") || !pages_router) {
             PathBuf::from("src/app")
         } else if exists("pages") {
             PathBuf::from("lib")

@@ -124,22 +124,16 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
     let provider = app_files::client_provider(&layout)?;
-    // Ours, where the App Router's root layout can render it: wired in by insertion.
+    // Ours, where the root layout (or the Pages Router's `_app`) can render it: wired in.
     let ours = layout.app.join("ConvexClientProvider.tsx");
-    let wire = layout.app_router && provider.path == ours && provider.action != FileAction::Manual;
+    let wire = provider.path == ours && provider.action != FileAction::Manual;
     files.push(provider);
-    let root_layout = layout::first_file(root, ["tsx", "jsx", "js"].map(|ext| app.join(format!("layout.{ext}"))));
-    if let Some(path) = root_layout.filter(|_| wire) {
-        let import = layout.import_path(app, &ours.with_extension(""));
-        files.push(judged(root, path, &|text: &str, program: &oxc_ast::ast::Program| {
-            root_layout::read(text, program, &import)
-        })?);
+    if wire {
+        files.extend(wiring(root, &layout, &ours)?);
     }
     let (auth, no_providers) = app_files::auth(&layout, sign_in)?;
     files.push(auth);
-    if layout.app_router {
-        files.push(app_files::auth_route(&layout)?);
-    }
+    files.push(app_files::auth_route(&layout)?);
     // The files we write, in the project's quotes, semicolons and indentation.
     let style = edit::Style::of_project(root);
     for file in files.iter_mut().filter(|f| matches!(f.action, FileAction::Create | FileAction::Upgrade)) {
@@ -157,6 +151,28 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
         }
     }
     Ok(CodePlan { layout, files, packages, outdated, sign_in: sign_in.to_vec(), no_providers })
+}
+
+/// The file that renders every page, wired to our provider: the App Router's root layout (when
+/// it has one), or the Pages Router's `_app` (created when it has none, as Next.js's default).
+fn wiring(root: &Path, layout: &Layout, ours: &Path) -> Result<Option<FilePlan>, InitError> {
+    let extensions = ["tsx", "jsx", "js"];
+    let (dir, stem, kind) = if layout.app_router {
+        (layout.app.clone(), "layout", root_layout::Root::Layout)
+    } else {
+        (layout.app.with_file_name("pages"), "_app", root_layout::Root::App)
+    };
+    let import = layout.import_path(&dir, &ours.with_extension(""));
+    let judge = |text: &str, program: &oxc_ast::ast::Program| root_layout::read(text, program, &import, kind);
+    match layout::first_file(root, extensions.map(|ext| dir.join(format!("{stem}.{ext}")))) {
+        Some(path) => Ok(Some(judged(root, path, &judge)?)),
+        None if kind == root_layout::Root::App => {
+            let path = dir.join("_app.tsx");
+            let file = read(root, &path)?;
+            Ok(Some(create(path, file, templates::pages_app(&import))))
+        }
+        None => Ok(None),
+    }
 }
 
 /// Refuses a plan that would write anywhere but inside the project: a linked `convex/` folder,

@@ -26,6 +26,12 @@ pub const PROVIDER_ONE_LINE: &str = "{ domain: process.env.CONVEX_SITE_URL, appl
 const CONVEX_ADAPTER: &str = include_str!("templates/ConvexAdapter.ts");
 pub const CONVEX_TOKEN: &str = include_str!("templates/convexToken.ts");
 const AUTH: &str = include_str!("templates/auth.ts");
+const APP: &str = include_str!("templates/_app.tsx");
+
+/// The Pages Router's `_app`, rendering every page in the provider imported from `provider`.
+pub fn pages_app(provider: &str) -> String {
+    APP.replace("{{PROVIDER}}", provider)
+}
 const AUTH_ROUTE: &str = include_str!("templates/route.ts");
 pub const CLIENT_PROVIDER: &str = include_str!("templates/ConvexClientProvider.tsx");
 /// What a hand-written Convex client provider needs, for the user to change.

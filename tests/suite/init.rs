@@ -211,9 +211,33 @@ fn a_src_layout() {
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn the_pages_router() {
-    let expected =
-        [("lib/ConvexAdapter.ts", "create"), ("lib/convexToken.ts", "create"), ("convex/schema.ts", "update")];
+    let expected = [
+        ("lib/ConvexAdapter.ts", "create"),
+        ("lib/convexToken.ts", "create"),
+        ("convex/schema.ts", "update"),
+        ("pages/_app.tsx", "create"),
+        ("app/api/auth/[...nextauth]/route.ts", "create"),
+    ];
     prove("pages-router", &expected, Some("yarn add next-auth@5.0.0-beta.32 jose@^6"));
+}
+
+/// The Pages Router app builds with what init wrote: `_app` rendering the provider, and Auth.js's
+/// route handler in `app/` beside `pages/` (which Next.js serves together).
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn the_pages_router_builds() {
+    let project = adapter::fixture("pages-router");
+    let root = project.path();
+    assert!(init(root, &["--yes"]).status.success());
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+    let out = adapter::next_build(root);
+    assert!(out.status.success(), "next build:\n{}\n{}", stdout(&out), stderr(&out));
+    let built = stdout(&out);
+    assert!(built.contains("/api/auth/[...nextauth]") && built.contains("Route (pages)"), "{built}");
+    // A second run takes it for the Pages Router app it is, and finds it all there.
+    let again = plan_json(root, &["--yes"]);
+    assert!(actions(&again).iter().all(|(_, a)| a == "unchanged"), "{again}");
 }
 
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
