@@ -294,7 +294,10 @@ fn plan_code(ui: &Ui, project: &Path, sign_in: &[SignIn]) -> Result<Option<init:
     match init::plan(project, sign_in) {
         Ok(plan) => Ok(Some(plan)),
         Err(InitError::Layout(
-            e @ (LayoutError::NoTypeScript(_) | LayoutError::NoNextApp(_) | LayoutError::NotNext(_)),
+            e @ (LayoutError::NoTypeScript(_)
+            | LayoutError::NoNextApp(_)
+            | LayoutError::NotNext(_)
+            | LayoutError::ConvexElsewhere(_)),
         )) => {
             ui.warn(&format!(
                 "{e}: the adapter's code is left out; `convex-authjs init` in your app's folder writes it"

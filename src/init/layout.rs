@@ -13,6 +13,8 @@ pub enum LayoutError {
     NoNextApp(PathBuf),
     #[error("{}'s package.json does not list next, so it is not a Next.js app", .0.display())]
     NotNext(PathBuf),
+    #[error("this app has no Convex folder, and its workspace keeps its Convex code in {}: init writes into one package, and a new convex/ here would be used by nothing", .0.display())]
+    ConvexElsewhere(PathBuf),
     #[error("convex.json's \"functions\" is {0:?}, which is not a folder inside the project")]
     BadFunctions(String),
     #[error("cannot read {}: {message}", path.display())]
@@ -71,8 +73,6 @@ const AUTH_FILES: [&str; 4] = ["auth.ts", "auth.js", "auth.tsx", "auth.mjs"];
 
 impl Layout {
     pub fn read(root: &Path) -> Result<Layout, LayoutError> {
-        let tsconfig = read_json(&root.join("tsconfig.json"))?.ok_or_else(|| LayoutError::NoTypeScript(root.into()))?;
-        let convex = convex_folder(root)?;
         let package = read_json(&root.join("package.json"))?.unwrap_or_default();
         // A name in both: the dependencies' range, the one the app runs with.
         let dependencies: std::collections::BTreeMap<String, String> = ["devDependencies", "dependencies"]
@@ -83,6 +83,16 @@ impl Layout {
         // A Next.js app is one that depends on `next`: a Vite app has `src/pages` too.
         if !dependencies.contains_key("next") {
             return Err(LayoutError::NotNext(root.into()));
+        }
+        let tsconfig = read_json(&root.join("tsconfig.json"))?.ok_or_else(|| LayoutError::NoTypeScript(root.into()))?;
+        let convex = convex_folder(root)?;
+        let workspace = workspace_root(root);
+        // A workspace's app whose Convex code is in another package of it: a new folder here
+        // would be used by nothing.
+        if !root.join(&convex).is_dir()
+            && let Some(elsewhere) = workspace.as_deref().and_then(|w| convex_in_workspace(w, root))
+        {
+            return Err(LayoutError::ConvexElsewhere(elsewhere));
         }
         let exists = |p: &str| root.join(p).is_dir();
         // An `app/` folder of route handlers alone (Auth.js's, which init adds to a Pages
@@ -120,7 +130,7 @@ impl Layout {
             app_router,
             auth,
             alias: alias(&tsconfig),
-            package_manager: package_manager(root),
+            package_manager: package_manager(root, &package, workspace.as_deref()),
             dependencies,
         })
     }
@@ -174,17 +184,75 @@ fn plain_folder(folder: &Path) -> bool {
     })
 }
 
-fn package_manager(root: &Path) -> PackageManager {
-    let has = |f: &str| root.join(f).is_file();
-    if has("pnpm-lock.yaml") {
-        PackageManager::Pnpm
-    } else if has("yarn.lock") {
-        PackageManager::Yarn
-    } else if has("bun.lock") || has("bun.lockb") {
-        PackageManager::Bun
-    } else {
-        PackageManager::Npm
+/// The package manager: `packageManager` in package.json (the app's, else the workspace
+/// root's, as Corepack reads it), else the lock file beside package.json or at the workspace
+/// root (the newest, where there are several); npm without any.
+fn package_manager(root: &Path, package: &serde_json::Value, workspace: Option<&Path>) -> PackageManager {
+    let named = |package: &serde_json::Value| {
+        let name = package["packageManager"].as_str()?.split('@').next()?;
+        [
+            ("npm", PackageManager::Npm),
+            ("pnpm", PackageManager::Pnpm),
+            ("yarn", PackageManager::Yarn),
+            ("bun", PackageManager::Bun),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, manager)| manager)
+    };
+    let at_workspace = || workspace.and_then(|w| read_json(&w.join("package.json")).ok().flatten());
+    if let Some(manager) = named(package).or_else(|| at_workspace().as_ref().and_then(named)) {
+        return manager;
     }
+    const LOCKS: [(&str, PackageManager); 5] = [
+        ("pnpm-lock.yaml", PackageManager::Pnpm),
+        ("yarn.lock", PackageManager::Yarn),
+        ("bun.lock", PackageManager::Bun),
+        ("bun.lockb", PackageManager::Bun),
+        ("package-lock.json", PackageManager::Npm),
+    ];
+    for dir in std::iter::once(root).chain(workspace) {
+        let newest = LOCKS
+            .iter()
+            .filter_map(|(file, manager)| Some((std::fs::metadata(dir.join(file)).ok()?.modified().ok()?, *manager)))
+            .max_by_key(|(modified, _)| *modified);
+        if let Some((_, manager)) = newest {
+            return manager;
+        }
+    }
+    PackageManager::Npm
+}
+
+/// The workspace `root` is a package of: the nearest folder above it whose package.json has
+/// `workspaces`, or that has `pnpm-workspace.yaml`; none past the repository's top (`.git`).
+fn workspace_root(root: &Path) -> Option<PathBuf> {
+    let real = std::fs::canonicalize(root).ok()?;
+    for dir in real.ancestors().skip(1).take(8) {
+        let workspaces =
+            read_json(&dir.join("package.json")).ok().flatten().is_some_and(|p| p.get("workspaces").is_some());
+        if workspaces || dir.join("pnpm-workspace.yaml").is_file() {
+            return Some(dir.to_path_buf());
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
+}
+
+/// A Convex folder (one with a `schema.ts` or `_generated`) in another package of the workspace,
+/// relative to the workspace.
+fn convex_in_workspace(workspace: &Path, app: &Path) -> Option<PathBuf> {
+    let app = std::fs::canonicalize(app).ok()?;
+    let walk = walkdir::WalkDir::new(workspace).max_depth(4).sort_by_file_name().into_iter().filter_entry(|entry| {
+        let name = entry.file_name().to_str().unwrap_or("");
+        entry.file_type().is_dir() && !name.starts_with('.') && name != "node_modules"
+    });
+    walk.filter_map(Result::ok).map(|entry| entry.into_path()).find_map(|dir| {
+        let convex = dir.file_name().is_some_and(|n| n == "convex")
+            && (dir.join("schema.ts").is_file() || dir.join("_generated").is_dir());
+        (convex && !dir.starts_with(&app)).then(|| dir.strip_prefix(workspace).unwrap_or(&dir).to_path_buf())
+    })
 }
 
 /// A JSON file that may have comments and trailing commas, as tsconfig.json may; `None` when
@@ -295,9 +363,12 @@ mod tests {
     #[test]
     fn the_lock_file_names_the_package_manager() {
         let dir = tempfile::tempdir().unwrap();
-        assert_eq!(package_manager(dir.path()), PackageManager::Npm);
+        let none = serde_json::Value::Null;
+        assert_eq!(package_manager(dir.path(), &none, None), PackageManager::Npm);
         std::fs::write(dir.path().join("pnpm-lock.yaml"), "").unwrap();
-        assert_eq!(package_manager(dir.path()), PackageManager::Pnpm);
+        assert_eq!(package_manager(dir.path(), &none, None), PackageManager::Pnpm);
+        let named = serde_json::json!({ "packageManager": "bun@1.2.0" });
+        assert_eq!(package_manager(dir.path(), &named, None), PackageManager::Bun);
         assert_eq!(PackageManager::Pnpm.install_command(&["jose"]), ["pnpm", "add", "jose"]);
     }
 }

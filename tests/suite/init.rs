@@ -876,3 +876,59 @@ fn a_config_with_providers_typechecks_and_lints() {
     adapter::lint(root, &["auth.ts".to_string()], &[]);
     assert!(actions(&plan).contains(&("auth.ts".into(), "create".into())));
 }
+
+/// A workspace: the Next.js app in `apps/web`, its Convex code in `packages/backend/convex`,
+/// the lock file at the root.
+fn workspace() -> tempfile::TempDir {
+    let dir = support::project();
+    let root = dir.path();
+    let write = |path: &str, text: &str| {
+        std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        std::fs::write(root.join(path), text).unwrap();
+    };
+    write("package.json", r#"{ "private": true, "workspaces": ["apps/*", "packages/*"] }"#);
+    write("yarn.lock", "# yarn lockfile v1\n");
+    write(
+        "apps/web/package.json",
+        r#"{ "dependencies": { "next": "^16.0.0", "@acme/backend": "*", "convex": "^1.48.0" } }"#,
+    );
+    write("apps/web/tsconfig.json", "{}");
+    write("apps/web/app/page.tsx", "export default function Home() {\n  return <main />;\n}\n");
+    write("packages/backend/package.json", r#"{ "name": "@acme/backend", "dependencies": { "convex": "^1.48.0" } }"#);
+    write(
+        "packages/backend/convex/schema.ts",
+        "import { defineSchema } from \"convex/server\";\n\nexport default defineSchema({});\n",
+    );
+    dir
+}
+
+#[test]
+fn a_workspace_app_whose_convex_code_is_elsewhere_is_told_so_and_nothing_is_written() {
+    let dir = workspace();
+    let web = dir.path().join("apps/web");
+    let before = snapshot(dir.path());
+    let out = init(&web, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("keeps its Convex code in packages/backend/convex"), "{}", stderr(&out));
+    assert_eq!(snapshot(dir.path()), before, "nothing was written");
+    // In the backend package, the reason is that it is no Next.js app, not TypeScript.
+    let out = init(&dir.path().join("packages/backend"), &["--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("does not list next"), "{}", stderr(&out));
+}
+
+#[test]
+fn the_package_manager_is_the_workspaces_or_the_one_package_json_names() {
+    let dir = workspace();
+    let web = dir.path().join("apps/web");
+    std::fs::create_dir_all(web.join("convex")).unwrap();
+    // The lock file at the workspace's root.
+    let plan = plan_json(&web, &["--dry-run"]);
+    assert!(plan["install"].as_str().unwrap().starts_with("yarn add "), "{plan}");
+    // `packageManager` over any lock file, as Corepack reads it.
+    std::fs::write(web.join("package-lock.json"), "{}").unwrap();
+    let package = r#"{ "packageManager": "pnpm@9.12.0", "dependencies": { "next": "^16.0.0", "convex": "^1.48.0" } }"#;
+    std::fs::write(web.join("package.json"), package).unwrap();
+    let plan = plan_json(&web, &["--dry-run"]);
+    assert!(plan["install"].as_str().unwrap().starts_with("pnpm add "), "{plan}");
+}
