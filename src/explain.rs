@@ -205,7 +205,7 @@ impl From<InitError> for Failure {
                 Failure::usage(message).hint("run init in your Next.js app's folder (the one with package.json and app/ or pages/)")
             }
             InitError::Layout(LayoutError::ConvexElsewhere(_)) => Failure::usage(message).hint(
-                "set the adapter up by hand in that package and this app (`convex-authjs init --dry-run` in a copy shows every file); init does not write across a workspace's packages yet",
+                "init does not write across a workspace's packages yet: the README's table of what init writes lists the Convex files for that package and the app's files for this one",
             ),
             InitError::Layout(LayoutError::BadFunctions(_)) => {
                 Failure::usage(message).hint("set \"functions\" in convex.json to your Convex folder, such as \"convex/\"")
