@@ -7,7 +7,7 @@ use std::path::Path;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     CallExpression, Declaration, ExportDefaultDeclarationKind, Expression, ImportDeclarationSpecifier,
-    ModuleExportName, ObjectExpression, ObjectPropertyKind, Program, Statement,
+    ModuleExportName, ObjectExpression, ObjectPropertyKind, Program, Statement, VariableDeclarator,
 };
 use oxc_parser::Parser;
 use oxc_span::SourceType;
@@ -226,18 +226,11 @@ fn default_import_call<'p, 'a>(program: &'p Program<'a>, module: &str) -> Option
         }
         _ => None,
     };
-    program.body.iter().find_map(|statement| {
-        let declaration = match statement {
-            Statement::VariableDeclaration(d) => d,
-            Statement::ExportNamedDeclaration(export) => match &export.declaration {
-                Some(Declaration::VariableDeclaration(d)) => d,
-                _ => return None,
-            },
-            Statement::ExportDefaultDeclaration(export) => return export.declaration.as_expression().and_then(call),
-            _ => return None,
-        };
-        declaration.declarations.iter().find_map(|v| v.init.as_ref().and_then(call))
-    })
+    let default = program.body.iter().find_map(|statement| match statement {
+        Statement::ExportDefaultDeclaration(export) => export.declaration.as_expression().and_then(call),
+        _ => None,
+    });
+    default.or_else(|| declarators(program).find_map(|v| v.init.as_ref().and_then(call)))
 }
 
 /// Whether the file imports `name` from `module`.
@@ -270,20 +263,26 @@ pub fn resolve<'p, 'a>(program: &'p Program<'a>, expression: &'p Expression<'a>)
 
 /// The value of a top-level `const name = …` (exported or not).
 pub fn const_value<'p, 'a>(program: &'p Program<'a>, name: &str) -> Option<&'p Expression<'a>> {
-    program.body.iter().find_map(|statement| {
-        let declaration = match statement {
-            Statement::VariableDeclaration(d) => d,
-            Statement::ExportNamedDeclaration(export) => match &export.declaration {
-                Some(Declaration::VariableDeclaration(d)) => d,
-                _ => return None,
-            },
-            _ => return None,
-        };
-        declaration.declarations.iter().find_map(|declarator| {
-            let bound = declarator.id.get_binding_identifier().is_some_and(|id| id.name == name);
-            if bound { declarator.init.as_ref() } else { None }
-        })
+    declarators(program).find_map(|declarator| {
+        let bound = declarator.id.get_binding_identifier().is_some_and(|id| id.name == name);
+        if bound { declarator.init.as_ref() } else { None }
     })
+}
+
+/// Every top-level `const`/`let`/`var` binding, exported or not.
+fn declarators<'p, 'a>(program: &'p Program<'a>) -> impl Iterator<Item = &'p VariableDeclarator<'a>> {
+    program
+        .body
+        .iter()
+        .filter_map(|statement| match statement {
+            Statement::VariableDeclaration(d) => Some(&**d),
+            Statement::ExportNamedDeclaration(export) => match &export.declaration {
+                Some(Declaration::VariableDeclaration(d)) => Some(&**d),
+                _ => None,
+            },
+            _ => None,
+        })
+        .flat_map(|declaration| declaration.declarations.iter())
 }
 
 /// `process.env.NAME` (or `process.env["NAME"]`).

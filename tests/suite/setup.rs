@@ -54,7 +54,12 @@ fn from_urls_only_to_a_passing_doctor_then_a_no_op() {
     assert_eq!(value(&text, "NEXT_PUBLIC_CONVEX_SITE_URL"), fake.site_url);
     // No Next.js app here: the code step is left out, said once, and doctor skips the code.
     assert!(stdout.contains("11 passed, 0 warned, 0 failed, 5 skipped"), "{stdout}");
-    assert!(stderr(&out).contains("package.json does not list next, so it is not a Next.js app: the adapter's code is left out"), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("package.json does not list next, so it is not a Next.js app: the adapter's code is left out"),
+        "{}",
+        stderr(&out)
+    );
     assert!(stdout.contains("Next: restart next dev"), "{stdout}");
     assert!(!stderr(&out).contains("[1/3]"), "no progress lines without a terminal");
     assert_eq!(fake.env().get("CONVEX_AUTH_ADAPTER_SECRET"), Some(&secret));
