@@ -102,11 +102,11 @@ pub struct KeysRotate {
     pub wait: u64,
 
     /// With --prod: print the new CONVEX_AUTH_PRIVATE_KEY for your hosting provider
-    #[arg(long, requires = "prod")]
+    #[arg(long, requires = "prod", conflicts_with = "host")]
     pub print_hosting_env: bool,
 
     /// With --prod: write the new CONVEX_AUTH_PRIVATE_KEY into this file for your host
-    #[arg(long, value_name = "PATH", requires = "prod")]
+    #[arg(long, value_name = "PATH", requires = "prod", conflicts_with = "host")]
     pub hosting_env_file: Option<PathBuf>,
 
     #[command(flatten)]
