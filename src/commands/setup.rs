@@ -472,6 +472,12 @@ fn next_steps(
     if !args.deployment.prod {
         return ui.status(&format!("Next: restart {} so Next.js loads the new values.", code("next dev")));
     }
+    // Auth.js trusts the request's host by itself only on Vercel (and Cloudflare Pages); on
+    // any other host, and behind `next start`, it answers UntrustedHost until told.
+    ui.status(&format!(
+        "Outside Vercel (Netlify, your own {}), Auth.js also needs AUTH_TRUST_HOST=true, or AUTH_URL set to the app's URL.",
+        code("next start")
+    ))?;
     if let Some(file) = &args.hosting_env_file {
         return ui.status(&format!(
             "Next: give your hosting provider (Vercel, Netlify, …) {PRIVATE_KEY} and {ADAPTER_SECRET} from {}.",

@@ -157,6 +157,8 @@ fn prod_has_credentials_of_its_own_and_hands_them_to_the_host() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("11 passed"), "{}", stdout(&out));
     assert!(stdout(&out).contains("from production.env"), "{}", stdout(&out));
+    // Auth.js trusts the host by itself on Vercel only: elsewhere it answers UntrustedHost.
+    assert!(stdout(&out).contains("AUTH_TRUST_HOST=true, or AUTH_URL"), "{}", stdout(&out));
     let handed = read(dir.path().join("production.env"));
     let (pem, secret) = (value(&handed, "CONVEX_AUTH_PRIVATE_KEY"), value(&handed, "CONVEX_AUTH_ADAPTER_SECRET"));
     assert_no_secrets(&out, &[&pem, &secret, key]);
