@@ -130,6 +130,13 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
     }
     let new = PrivateKey::generate(bits);
     let new_kid = new.public_key().kid();
+    let pem = new.to_pem();
+    // What the host will hold, worked out now: a host that refuses does so before anything is
+    // published.
+    let host_plan = match (&host, &held) {
+        (Some(host), Some(held)) => Some(host::plan(host, held, hosting::key(Some(pem.clone()), &new_kid).into())?),
+        _ => None,
+    };
     let jwks = served.with_key(&new.public_key().jwk()).map_err(|e| {
         Failure::refused(e.to_string()).hint(format!("remove retired keys first: {}", code("convex-authjs keys prune")))
     })?;
@@ -155,12 +162,12 @@ pub fn rotate(ui: &Ui, files: &EnvSources, connection: &Connection, args: &KeysR
     ui.step(2, 3, "Waiting for Convex's JWKS cache");
     ui.countdown(Duration::from_secs(args.wait), "switching the signer in");
     ui.step(3, 3, "Switching the signer");
-    let pem = new.to_pem();
     // A host's new deployment takes over once it is built: the old key's last tokens are
     // counted from then, at the latest.
     let mut switched_at = now();
-    if let (Some(host), Some(held)) = (&host, &held) {
-        host::plan(host, held, hosting::key(Some(pem.clone()), &new_kid).into_iter().collect())?.apply()?;
+    if let Some(plan) = &host_plan {
+        plan.apply()?;
+        let host = plan.host;
         let made = host.redeploy()?;
         hosting::applied(ui, host, Some(made))?;
         switched_at += HOST_BUILD_SECS;

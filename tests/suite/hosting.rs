@@ -529,3 +529,21 @@ fn the_real_vercel_cli_reads_and_writes_the_same_fake() {
     let secret = &vercel.env("production")["CONVEX_AUTH_ADAPTER_SECRET"].value;
     assert!(!listed.contains(&secret[..12]), "a sensitive value never comes back:\n{listed}");
 }
+
+/// A host that would refuse the new key does so before anything is published.
+#[test]
+fn a_rotation_the_host_would_refuse_publishes_nothing() {
+    let (dir, prod, vercel, netlify) = (linked(), FakeDeployment::start(), FakeVercel::start(), FakeNetlify::start());
+    let out = run(dir.path(), &prod, &vercel, &netlify, &["setup", "--prod", "--host", "vercel", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The key's record now serves previews too: changing it for production would change theirs.
+    for env in vercel.state.lock().unwrap().envs.iter_mut().filter(|e| e.key == "CONVEX_AUTH_PRIVATE_KEY") {
+        env.target.push("preview".into());
+    }
+    let jwks = prod.env()["JWKS"].clone();
+    let args = ["keys", "rotate", "--prod", "--host", "vercel", "--redeploy", "--yes", "--wait", "0"];
+    let out = run(dir.path(), &prod, &vercel, &netlify, &args);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("shared by production and other environments"), "{}", stderr(&out));
+    assert_eq!(prod.env()["JWKS"], jwks, "no new key was published");
+}
