@@ -39,6 +39,16 @@ fn command(dir: &Path, prod: &FakeDeployment, vercel: &FakeVercel, netlify: &Fak
     cmd
 }
 
+/// `setup --prod --yes --host vercel` with Vercel's API at `api` and no Netlify.
+fn setup_on_vercel_at(dir: &Path, prod: &FakeDeployment, api: &str) -> Command {
+    let mut cmd = bin(dir);
+    cmd.args(["setup", "--prod", "--yes", "--host", "vercel", "--url", &prod.url])
+        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
+        .env("VERCEL_TOKEN", VERCEL_TOKEN)
+        .env("CONVEX_AUTHJS_VERCEL_API", api);
+    cmd
+}
+
 fn run(dir: &Path, prod: &FakeDeployment, vercel: &FakeVercel, netlify: &FakeNetlify, args: &[&str]) -> Output {
     command(dir, prod, vercel, netlify, args).output().unwrap()
 }
@@ -287,12 +297,9 @@ fn what_the_host_would_refuse_or_cannot_tell_is_said_before_anything_changes() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("npx vercel link") && stderr(&out).contains("--host-project"), "{}", stderr(&out));
     // A wrong team is the host's refusal, with the fix.
-    let out = bin(dir.path())
-        .args(["setup", "--prod", "--yes", "--host", "vercel", "--host-project", VERCEL_PROJECT, "--url", &prod.url])
-        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
-        .env("VERCEL_TOKEN", VERCEL_TOKEN)
+    let out = setup_on_vercel_at(dir.path(), &prod, &vercel.url)
+        .args(["--host-project", VERCEL_PROJECT])
         .env("VERCEL_ORG_ID", "team_someone_else")
-        .env("CONVEX_AUTHJS_VERCEL_API", &vercel.url)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -342,13 +349,7 @@ fn a_hosts_answer_never_shows_a_value_or_the_token() {
             json!({ "error": { "message": said } }).to_string(),
         ))
     }));
-    let out = bin(dir.path())
-        .args(["setup", "--prod", "--yes", "--host", "vercel", "--url", &prod.url])
-        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
-        .env("VERCEL_TOKEN", VERCEL_TOKEN)
-        .env("CONVEX_AUTHJS_VERCEL_API", &echo.url)
-        .output()
-        .unwrap();
+    let out = setup_on_vercel_at(dir.path(), &prod, &echo.url).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Vercel refused (400)"), "{}", stderr(&out));
     assert_no_secrets(&out, &[VERCEL_TOKEN]);
@@ -359,24 +360,12 @@ fn a_hosts_answer_never_shows_a_value_or_the_token() {
     let redirect = support::http_server::serve(std::sync::Arc::new(move |_| {
         Some(support::http_server::Reply::new(307, None, Vec::new()).header("Location", &location))
     }));
-    let out = bin(dir.path())
-        .args(["setup", "--prod", "--yes", "--host", "vercel", "--url", &prod.url])
-        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
-        .env("VERCEL_TOKEN", VERCEL_TOKEN)
-        .env("CONVEX_AUTHJS_VERCEL_API", &redirect.url)
-        .output()
-        .unwrap();
+    let out = setup_on_vercel_at(dir.path(), &prod, &redirect.url).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("redirected") && stderr(&out).contains("not following it"), "{}", stderr(&out));
     assert!(elsewhere.asked().is_empty(), "nothing reached the redirect's target");
     // Plain http:// to another machine is refused before any request.
-    let out = bin(dir.path())
-        .args(["setup", "--prod", "--yes", "--host", "vercel", "--url", &prod.url])
-        .env("CONVEX_DEPLOY_KEY", DEPLOY_KEY)
-        .env("VERCEL_TOKEN", VERCEL_TOKEN)
-        .env("CONVEX_AUTHJS_VERCEL_API", "http://api.vercel.example")
-        .output()
-        .unwrap();
+    let out = setup_on_vercel_at(dir.path(), &prod, "http://api.vercel.example").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("plain http://"), "{}", stderr(&out));
     assert!(prod.env().is_empty());
