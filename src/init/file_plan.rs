@@ -19,6 +19,16 @@ pub enum FileAction {
 }
 
 impl FileAction {
+    /// Whether the plan writes the file.
+    pub fn writes(self) -> bool {
+        matches!(self, FileAction::Create | FileAction::Update | FileAction::Upgrade)
+    }
+
+    /// Whether the whole file written is ours (created, or known code replaced).
+    pub fn whole_file(self) -> bool {
+        matches!(self, FileAction::Create | FileAction::Upgrade)
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             FileAction::Create => "create",

@@ -56,7 +56,7 @@ impl CodePlan {
     }
 
     pub fn changes(&self) -> impl Iterator<Item = &FilePlan> {
-        self.files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update | FileAction::Upgrade))
+        self.files.iter().filter(|f| f.action.writes())
     }
 }
 
@@ -96,12 +96,17 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     {
         return Err(InitError::OtherAuth { library, why });
     }
-    let outdated: Vec<(&'static str, Found)> = OLDEST
+    // The versions the app has of the packages the code needs, each read once.
+    let found: Vec<(&'static str, Version, Found)> = OLDEST
         .iter()
         .filter_map(|(name, oldest)| {
-            let found = versions::found(root, name, Some(layout.dependencies.get(*name)?))?;
-            (found.version < *oldest).then_some((*name, found))
+            Some((*name, *oldest, versions::found(root, name, Some(layout.dependencies.get(*name)?))?))
         })
+        .collect();
+    let outdated: Vec<(&'static str, Found)> = found
+        .iter()
+        .filter(|(_, oldest, found)| found.version < *oldest)
+        .map(|(name, _, found)| (*name, found.clone()))
         .collect();
     // Auth.js v5 code in a next-auth 4 app would not build: upgrading is the user's to decide.
     if let Some((_, found)) = outdated.iter().find(|(name, _)| *name == "next-auth") {
@@ -114,7 +119,7 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
         .collect();
     // The convex the app will have once the install line ran: ours when it lacks one or has
     // one too old, else its own.
-    let convex = versions::found(root, "convex", layout.dependencies.get("convex").map(String::as_str));
+    let convex = found.iter().find(|(name, ..)| *name == "convex").map(|(.., found)| found);
     let upgraded = !layout.dependencies.contains_key("convex") || outdated.iter().any(|(name, _)| *name == "convex");
     let explicit_table_ids = upgraded || convex.is_none_or(|found| found.version >= templates::EXPLICIT_TABLE_IDS);
     let app = &layout.app;
@@ -134,21 +139,17 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     let (auth, no_providers) = app_files::auth(&layout, sign_in)?;
     files.push(auth);
     files.push(app_files::auth_route(&layout)?);
-    // The files we write, in the project's quotes, semicolons and indentation.
-    let style = edit::Style::of_project(root);
-    for file in files.iter_mut().filter(|f| matches!(f.action, FileAction::Create | FileAction::Upgrade)) {
-        if let Some(text) = &file.after {
-            file.after = Some(style.restyle(&file.path, text));
-        }
-    }
     refuse_outside(root, &files)?;
-    // Every file we create must parse as what it is: a path of the project's that slipped into
-    // one as text can never make it something else.
-    for file in files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Upgrade)) {
-        let text = file.after.as_deref().unwrap_or_default();
-        if let Err(e) = source::parse(&file.path, text, |_| ()) {
+    // The files we write whole, in the project's quotes, semicolons and indentation; each must
+    // parse as what it is: a path of the project's that slipped into one as text can never
+    // make it something else.
+    let style = edit::Style::of_project(root);
+    for file in files.iter_mut().filter(|f| f.action.whole_file()) {
+        let text = style.restyle(&file.path, file.after.as_deref().unwrap_or_default());
+        if let Err(e) = source::parse(&file.path, &text, |_| ()) {
             return Err(InitError::OurEditBroke { path: file.path.clone(), why: e.to_string() });
         }
+        file.after = Some(text);
     }
     Ok(CodePlan { layout, files, packages, outdated, sign_in: sign_in.to_vec(), no_providers })
 }
@@ -180,9 +181,7 @@ fn wiring(root: &Path, layout: &Layout, ours: &Path) -> Result<Option<FilePlan>,
 /// cloned repository could aim any of them at another project.
 fn refuse_outside(root: &Path, files: &[FilePlan]) -> Result<(), InitError> {
     let project = std::fs::canonicalize(root).map_err(|e| FileError::Unreadable(root.to_path_buf(), e))?;
-    for file in
-        files.iter().filter(|f| matches!(f.action, FileAction::Create | FileAction::Update | FileAction::Upgrade))
-    {
+    for file in files.iter().filter(|f| f.action.writes()) {
         let real = real_location(&root.join(&file.path));
         if !real.starts_with(&project) {
             return Err(InitError::OutsideProject { path: file.path.clone(), real });
