@@ -10,7 +10,7 @@ use super::ui::Ui;
 use crate::cli::Doctor;
 use crate::config::Connection;
 use crate::deployment::channel::Via;
-use crate::doctor::{self, ci};
+use crate::doctor::ci;
 use crate::failure::{Exit, Failure};
 use crate::local_env::{EnvSources, LocalEnv, Mode};
 
@@ -22,9 +22,7 @@ pub fn doctor(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Do
     let (url, mut report) = check(&local, connection, &args.checks, &http(connection), None)?;
     // The host's checks compare its witnesses with what the deployment has.
     if let Some(host) = &host {
-        let served = hosting::Served::read(&connect(connection, Via::Auto, false, &local)?)?;
-        let deployment = doctor::hosting::Deployment { jwks: &served.jwks, secret: served.secret.as_ref() };
-        doctor::hosting::add(&mut report, host, &host.held()?, deployment);
+        hosting::check(&mut report, host, &connect(connection, Via::Auto, false, &local)?)?;
     }
     if let Some(path) = &args.junit {
         std::fs::write(path, ci::junit(&url, &report)).map_err(|e| {

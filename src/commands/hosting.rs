@@ -8,12 +8,13 @@ use super::ui::Ui;
 use crate::cli::HostArgs;
 use crate::config::Connection;
 use crate::deployment::channel::Deployment;
+use crate::doctor;
 use crate::environment::Environment;
 use crate::failure::Failure;
 use crate::host::{self, Held, Host, Known, Plan, Provider, Stage, Wanted};
 use crate::keys::ServedJwks;
 use crate::secrets::Secret;
-use crate::vars::{ADAPTER_SECRET, ADAPTER_SECRET_SHA256, AUTH_URL, JWKS, KEY_ID, PRIVATE_KEY, TRUST_HOST};
+use crate::vars::{ADAPTER_SECRET, ADAPTER_SECRET_SHA256, JWKS, KEY_ID, PRIVATE_KEY, TRUST_HOST};
 
 /// The host `--host` names, for `stage`; `None` without the flag.
 pub fn reach(
@@ -55,6 +56,14 @@ impl Served {
     }
 }
 
+/// Adds doctor's checks of the host to `report`, against what `deployment` has now.
+pub fn check(report: &mut doctor::Report, host: &Host, deployment: &Deployment) -> Result<(), Failure> {
+    let served = Served::read(deployment)?;
+    let against = doctor::hosting::Deployment { jwks: &served.jwks, secret: served.secret.as_ref() };
+    doctor::hosting::add(report, host, &host.held()?, against);
+    Ok(())
+}
+
 /// The kid of the key the host holds, when the deployment serves it: that key is kept, and
 /// needs no PEM here.
 pub fn kept_key(held: &BTreeMap<String, Held>, served: &Served) -> Option<String> {
@@ -83,11 +92,9 @@ pub fn adapter_secret(value: &Secret) -> [Wanted; 2] {
     ]
 }
 
-/// Auth.js answers `UntrustedHost` to every request unless it trusts the host name: it does by
-/// itself on Vercel (`VERCEL` is set there), not on Netlify, where `AUTH_TRUST_HOST` (or the
-/// user's own `AUTH_URL`) says so.
+/// `AUTH_TRUST_HOST=true`, where the host needs it (see [`host::needs_trust_host`]).
 pub fn trust_host(provider: Provider, held: &BTreeMap<String, Held>) -> Option<Wanted> {
-    (provider == Provider::Netlify && !held.contains_key(AUTH_URL)).then(|| Wanted {
+    host::needs_trust_host(provider, held).then(|| Wanted {
         name: TRUST_HOST,
         value: Some(Secret::new("true")),
         known: Known::Setting,

@@ -9,9 +9,7 @@ use super::{Check, CheckId, Report};
 use crate::host::{self, Held, Host, Provider, Stage};
 use crate::keys::ServedJwks;
 use crate::secrets::{Secret, printable};
-use crate::vars::{
-    ADAPTER_SECRET, ADAPTER_SECRET_SHA256, AUTH_SECRET, AUTH_URL, KEY_ID, PRIVATE_KEY, SITE_URL, TRUST_HOST,
-};
+use crate::vars::{ADAPTER_SECRET, ADAPTER_SECRET_SHA256, AUTH_SECRET, KEY_ID, PRIVATE_KEY, SITE_URL, TRUST_HOST};
 
 /// What the host's checks compare with: the deployment's JWKS and adapter secret.
 pub struct Deployment<'a> {
@@ -61,8 +59,7 @@ pub fn add(report: &mut Report, host: &Host, held: &BTreeMap<String, Held>, depl
 fn env(place: &str, stage: Stage, provider: Provider, held: &BTreeMap<String, Held>, fix: &str) -> Outcome {
     let needed = needed(stage);
     let mut missing: Vec<&str> = needed.iter().copied().filter(|name| !held.contains_key(*name)).collect();
-    // Auth.js trusts the host name by itself on Vercel only.
-    if provider == Provider::Netlify && !held.contains_key(TRUST_HOST) && !held.contains_key(AUTH_URL) {
+    if host::needs_trust_host(provider, held) && !held.contains_key(TRUST_HOST) {
         missing.push(TRUST_HOST);
     }
     if !missing.is_empty() {
@@ -153,7 +150,7 @@ mod tests {
         );
         let netlify = env("Netlify", Stage::Preview, Provider::Netlify, &held, "");
         assert_eq!((netlify.status, netlify.summary.as_str()), (Status::Fail, "Netlify lacks AUTH_TRUST_HOST"));
-        held.insert(AUTH_URL.into(), plain("https://app.example"));
+        held.insert(crate::vars::AUTH_URL.into(), plain("https://app.example"));
         assert_eq!(env("Netlify", Stage::Preview, Provider::Netlify, &held, "").status, Status::Pass);
     }
 }

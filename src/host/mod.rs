@@ -360,6 +360,13 @@ fn action(host: &Host, wanted: &Wanted, held: &BTreeMap<String, Held>) -> Result
     Ok(Action::Change)
 }
 
+/// Whether Auth.js on this host needs `AUTH_TRUST_HOST`: it answers `UntrustedHost` to every
+/// request unless it trusts the host name, which it does by itself on Vercel (`VERCEL` is set
+/// there), not on Netlify; the user's own `AUTH_URL` does too.
+pub fn needs_trust_host(provider: Provider, held: &BTreeMap<String, Held>) -> bool {
+    provider == Provider::Netlify && !held.contains_key(crate::vars::AUTH_URL)
+}
+
 /// The adapter secret's witness: its SHA-256 in hex, which says whether two values are the
 /// same and nothing about either (the secret is 33 random bytes).
 pub fn fingerprint(secret: &Secret) -> String {

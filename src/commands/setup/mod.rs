@@ -24,7 +24,6 @@ use super::ui::{Ui, code};
 use crate::cli::Setup;
 use crate::config::Connection;
 use crate::convex::npx;
-use crate::doctor;
 use crate::failure::{Exit, Failure};
 use crate::host::Host;
 use crate::init::sign_in::SignIn;
@@ -197,9 +196,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     // The deployment is the one pushed to: its URL, asked of Convex for a deploy key, is known.
     let (url, mut report) = check(&local, connection, &args.checks, push.deployment.http(), push.url())?;
     if let Some(host) = &host {
-        let served = hosting::Served::read(&push.deployment)?;
-        let deployment = doctor::hosting::Deployment { jwks: &served.jwks, secret: served.secret.as_ref() };
-        doctor::hosting::add(&mut report, host, &host.held()?, deployment);
+        hosting::check(&mut report, host, &push.deployment)?;
     }
     if ui.json {
         let mut document =
