@@ -18,8 +18,8 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     let dirs = std::iter::once(layout.app.as_path()).chain(PROVIDER_DIRS.iter().map(Path::new));
     // Under another name (`components/providers.tsx`, `pages/_app.tsx`, a layout), found by
     // what it renders: ours beside it would be used by nothing.
-    let theirs =
-        first_file(&layout.root, dirs.map(|dir| dir.join(name))).or_else(|| found::client_provider(&layout.root));
+    let theirs = first_file(&layout.root, dirs.map(|dir| dir.join(name)))
+        .or_else(|| found::client_provider(&layout.root, &layout.sources));
     let Some(path) = theirs else {
         let path = layout.app.join(name);
         let file = read(&layout.root, &path)?;

@@ -133,7 +133,7 @@ impl Style {
 
     /// The style for the files we create: the project's prettier config (`.prettierrc`,
     /// `.prettierrc.json`, package.json's `prettier`), else what most of its source files do.
-    pub fn of_project(root: &Path) -> Style {
+    pub fn of_project(root: &Path, sources: &[std::path::PathBuf]) -> Style {
         if let Some(config) = prettier(root) {
             let flag = |name: &str, default: bool| config.get(name).and_then(|v| v.as_bool()).unwrap_or(default);
             let width = config.get("tabWidth").and_then(|v| v.as_u64()).unwrap_or(2).clamp(1, 8) as usize;
@@ -145,7 +145,7 @@ impl Style {
                 crlf: false,
             };
         }
-        let styles: Vec<Style> = crate::source_files::of(root)
+        let styles: Vec<Style> = sources
             .iter()
             .filter(|path| path.extension().is_some_and(|e| e == "ts" || e == "tsx"))
             .take(100)

@@ -11,20 +11,28 @@ use crate::source_files;
 /// Convex's React providers an app renders its pages in.
 const PROVIDERS: [&str; 2] = ["ConvexProvider", "ConvexProviderWithAuth"];
 
-/// The first file (in path order, relative to `root`) that calls `NextAuth(…)`.
-pub fn auth_config(root: &Path) -> Option<PathBuf> {
-    first(root, "next-auth", |program| source::calls_default_import(program, "next-auth"))
+/// The first of the app's `sources` (in path order; returned relative to `root`) that calls
+/// `NextAuth(…)`.
+pub fn auth_config(root: &Path, sources: &[PathBuf]) -> Option<PathBuf> {
+    first(root, sources, "next-auth", |program| source::calls_default_import(program, "next-auth"))
 }
 
-/// The first file that imports one of Convex's React providers to render.
-pub fn client_provider(root: &Path) -> Option<PathBuf> {
-    first(root, "ConvexProvider", |program| PROVIDERS.iter().any(|p| source::imports_from(program, "convex/react", p)))
+/// The first that imports one of Convex's React providers to render.
+pub fn client_provider(root: &Path, sources: &[PathBuf]) -> Option<PathBuf> {
+    first(root, sources, "ConvexProvider", |program| {
+        PROVIDERS.iter().any(|p| source::imports_from(program, "convex/react", p))
+    })
 }
 
 /// The first source file whose text has `hint` and whose syntax `is` says is the one.
-fn first(root: &Path, hint: &str, is: impl Fn(&oxc_ast::ast::Program) -> bool + Sync) -> Option<PathBuf> {
-    source_files::of(root).into_iter().find_map(|path| {
-        let text = source_files::read_small(&path).filter(|text| text.contains(hint))?;
+fn first(
+    root: &Path,
+    sources: &[PathBuf],
+    hint: &str,
+    is: impl Fn(&oxc_ast::ast::Program) -> bool + Sync,
+) -> Option<PathBuf> {
+    sources.iter().find_map(|path| {
+        let text = source_files::read_small(path).filter(|text| text.contains(hint))?;
         let relative = path.strip_prefix(root).ok()?.to_path_buf();
         source::parse(&relative, &text, |program| is(program)).ok()?.then_some(relative)
     })
@@ -54,11 +62,15 @@ mod tests {
                 "import NextAuth from 'next-auth'\nexport const { handlers, auth } = NextAuth({ providers: [] })\n",
             ),
         ]);
-        assert_eq!(auth_config(dir.path()), Some(PathBuf::from("src/server/auth.ts")));
+        assert_eq!(auth_config(dir.path(), &source_files::of(dir.path())), Some(PathBuf::from("src/server/auth.ts")));
         let v4 =
             project(&[("pages/api/auth/[...nextauth].js", "import NA from \"next-auth\";\nexport default NA({});\n")]);
-        assert_eq!(auth_config(v4.path()), Some(PathBuf::from("pages/api/auth/[...nextauth].js")));
-        assert_eq!(auth_config(project(&[("app/page.tsx", "export default function P() {}\n")]).path()), None);
+        assert_eq!(
+            auth_config(v4.path(), &source_files::of(v4.path())),
+            Some(PathBuf::from("pages/api/auth/[...nextauth].js"))
+        );
+        let none = project(&[("app/page.tsx", "export default function P() {}\n")]);
+        assert_eq!(auth_config(none.path(), &source_files::of(none.path())), None);
     }
 
     #[test]
@@ -68,8 +80,11 @@ mod tests {
             ("app/page.tsx", "import { useQuery } from \"convex/react\";\n"),
             ("components/providers.tsx", provider),
         ]);
-        assert_eq!(client_provider(dir.path()), Some(PathBuf::from("components/providers.tsx")));
+        assert_eq!(
+            client_provider(dir.path(), &source_files::of(dir.path())),
+            Some(PathBuf::from("components/providers.tsx"))
+        );
         let app = project(&[("pages/_app.tsx", provider)]);
-        assert_eq!(client_provider(app.path()), Some(PathBuf::from("pages/_app.tsx")));
+        assert_eq!(client_provider(app.path(), &source_files::of(app.path())), Some(PathBuf::from("pages/_app.tsx")));
     }
 }

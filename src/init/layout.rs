@@ -36,6 +36,8 @@ pub struct Layout {
     /// The folder `@/` stands for, when tsconfig.json maps `@/*` to one.
     pub alias: Option<PathBuf>,
     pub package_manager: PackageManager,
+    /// The app's own source files (`source_files::of`), read once for what init looks for in them.
+    pub sources: Vec<PathBuf>,
     /// The packages package.json lists (dependencies and devDependencies), each with what it
     /// asks for (a range, a tag, a URL).
     pub dependencies: std::collections::BTreeMap<String, String>,
@@ -118,10 +120,11 @@ impl Layout {
         let app_router = app.ends_with("app");
         let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
         let candidates = auth_dirs.iter().flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)));
+        let sources = crate::source_files::of(root);
         // An Auth.js config elsewhere (`lib/auth.ts`, `src/server/auth.ts`) is found by what it
         // does, so that no second one is made beside it.
         let auth = first_file(root, candidates)
-            .or_else(|| super::found::auth_config(root))
+            .or_else(|| super::found::auth_config(root, &sources))
             .unwrap_or_else(|| Path::new(if under_src { "src" } else { "" }).join("auth.ts"));
         Ok(Layout {
             root: root.into(),
@@ -131,6 +134,7 @@ impl Layout {
             auth,
             alias: alias(&tsconfig),
             package_manager: package_manager(root, &package, workspace.as_deref()),
+            sources,
             dependencies,
         })
     }
@@ -313,6 +317,7 @@ mod tests {
             auth: "auth.ts".into(),
             alias: alias.map(PathBuf::from),
             package_manager: PackageManager::Npm,
+            sources: vec![],
             dependencies: Default::default(),
         };
         let to = Path::new("convex/_generated/api");

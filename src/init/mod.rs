@@ -143,7 +143,7 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     // The files we write whole, in the project's quotes, semicolons and indentation; each must
     // parse as what it is: a path of the project's that slipped into one as text can never
     // make it something else.
-    let style = edit::Style::of_project(root);
+    let style = edit::Style::of_project(root, &layout.sources);
     for file in files.iter_mut().filter(|f| f.action.whole_file()) {
         let text = style.restyle(&file.path, file.after.as_deref().unwrap_or_default());
         if let Err(e) = source::parse(&file.path, &text, |_| ()) {
