@@ -7,7 +7,7 @@
 
 use oxc_ast::ast::{
     ExportDefaultDeclarationKind, Expression, JSXAttributeItem, JSXAttributeName, JSXAttributeValue, JSXChild,
-    JSXElementName, JSXExpression, Program, Statement,
+    JSXExpression, Program, Statement,
 };
 
 use super::source;
@@ -62,11 +62,7 @@ fn makes_client(expression: &Expression) -> bool {
 fn renders_provider(expression: &Expression) -> bool {
     let Expression::JSXElement(element) = expression.get_inner_expression() else { return false };
     let opening = &element.opening_element;
-    let named = match &opening.name {
-        JSXElementName::IdentifierReference(id) => id.name == "ConvexProvider",
-        JSXElementName::Identifier(id) => id.name == "ConvexProvider",
-        _ => false,
-    };
+    let named = source::jsx_named(element, "ConvexProvider");
     let client = match opening.attributes.as_slice() {
         [JSXAttributeItem::Attribute(attribute)] => {
             matches!(&attribute.name, JSXAttributeName::Identifier(name) if name.name == "client")

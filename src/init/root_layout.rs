@@ -7,8 +7,8 @@
 //! `<Suspense>`.
 
 use oxc_ast::ast::{
-    BindingPatternKind, ExportDefaultDeclarationKind, Expression, FormalParameters, FunctionBody, JSXChild, JSXElement,
-    JSXElementName, JSXExpression, Program, Statement,
+    BindingPatternKind, ExportDefaultDeclarationKind, Expression, FormalParameters, FunctionBody, JSXChild,
+    JSXExpression, Program, Statement,
 };
 use oxc_span::GetSpan;
 
@@ -136,10 +136,10 @@ fn children_in(body: &FunctionBody) -> Vec<(usize, usize)> {
 /// Where each `<Component …>` is, in the JSX the body returns (itself, or inside it).
 fn components_in(body: &FunctionBody) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let is_component = |child: &JSXChild| matches!(child, JSXChild::Element(e) if is_named(e, "Component"));
+    let is_component = |child: &JSXChild| matches!(child, JSXChild::Element(e) if source::jsx_named(e, "Component"));
     for expression in returned(body) {
         match expression {
-            Expression::JSXElement(element) if is_named(element, "Component") => {
+            Expression::JSXElement(element) if source::jsx_named(element, "Component") => {
                 found.push((element.span.start as usize, element.span.end as usize));
             }
             Expression::JSXElement(element) => walk(&element.children, &is_component, &mut found),
@@ -148,14 +148,6 @@ fn components_in(body: &FunctionBody) -> Vec<(usize, usize)> {
         }
     }
     found
-}
-
-fn is_named(element: &JSXElement, name: &str) -> bool {
-    match &element.opening_element.name {
-        JSXElementName::IdentifierReference(id) => id.name == name,
-        JSXElementName::Identifier(id) => id.name == name,
-        _ => false,
-    }
 }
 
 /// The spans of the children `is` picks, at any depth; a picked one is not entered.

@@ -233,6 +233,15 @@ fn default_import_call<'p, 'a>(program: &'p Program<'a>, module: &str) -> Option
     default.or_else(|| declarators(program).find_map(|v| v.init.as_ref().and_then(call)))
 }
 
+/// Whether the JSX element is `<name …>`.
+pub fn jsx_named(element: &oxc_ast::ast::JSXElement, name: &str) -> bool {
+    match &element.opening_element.name {
+        oxc_ast::ast::JSXElementName::IdentifierReference(id) => id.name == name,
+        oxc_ast::ast::JSXElementName::Identifier(id) => id.name == name,
+        _ => false,
+    }
+}
+
 /// Whether the file imports `name` from `module`.
 pub fn imports_from(program: &Program, module: &str, name: &str) -> bool {
     imports(program).iter().any(|import| import.source == module && import.locals.iter().any(|l| l == name))
