@@ -45,6 +45,11 @@ fn only_inserted(before: &str, after: &str) -> bool {
         .all(|op| !matches!(op.tag(), similar::DiffTag::Delete | similar::DiffTag::Replace))
 }
 
+/// A new key pair, as `keys generate --json` prints it: the inputs of the suites.
+fn new_keys(root: &Path) -> Value {
+    serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap()
+}
+
 /// init on the fixture, then everything the issue asks of the result.
 fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
     let project = adapter::fixture(name);
@@ -96,8 +101,7 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
 
     let convex = Path::new(planned(&plan, "authAdapter.ts")).parent().unwrap().to_str().unwrap().to_string();
     let app = Path::new(planned(&plan, "ConvexAdapter.ts")).parent().unwrap().to_str().unwrap().to_string();
-    let keys: Value =
-        serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap();
+    let keys = new_keys(root);
     let token_out = root.join("token.json");
     let out = adapter::conformance(
         root,
@@ -124,8 +128,7 @@ fn prove(name: &str, expected: &[(&str, &str)], install: Option<&str>) {
     let parsed = token::parse(token).unwrap();
     assert_eq!(parsed.claims["iss"], signed["issuer"]);
     assert_eq!(parsed.claims["aud"], "convex");
-    let other: Value =
-        serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap();
+    let other = new_keys(root);
     let mut served = signed["jwks"].clone();
     served["keys"].as_array_mut().unwrap().push(other["jwks"]["keys"][0].clone());
     let keys = rules::keys_of(&served).unwrap();
@@ -805,8 +808,7 @@ fn a_user_signs_in_on_next_start() {
     std::fs::write(root.join("auth.ts"), auth).unwrap();
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
-    let keys: Value =
-        serde_json::from_str(&stdout(&bin(root).args(["keys", "generate", "--json"]).output().unwrap())).unwrap();
+    let keys = new_keys(root);
     let out = adapter::sign_in(
         root,
         "convex",
