@@ -161,12 +161,9 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
             code("--provider github")
         ));
     }
-    let created = |name: &str| plan.files.iter().any(|f| f.action == FileAction::Create && f.path.ends_with(name));
-    let wired = plan.files.iter().any(|f| {
-        f.path.file_stem().is_some_and(|s| s == "layout" || s == "_app")
-            && matches!(f.action, FileAction::Create | FileAction::Update | FileAction::Unchanged)
-    });
-    if created("ConvexClientProvider.tsx") && !wired {
+    // Our provider, or the user's once it has the lines, that no file renders yet.
+    let provider = plan.file(&plan.app_files.provider).is_some_and(|f| f.action != FileAction::Manual);
+    if provider && plan.app_files.rendered_by.is_none() {
         todo.push(if plan.layout.app_router {
             "wrap {children} in <ConvexClientProvider> in your root layout (its session prop is optional: \
              pass await auth() only from an async component inside <Suspense>, which cacheComponents requires)"

@@ -10,7 +10,8 @@ use super::outcome::{Outcome, Timed, timed};
 use super::project::{Effective, Issuer, Signer};
 use crate::init::{self, FileAction, FilePlan};
 
-const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
+pub(super) const INIT: &str = "run `convex-authjs init`: it adds what is missing, and shows what it leaves to you";
+pub(super) const MANUAL: &str = "add it by hand: `convex-authjs init --dry-run` prints the lines and where they go";
 
 /// The checks of the Convex folder's files. The tables file is no check of its own: the tables
 /// count where the schema uses them.
@@ -31,7 +32,7 @@ pub(super) fn checks(
     signer: Option<&Signer>,
     issuers: &Issuers,
 ) -> Vec<(CheckId, Timed)> {
-    let all = || FILES.into_iter().chain([CheckId::CodeSigner]);
+    let all = || FILES.into_iter().chain([CheckId::CodeSigner]).chain(super::app::IDS);
     let convex = match init::convex_folder(project) {
         Ok(convex) if project.join(&convex).is_dir() => convex,
         Ok(convex) => {
@@ -68,6 +69,7 @@ pub(super) fn checks(
         }
     });
     results.push((CheckId::CodeSigner, signer_check));
+    results.extend(super::app::checks(project));
     results
 }
 
@@ -80,10 +82,7 @@ fn file_outcome(file: &FilePlan, what: &str) -> Outcome {
         FileAction::Upgrade => Outcome::fail(format!("{path} is Convex's quickstart provider: no {what}"), INIT),
         FileAction::Manual => {
             let reason = file.manual.as_ref().map_or("", |m| m.reason.as_str());
-            Outcome::fail(
-                format!("{path} lacks {} ({reason})", init::describe(&file.missing)),
-                "add it by hand: `convex-authjs init --dry-run` prints the lines and where they go",
-            )
+            Outcome::fail(format!("{path} lacks {} ({reason})", init::describe(&file.missing)), MANUAL)
         }
     }
 }

@@ -41,6 +41,9 @@ check_ids! {
     CodeRoutes => "code.routes",
     CodeProvider => "code.provider",
     CodeSigner => "code.signer",
+    CodeSignIn => "code.sign_in",
+    CodeWiring => "code.wiring",
+    CodePackages => "code.packages",
     SiteDiscovery => "site.discovery",
     SiteJwks => "site.jwks",
     KeysMatch => "keys.match",
@@ -128,6 +131,6 @@ mod tests {
         let mut names: Vec<&str> = CheckId::ALL.iter().map(|id| id.as_str()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 16);
+        assert_eq!(names.len(), 19);
     }
 }

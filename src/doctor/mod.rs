@@ -10,6 +10,7 @@
 //! deployed), `site` (the `/.well-known` routes and what the served keys say), `remote` (the
 //! deployment: the token, the adapter, the variables).
 
+mod app;
 pub mod ci;
 mod code;
 pub mod hosting;

@@ -93,11 +93,8 @@ impl Style {
                 _ => None,
             })
             .unwrap_or_else(|| text.matches('\'').count() > text.matches('"').count());
-        let semicolons = program
-            .body
-            .iter()
-            .find(|s| !matches!(s, Statement::EmptyStatement(_)))
-            .map(|s| text[..s.span().end as usize].ends_with(';'));
+        let semicolons =
+            program.body.iter().find(|s| takes_semicolon(s)).map(|s| text[..s.span().end as usize].ends_with(';'));
         Style { indent, single_quotes, semicolons: semicolons.unwrap_or(true), crlf: text.contains("\r\n") }
     }
 
@@ -317,6 +314,29 @@ pub fn insert_import(program: &Program, text: &str, line: &str, style: &Style) -
     }
 }
 
+/// Whether a top-level statement ends with a semicolon where the file writes them: a function
+/// or class declaration ends with its `}` in every style.
+fn takes_semicolon(statement: &Statement) -> bool {
+    use oxc_ast::ast::{Declaration, ExportDefaultDeclarationKind};
+    let declaration =
+        |d: &Declaration| matches!(d, Declaration::VariableDeclaration(_) | Declaration::TSTypeAliasDeclaration(_));
+    match statement {
+        Statement::ImportDeclaration(_)
+        | Statement::VariableDeclaration(_)
+        | Statement::ExpressionStatement(_)
+        | Statement::ExportAllDeclaration(_)
+        | Statement::TSTypeAliasDeclaration(_) => true,
+        Statement::ExportNamedDeclaration(export) => export.declaration.as_ref().is_none_or(declaration),
+        Statement::ExportDefaultDeclaration(export) => !matches!(
+            export.declaration,
+            ExportDefaultDeclarationKind::FunctionDeclaration(_)
+                | ExportDefaultDeclarationKind::ClassDeclaration(_)
+                | ExportDefaultDeclarationKind::TSInterfaceDeclaration(_)
+        ),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -336,6 +356,9 @@ mod tests {
         assert_eq!(style, Style { indent: "    ".into(), single_quotes: true, semicolons: false, crlf: false });
         let style = style_of("import { a } from \"a\";\r\nif (a) {\r\n\tb();\r\n}\r\n");
         assert_eq!(style, Style { indent: "\t".into(), single_quotes: false, semicolons: true, crlf: true });
+        // A layout that opens with its component: the statements inside say.
+        let layout = "export default function RootLayout({ children }) {\n  return <main>{children}</main>;\n}\nexport const x = 1;\n";
+        assert!(parse(Path::new("x.tsx"), layout, |program| Style::of(layout, program)).unwrap().semicolons);
     }
 
     #[test]

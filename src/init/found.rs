@@ -24,6 +24,44 @@ pub fn client_provider(root: &Path, sources: &[PathBuf]) -> Option<PathBuf> {
     })
 }
 
+/// The first of the app's `sources` besides `module` itself (a path relative to `root`) that
+/// imports it: the file that renders the provider. An import names it relatively, or through an
+/// alias (`@/app/ConvexClientProvider`, `~/components/providers`), read as a path of the
+/// project that ends the same way.
+pub fn importer(root: &Path, sources: &[PathBuf], module: &Path) -> Option<PathBuf> {
+    let stem = module.file_stem()?.to_str()?.to_string();
+    let target = module.with_extension("");
+    sources.iter().filter(|path| path.strip_prefix(root).is_ok_and(|p| p != module)).find_map(|path| {
+        let text = source_files::read_small(path).filter(|text| text.contains(stem.as_str()))?;
+        let relative = path.strip_prefix(root).ok()?.to_path_buf();
+        let from = relative.parent().unwrap_or(Path::new(""));
+        let names = |program: &oxc_ast::ast::Program| {
+            source::imports(program).iter().any(|import| names_module(from, &import.source, &target))
+        };
+        source::parse(&relative, &text, names).ok()?.then_some(relative)
+    })
+}
+
+/// Whether the import `specifier`, in a file of the folder `from`, names the module `target`.
+fn names_module(from: &Path, specifier: &str, target: &Path) -> bool {
+    if specifier.starts_with("./") || specifier.starts_with("../") {
+        let mut resolved = PathBuf::new();
+        for part in from.join(specifier).components() {
+            match part {
+                std::path::Component::ParentDir => {
+                    resolved.pop();
+                }
+                std::path::Component::Normal(name) => resolved.push(name),
+                _ => {}
+            }
+        }
+        return resolved == target;
+    }
+    // An alias's first part stands for a folder of the project: the rest must end the path.
+    let rest: PathBuf = specifier.split('/').skip(1).collect();
+    !rest.as_os_str().is_empty() && target.ends_with(&rest)
+}
+
 /// The first source file whose text has `hint` and whose syntax `is` says is the one.
 fn first(
     root: &Path,
@@ -86,5 +124,30 @@ mod tests {
         );
         let app = project(&[("pages/_app.tsx", provider)]);
         assert_eq!(client_provider(app.path(), &source_files::of(app.path())), Some(PathBuf::from("pages/_app.tsx")));
+    }
+
+    #[test]
+    fn the_file_that_renders_the_provider_imports_it_relatively_or_by_an_alias() {
+        let module = Path::new("app/ConvexClientProvider.tsx");
+        let of = |files: &[(&str, &str)]| {
+            let dir = project(files);
+            importer(dir.path(), &source_files::of(dir.path()), module)
+        };
+        let provider = ("app/ConvexClientProvider.tsx", "export default function ConvexClientProvider() {}\n");
+        let by_alias = "import ConvexClientProvider from \"@/app/ConvexClientProvider\";\n";
+        assert_eq!(
+            of(&[provider, ("app/loggedin/layout.tsx", by_alias)]),
+            Some(PathBuf::from("app/loggedin/layout.tsx"))
+        );
+        let relative = "import P from \"../ConvexClientProvider\";\n";
+        assert_eq!(
+            of(&[provider, ("app/loggedin/layout.tsx", relative)]),
+            Some(PathBuf::from("app/loggedin/layout.tsx"))
+        );
+        // Another module of the same name, a mention in a comment, or the provider itself: no.
+        let elsewhere = "import P from \"./ConvexClientProvider\";\n";
+        assert_eq!(of(&[provider, ("app/loggedin/layout.tsx", elsewhere)]), None);
+        assert_eq!(of(&[provider, ("app/layout.tsx", "// ConvexClientProvider goes here\n")]), None);
+        assert_eq!(of(&[provider]), None);
     }
 }

@@ -63,6 +63,17 @@ impl PackageManager {
         head.iter().chain(packages).map(|s| s.to_string()).collect()
     }
 
+    /// The command that installs what package.json lists.
+    pub fn install_all(self) -> String {
+        let name = match self {
+            PackageManager::Npm => "npm",
+            PackageManager::Pnpm => "pnpm",
+            PackageManager::Yarn => "yarn",
+            PackageManager::Bun => "bun",
+        };
+        format!("{name} install")
+    }
+
     /// The program to run for `name` (an install command's first word), found on PATH as the
     /// system finds it: `npm.cmd` and `pnpm.cmd` on Windows, `bun.exe`; the name itself when
     /// it is not there, so that the error names it.

@@ -43,10 +43,31 @@ pub struct CodePlan {
     pub packages: Vec<&'static str>,
     /// Those it has too old: the name and what was found.
     pub outdated: Vec<(&'static str, Found)>,
+    /// Those package.json lists at a good version that are not installed (no `node_modules`).
+    pub uninstalled: Vec<&'static str>,
+    /// The versions found of those the code needs, with where they were read.
+    pub found: Vec<(&'static str, Found)>,
     /// The sign-in providers asked for with `--provider`.
     pub sign_in: Vec<SignIn>,
     /// The project's Auth.js config lists no provider (`providers: []`): no one can sign in.
     pub no_providers: bool,
+    /// Which of `files` plays which part on the app's side.
+    pub app_files: AppFiles,
+}
+
+/// The app's files that carry the session from Auth.js to Convex, each a path of the plan.
+#[derive(Debug, Clone)]
+pub struct AppFiles {
+    /// The client provider (ours, or the user's found by what it renders).
+    pub provider: PathBuf,
+    /// The root layout or `_app` that init wires to ours, when it does.
+    pub root_file: Option<PathBuf>,
+    /// The file of the app that renders the provider (or will, once the plan is written): the
+    /// one that imports it, the root file init wires, or the provider itself where it is the
+    /// root file (`pages/_app.tsx` rendering Convex's provider inline).
+    pub rendered_by: Option<PathBuf>,
+    /// Auth.js's route handler.
+    pub route: PathBuf,
 }
 
 impl CodePlan {
@@ -57,6 +78,11 @@ impl CodePlan {
 
     pub fn changes(&self) -> impl Iterator<Item = &FilePlan> {
         self.files.iter().filter(|f| f.action.writes())
+    }
+
+    /// The plan for the file at `path`.
+    pub fn file(&self, path: &Path) -> Option<&FilePlan> {
+        self.files.iter().find(|f| f.path == path)
     }
 }
 
@@ -112,6 +138,11 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     if let Some((_, found)) = outdated.iter().find(|(name, _)| *name == "next-auth") {
         return Err(InitError::NextAuth4 { found: found.version.to_string(), from: found.from });
     }
+    let uninstalled = found
+        .iter()
+        .filter(|(_, oldest, found)| found.version >= *oldest && found.from != versions::INSTALLED)
+        .map(|(name, ..)| *name)
+        .collect();
     let packages = PACKAGES
         .iter()
         .filter(|(name, _)| !layout.dependencies.contains_key(*name) || outdated.iter().any(|(old, _)| old == name))
@@ -129,16 +160,31 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
     let provider = app_files::client_provider(&layout)?;
-    // Ours, where the root layout (or the Pages Router's `_app`) can render it: wired in.
+    // Ours, where the root layout (or the Pages Router's `_app`) can render it: wired in,
+    // unless another file renders it already (the setup guide's `app/loggedin/layout.tsx`): a
+    // second provider around the same pages would be a second client.
     let ours = layout.app.join("ConvexClientProvider.tsx");
-    let wire = provider.path == ours && provider.action != FileAction::Manual;
+    let importer = found::importer(root, &layout.sources, &provider.path);
+    let root_file = match &importer {
+        Some(by) if !is_root_file(by) => None,
+        _ if provider.path == ours && provider.action != FileAction::Manual => wiring(root, &layout, &ours)?,
+        _ => None,
+    };
+    let wired = root_file.as_ref().filter(|f| f.action != FileAction::Manual).map(|f| f.path.clone());
+    let inline = is_root_file(&provider.path).then(|| provider.path.clone());
+    let app_files = AppFiles {
+        provider: provider.path.clone(),
+        root_file: root_file.as_ref().map(|f| f.path.clone()),
+        rendered_by: importer.or(wired).or(inline),
+        route: PathBuf::new(),
+    };
     files.push(provider);
-    if wire {
-        files.extend(wiring(root, &layout, &ours)?);
-    }
+    files.extend(root_file);
     let (auth, no_providers) = app_files::auth(&layout, sign_in)?;
     files.push(auth);
-    files.push(app_files::auth_route(&layout)?);
+    let route = app_files::auth_route(&layout)?;
+    let app_files = AppFiles { route: route.path.clone(), ..app_files };
+    files.push(route);
     refuse_outside(root, &files)?;
     // The files we write whole, in the project's quotes, semicolons and indentation; each must
     // parse as what it is: a path of the project's that slipped into one as text can never
@@ -151,7 +197,25 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
         }
         file.after = Some(text);
     }
-    Ok(CodePlan { layout, files, packages, outdated, sign_in: sign_in.to_vec(), no_providers })
+    let found = found.into_iter().map(|(name, _, found)| (name, found)).collect();
+    Ok(CodePlan {
+        layout,
+        files,
+        packages,
+        outdated,
+        uninstalled,
+        found,
+        sign_in: sign_in.to_vec(),
+        no_providers,
+        app_files,
+    })
+}
+
+/// Whether `path` is a file that renders every page: a root layout or the Pages Router's `_app`.
+fn is_root_file(path: &Path) -> bool {
+    let stem = path.file_stem().and_then(|s| s.to_str());
+    let parent = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+    matches!((stem, parent), (Some("layout"), Some("app")) | (Some("_app"), Some("pages")))
 }
 
 /// The file that renders every page, wired to our provider: the App Router's root layout (when

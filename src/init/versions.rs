@@ -49,12 +49,20 @@ pub struct Found {
     pub from: &'static str,
 }
 
+/// Where a version read from `node_modules` was found.
+pub const INSTALLED: &str = "installed";
+
 /// The version of `name` the app at `root` has, `range` being what its package.json asks for.
 pub fn found(root: &Path, name: &str, range: Option<&str>) -> Option<Found> {
-    let installed = read_json(&root.join("node_modules").join(name).join("package.json"))
+    // Where Node finds it: the nearest `node_modules` up from the app (a workspace hoists its
+    // packages to the workspace root's).
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let installed = root
+        .ancestors()
+        .find_map(|dir| read_json(&dir.join("node_modules").join(name).join("package.json")))
         .and_then(|package| Version::parse(package["version"].as_str()?));
     if let Some(version) = installed {
-        return Some(Found { version, from: "installed" });
+        return Some(Found { version, from: INSTALLED });
     }
     let locked = read_json(&root.join("package-lock.json"))
         .and_then(|lock| Version::parse(lock["packages"][format!("node_modules/{name}")]["version"].as_str()?));
@@ -102,5 +110,15 @@ mod tests {
         std::fs::write(root.join("node_modules/jose/package.json"), r#"{"version":"6.1.0"}"#).unwrap();
         assert_eq!(found(root, "jose", Some("^5.2.4")).unwrap().version, Version::new(6, 1, 0));
         assert_eq!(found(root, "convex", None), None);
+    }
+
+    #[test]
+    fn a_workspace_app_finds_what_the_workspace_root_hoisted() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = dir.path().join("apps/web");
+        std::fs::create_dir_all(&app).unwrap();
+        std::fs::create_dir_all(dir.path().join("node_modules/jose")).unwrap();
+        std::fs::write(dir.path().join("node_modules/jose/package.json"), r#"{"version":"6.1.0"}"#).unwrap();
+        assert_eq!(found(&app, "jose", Some("^6")), Some(Found { version: Version::new(6, 1, 0), from: "installed" }));
     }
 }

@@ -18,12 +18,25 @@ trait Doctor: Sized {
 }
 
 impl Doctor for Scene {
-    /// The project gets the adapter's code, as `init` writes it.
+    /// The project is a finished app: the adapter's code as `init` writes it, wired into its
+    /// root layout, a sign-in provider, and the packages installed.
     fn with_code(self) -> Scene {
-        std::fs::write(self.dir.path().join("tsconfig.json"), "{}").unwrap();
-        std::fs::write(self.dir.path().join("package.json"), r#"{"dependencies":{"next":"16"}}"#).unwrap();
-        std::fs::create_dir(self.dir.path().join("app")).unwrap();
-        let out = bin(self.dir.path()).args(["init", "--yes"]).output().unwrap();
+        let root = self.dir.path();
+        std::fs::write(root.join("tsconfig.json"), "{}").unwrap();
+        let installed = [("next", "16.0.0"), ("convex", "1.48.0"), ("next-auth", "5.0.0-beta.32"), ("jose", "6.1.0")];
+        let dependencies: serde_json::Map<String, Value> =
+            installed.iter().map(|(name, version)| (name.to_string(), Value::from(*version))).collect();
+        std::fs::write(root.join("package.json"), serde_json::json!({ "dependencies": dependencies }).to_string())
+            .unwrap();
+        for (name, version) in installed {
+            let dir = root.join("node_modules").join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("package.json"), format!(r#"{{"name":"{name}","version":"{version}"}}"#)).unwrap();
+        }
+        std::fs::create_dir(root.join("app")).unwrap();
+        let layout = "export default function RootLayout({ children }: { children: React.ReactNode }) {\n  return <html><body>{children}</body></html>;\n}\n";
+        std::fs::write(root.join("app/layout.tsx"), layout).unwrap();
+        let out = bin(root).args(["init", "--yes", "--provider", "github"]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         self
     }
@@ -62,7 +75,7 @@ fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()
 }
 
-const IDS: [&str; 16] = [
+const IDS: [&str; 19] = [
     "env.convex_url",
     "env.private_key",
     "env.adapter_secret",
@@ -71,6 +84,9 @@ const IDS: [&str; 16] = [
     "code.routes",
     "code.provider",
     "code.signer",
+    "code.sign_in",
+    "code.wiring",
+    "code.packages",
     "site.discovery",
     "site.jwks",
     "keys.match",
@@ -96,6 +112,63 @@ fn a_healthy_deployment_passes_every_check_with_an_admin_key() {
         assert!(check(&report, id).get("hint").is_none());
         assert!(check(&report, id)["ms"].is_u64());
     }
+}
+
+/// The app's side, read from its files as init reads them: a config that signs no one in, a
+/// provider that nothing renders, packages too old or not installed. Each is named with its
+/// fix, and fixing it makes the check pass again.
+#[test]
+fn the_apps_own_steps_are_checked_from_its_files() {
+    let s = Scene::healthy(true).with_code();
+    let root = s.dir.path();
+    support::append_env(root, &format!("NEXT_PUBLIC_CONVEX_SITE_URL={}", s.fake.site_url));
+    let edit = |path: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(root.join(path)).unwrap();
+        assert!(text.contains(from), "{path}: {text}");
+        std::fs::write(root.join(path), text.replacen(from, to, 1)).unwrap();
+    };
+    let summary = |report: &Value, id: &str| check(report, id)["summary"].as_str().unwrap().to_string();
+    let hint = |report: &Value, id: &str| check(report, id)["hint"].as_str().unwrap_or_default().to_string();
+
+    // No sign-in provider: not broken, only unfinished.
+    edit("auth.ts", "providers: [GitHub],", "providers: [],");
+    let (code, report) = s.report(&[]);
+    assert_eq!((code, status(&report, "code.sign_in")), (Some(0), "warn"), "{report:#}");
+    assert!(summary(&report, "code.sign_in").contains("auth.ts lists no sign-in provider"), "{report:#}");
+    assert!(hint(&report, "code.sign_in").contains("--provider github"), "{report:#}");
+    edit("auth.ts", "providers: [],", "providers: [GitHub],");
+
+    // The provider, rendered by nothing: Convex's client never gets a token.
+    edit("app/layout.tsx", "<ConvexClientProvider>{children}</ConvexClientProvider>", "{children}");
+    edit("app/layout.tsx", "import ConvexClientProvider from \"./ConvexClientProvider\"", "");
+    let (code, report) = s.report(&[]);
+    assert_eq!((code, status(&report, "code.wiring")), (Some(1), "fail"), "{report:#}");
+    assert!(
+        summary(&report, "code.wiring").contains("app/layout.tsx does not render app/ConvexClientProvider.tsx"),
+        "{report:#}"
+    );
+    assert!(hint(&report, "code.wiring").contains("convex-authjs init"), "{report:#}");
+    // Rendered by a layout of the user's below the root one, as the setup guide has it: wired.
+    std::fs::create_dir_all(root.join("app/loggedin")).unwrap();
+    let nested = "import ConvexClientProvider from \"../ConvexClientProvider\";\n\nexport default function L({ children }: { children: React.ReactNode }) {\n  return <ConvexClientProvider>{children}</ConvexClientProvider>;\n}\n";
+    std::fs::write(root.join("app/loggedin/layout.tsx"), nested).unwrap();
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "code.wiring"), "pass", "{report:#}");
+    assert!(summary(&report, "code.wiring").starts_with("app/loggedin/layout.tsx renders"), "{report:#}");
+
+    // jose 5, as the setup guide's template has it: the code does not build.
+    edit("node_modules/jose/package.json", "6.1.0", "5.2.4");
+    let (code, report) = s.report(&[]);
+    assert_eq!((code, status(&report, "code.packages")), (Some(1), "fail"), "{report:#}");
+    assert!(summary(&report, "code.packages").contains("jose 5.2.4 (installed) is too old"), "{report:#}");
+    assert!(hint(&report, "code.packages").contains("npm install jose@^6"), "{report:#}");
+    // Listed at a good version, not installed: a warning with the command.
+    std::fs::remove_dir_all(root.join("node_modules/jose")).unwrap();
+    edit("package.json", "\"jose\":\"6.1.0\"", "\"jose\":\"^6.1.0\"");
+    let (code, report) = s.report(&[]);
+    assert_eq!((code, status(&report, "code.packages")), (Some(0), "warn"), "{report:#}");
+    assert!(summary(&report, "code.packages").contains("jose listed in package.json but not installed"), "{report:#}");
+    assert_eq!(hint(&report, "code.packages"), "run `npm install`");
 }
 
 #[test]
@@ -426,6 +499,9 @@ convex-authjs doctor: http://127.0.0.1:[..]
   skip  code.routes                   no Convex folder here (convex/)
   skip  code.provider                 no Convex folder here (convex/)
   skip  code.signer                   no Convex folder here (convex/)
+  skip  code.sign_in                  no Convex folder here (convex/)
+  skip  code.wiring                   no Convex folder here (convex/)
+  skip  code.packages                 no Convex folder here (convex/)
   pass  site.discovery                issuer http://127.0.0.1:[..], jwks_uri http://127.0.0.1:[..]/.well-known/jwks.json
   fail  site.jwks                     http://127.0.0.1:[..]/.well-known/jwks.json is served as text/plain, which Convex refuses
                                       hint: in convex/http.ts return new Response(process.env.JWKS, { headers: { "Content-Type": "application/json" } })
@@ -435,7 +511,7 @@ convex-authjs doctor: http://127.0.0.1:[..]
   pass  adapter.secret                authAdapter:getUserByEmail accepted the secret from .env.local
   pass  adapter.rejects_wrong_secret  authAdapter:getUserByEmail refused a wrong secret
   skip  deployment.env                needs an admin key: set CONVEX_DEPLOY_KEY, or pass --admin-key, to compare the deployment's variables
-6 passed, 0 warned, 1 failed, 9 skipped
+6 passed, 0 warned, 1 failed, 12 skipped
 
 "#]]
     );
@@ -500,6 +576,24 @@ fn the_json_report() {
     },
     {
       "id": "code.signer",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.sign_in",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.wiring",
+      "status": "skip",
+      "summary": "no Convex folder here (convex/)",
+      "ms": 0
+    },
+    {
+      "id": "code.packages",
       "status": "skip",
       "summary": "no Convex folder here (convex/)",
       "ms": 0
@@ -720,6 +814,9 @@ convex-authjs doctor: http://127.0.0.1:PORT
   skip  code.routes                   no Convex folder here (convex/)
   skip  code.provider                 no Convex folder here (convex/)
   skip  code.signer                   no Convex folder here (convex/)
+  skip  code.sign_in                  no Convex folder here (convex/)
+  skip  code.wiring                   no Convex folder here (convex/)
+  skip  code.packages                 no Convex folder here (convex/)
   pass  site.discovery                issuer http://127.0.0.1:PORT, jwks_uri
                                       http://127.0.0.1:PORT/.well-known/jwks.json
   fail  site.jwks                     http://127.0.0.1:PORT/.well-known/jwks.json
@@ -739,7 +836,7 @@ convex-authjs doctor: http://127.0.0.1:PORT
   skip  deployment.env                needs an admin key: set CONVEX_DEPLOY_KEY,
                                       or pass --admin-key, to compare the
                                       deployment's variables
-6 passed, 0 warned, 1 failed, 9 skipped
+6 passed, 0 warned, 1 failed, 12 skipped
 
 "#]]
     );

@@ -792,6 +792,31 @@ fn the_wired_layout_builds_under_cache_components() {
     assert!(stderr(&out).contains("uncached or runtime data during prerendering"), "{}", stderr(&out));
 }
 
+/// A provider that a layout of the app renders already (the setup guide renders it in
+/// `app/loggedin/layout.tsx`) is wired: the root layout is left alone, as a second provider
+/// around the same pages would be a second Convex client.
+#[test]
+fn a_provider_the_app_renders_already_is_not_wired_twice() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    assert!(init(root, &["--yes"]).status.success());
+    let layout = std::fs::read_to_string(root.join("app/layout.tsx")).unwrap();
+    let unwired = layout
+        .replace("<ConvexClientProvider>{children}</ConvexClientProvider>", "{children}")
+        .replace("import ConvexClientProvider from \"@/app/ConvexClientProvider\";\n", "");
+    assert_ne!(unwired, layout);
+    assert!(!unwired.contains("ConvexClientProvider"), "{unwired}");
+    std::fs::write(root.join("app/layout.tsx"), &unwired).unwrap();
+    std::fs::create_dir_all(root.join("app/loggedin")).unwrap();
+    let nested = "import ConvexClientProvider from \"@/app/ConvexClientProvider\";\n\nexport default function LoggedInLayout({ children }: { children: React.ReactNode }) {\n  return <ConvexClientProvider>{children}</ConvexClientProvider>;\n}\n";
+    std::fs::write(root.join("app/loggedin/layout.tsx"), nested).unwrap();
+    let plan = plan_json(root, &["--dry-run"]);
+    assert!(!actions(&plan).iter().any(|(path, _)| path == "app/layout.tsx"), "{plan}");
+    assert!(actions(&plan).iter().all(|(_, action)| action == "unchanged"), "{plan}");
+    assert!(!stdout(&init(root, &[])).contains("wrap {children}"), "nothing left to wire");
+    assert_eq!(std::fs::read_to_string(root.join("app/layout.tsx")).unwrap(), unwired);
+}
+
 /// From init to a signed-in user on a real Next.js server: init on a fresh app, the user's one
 /// step (a sign-in provider in auth.ts: here an email link the test reads), `next build`,
 /// `next start`; the user asks for a link, follows it, has a session, and the deployment
