@@ -29,16 +29,20 @@ pub fn client_provider(layout: &Layout) -> Result<FilePlan, InitError> {
     let (has, quickstart) = source::parse(&path, &file.text, |program| {
         (
             ["ConvexProviderWithAuth", "SessionProvider"].map(|n| source::imports_name(program, n)),
-            quickstart::is_provider(program),
+            quickstart::provider_export(program),
         )
     })
-    .unwrap_or(([false, false], false));
+    .unwrap_or(([false, false], None));
     if has == [true, true] {
         return Ok(unchanged(path, file));
     }
-    if quickstart {
+    if let Some(export) = quickstart {
         let what = "one that passes the Auth.js session to Convex (Convex's quickstart provider, nothing of yours)";
-        return Ok(upgrade(path, file, templates::CLIENT_PROVIDER.into(), what));
+        let named = match &export {
+            quickstart::Export::Named(name) => Some(name.as_str()),
+            quickstart::Export::Default => None,
+        };
+        return Ok(upgrade(path, file, templates::client_provider(named), what));
     }
     let reason = "it is your own provider; it does not pass the Auth.js session to Convex yet".to_string();
     let missing = vec![Missing::Other("ConvexProviderWithAuth inside SessionProvider")];

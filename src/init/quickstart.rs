@@ -1,21 +1,36 @@
 //! Convex's own Next.js quickstart provider, recognised by its syntax: a client module that
-//! makes `new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL)` and whose default export
+//! makes `new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL)` and whose exported function
+//! (`export function ConvexClientProvider`, as the quickstart writes it, or a default export)
 //! returns `<ConvexProvider client={convex}>{children}</ConvexProvider>`, with nothing else in
 //! it. Such a file holds nothing of the user's, so it is upgraded to our provider, which keeps
-//! its name, its default export and its `children` (its `session` prop is optional): the
+//! the export the layout imports and its `children` (its `session` prop is optional): the
 //! layout that renders it goes on compiling.
 
 use oxc_ast::ast::{
-    ExportDefaultDeclarationKind, Expression, JSXAttributeItem, JSXAttributeName, JSXAttributeValue, JSXChild,
-    JSXExpression, Program, Statement,
+    Declaration, ExportDefaultDeclarationKind, Expression, JSXAttributeItem, JSXAttributeName, JSXAttributeValue,
+    JSXChild, JSXExpression, Program, Statement,
 };
 
 use super::source;
 
-/// Whether `program` is the quickstart's provider and nothing more.
-pub fn is_provider(program: &Program) -> bool {
+/// How the quickstart's provider is exported, which the upgraded file must keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Export {
+    Default,
+    /// `export function <name>`.
+    Named(String),
+}
+
+/// How `program` exports the quickstart's provider, when it is that and nothing more.
+pub fn provider_export(program: &Program) -> Option<Export> {
     let client_module = program.directives.iter().any(|d| d.directive == "use client");
-    let (mut client, mut component) = (false, false);
+    let (mut client, mut component) = (false, None);
+    let returns_provider = |function: &oxc_ast::ast::Function| {
+        function.body.as_ref().is_some_and(|body| match body.statements.as_slice() {
+            [Statement::ReturnStatement(ret)] => ret.argument.as_ref().is_some_and(renders_provider),
+            _ => false,
+        })
+    };
     for statement in &program.body {
         let known = match statement {
             Statement::ImportDeclaration(import) => matches!(import.source.value.as_str(), "react" | "convex/react"),
@@ -25,25 +40,31 @@ pub fn is_provider(program: &Program) -> bool {
                     && declaration.declarations[0].init.as_ref().is_some_and(makes_client);
                 client
             }
-            Statement::ExportDefaultDeclaration(export) => {
+            Statement::ExportDefaultDeclaration(export) if component.is_none() => {
                 component = match &export.declaration {
-                    ExportDefaultDeclarationKind::FunctionDeclaration(function) => {
-                        function.body.as_ref().is_some_and(|body| match body.statements.as_slice() {
-                            [Statement::ReturnStatement(ret)] => ret.argument.as_ref().is_some_and(renders_provider),
-                            _ => false,
-                        })
+                    ExportDefaultDeclarationKind::FunctionDeclaration(function) if returns_provider(function) => {
+                        Some(Export::Default)
                     }
-                    _ => false,
+                    _ => None,
                 };
-                component
+                component.is_some()
+            }
+            Statement::ExportNamedDeclaration(export) if component.is_none() => {
+                component = match &export.declaration {
+                    Some(Declaration::FunctionDeclaration(function)) if returns_provider(function) => {
+                        function.id.as_ref().map(|id| Export::Named(id.name.to_string()))
+                    }
+                    _ => None,
+                };
+                component.is_some()
             }
             _ => false,
         };
         if !known {
-            return false;
+            return None;
         }
     }
-    client_module && client && component
+    component.filter(|_| client_module && client)
 }
 
 /// `new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)`, with no options of the user's.
@@ -83,7 +104,7 @@ mod tests {
     use super::*;
 
     fn recognised(text: &str) -> bool {
-        source::parse(std::path::Path::new("p.tsx"), text, is_provider).unwrap()
+        source::parse(std::path::Path::new("p.tsx"), text, provider_export).unwrap().is_some()
     }
 
     const WRITTEN_HERE: &str = "'use client'\nimport { ReactNode } from 'react'\nimport { ConvexProvider, ConvexReactClient } from 'convex/react'\n\n// our own comment\nconst convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)\n\nexport default function Wrapper({ children }: { children: ReactNode }) {\n  return (\n    <ConvexProvider client={convex}>\n      {children}\n    </ConvexProvider>\n  )\n}\n";
@@ -91,6 +112,14 @@ mod tests {
     #[test]
     fn the_quickstart_shape_is_recognised_whatever_its_formatting() {
         assert!(recognised(WRITTEN_HERE));
+        // As Convex's quickstart exports it: by name, which the upgrade keeps.
+        let named = WRITTEN_HERE.replace("export default function Wrapper", "export function ConvexClientProvider");
+        let export = source::parse(std::path::Path::new("p.tsx"), &named, provider_export).unwrap();
+        assert_eq!(export, Some(Export::Named("ConvexClientProvider".into())));
+        let twice = format!(
+            "{named}\nexport function Other() {{\n  return <ConvexProvider client={{convex}}>{{children}}</ConvexProvider>\n}}\n"
+        );
+        assert!(!recognised(&twice), "a second component is the user's");
     }
 
     #[test]

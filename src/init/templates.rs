@@ -34,7 +34,24 @@ pub fn pages_app(provider: &str) -> String {
 }
 const AUTH_ROUTE: &str = include_str!("templates/route.ts");
 pub const CLIENT_PROVIDER: &str = include_str!("templates/ConvexClientProvider.tsx");
-/// What a hand-written Convex client provider needs, for the user to change.
+
+/// Our provider in place of the quickstart's, exported as that one was: by default, or by its
+/// name too (`export function ConvexClientProvider`, which the layout imports by name).
+pub fn client_provider(named: Option<&str>) -> String {
+    match named {
+        None => CLIENT_PROVIDER.into(),
+        Some(name) => {
+            let local = "ConvexClientProvider";
+            let export = if name == local {
+                format!("export {{ {local} }};")
+            } else {
+                format!("export {{ {local} as {name} }};")
+            };
+            format!("{CLIENT_PROVIDER}\n// The name the app imports it by.\n{export}\n")
+        }
+    }
+}
+
 /// What a provider of the user's needs, all of it here (nothing to look up in a file they do
 /// not have): the imports, the wrapping, and the hook, as our own provider has them.
 pub fn client_provider_lines() -> String {
