@@ -9,10 +9,14 @@ import { makeFunctionReference } from "convex/server";
 import { convexToJson, jsonToConvex, type JSONValue, type Value } from "convex/values";
 import * as jose from "jose";
 
-type Backend = {
+type Caller = {
   query(fn: unknown, args: unknown): Promise<unknown>;
   mutation(fn: unknown, args: unknown): Promise<unknown>;
+};
+
+type Backend = Caller & {
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  withIdentity(identity: Identity): Caller;
 };
 
 export type Provider = { domain?: string; applicationID?: string };
@@ -50,8 +54,9 @@ async function answer(deployment: Deployment, request: IncomingMessage): Promise
   const body = await readBody(request);
   const kind = request.url?.match(/^\/api\/(query|mutation)$/)?.[1] as "query" | "mutation" | undefined;
   if (request.method === "POST" && kind !== undefined) {
-    const refused = await authenticate(deployment, request.headers.authorization);
-    return refused ?? (await call(deployment, kind, JSON.parse(body)));
+    const caller = await authenticate(deployment, request.headers.authorization);
+    if ("status" in caller) return caller;
+    return await call(deployment, kind, JSON.parse(body), caller.identity);
   }
   const response = await withEnv(deployment.env, () =>
     deployment.backend.fetch(request.url ?? "/", {
@@ -73,14 +78,15 @@ async function call(
   deployment: Deployment,
   kind: "query" | "mutation",
   request: { path: string; args: unknown; format?: string },
+  identity: Identity | undefined,
 ): Promise<Reply> {
   const encoded = request.format === "convex_encoded_json";
   const args = encoded ? jsonToConvex((request.args as JSONValue[])[0]) : request.args;
   const json = { "Content-Type": "application/json" };
   try {
-    const value = await withEnv(deployment.env, () =>
-      deployment.backend[kind](makeFunctionReference(request.path), args),
-    );
+    // The function sees the verified token as `ctx.auth.getUserIdentity()`, as on Convex.
+    const backend = identity === undefined ? deployment.backend : deployment.backend.withIdentity(identity);
+    const value = await withEnv(deployment.env, () => backend[kind](makeFunctionReference(request.path), args));
     const wire = encoded ? convexToJson((value ?? null) as Value) : (value ?? null);
     return { status: 200, headers: json, body: JSON.stringify({ status: "success", value: wire, logLines: [] }) };
   } catch (error) {
@@ -105,11 +111,17 @@ function authError(code: string, message: string): Reply {
   return { status: 401, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code, message }) };
 }
 
+type Identity = { subject: string; issuer: string; tokenIdentifier: string };
+
 // Convex's order: a provider whose domain is the token's issuer and whose applicationID is in
 // its audience; discovery from the issuer (200, JSON, the same issuer); its JWKS; the signature
-// and claims, with no clock skew. Undefined means the token is accepted (or there is none).
-async function authenticate(deployment: Deployment, header: string | undefined): Promise<Reply | undefined> {
-  if (header === undefined) return undefined;
+// and claims, with no clock skew. A refusal is Convex's reply; else the caller's identity (none
+// without a token), as Convex makes it from the token's claims.
+async function authenticate(
+  deployment: Deployment,
+  header: string | undefined,
+): Promise<Reply | { identity: Identity | undefined }> {
+  if (header === undefined) return { identity: undefined };
   const token = header.replace(/^Bearer /, "");
   let claims: jose.JWTPayload;
   try {
@@ -146,7 +158,9 @@ async function authenticate(deployment: Deployment, header: string | undefined):
       "Could not verify OIDC token claim. Check that the token signature is valid and the token hasn't expired.",
     );
   }
-  return undefined;
+  // Both verified above: the token names this issuer and a subject.
+  const [iss, subject] = [String(claims.iss), String(claims.sub)];
+  return { identity: { subject, issuer: iss, tokenIdentifier: `${iss}|${subject}` } };
 }
 
 async function withEnv<T>(env: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {

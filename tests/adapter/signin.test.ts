@@ -1,12 +1,14 @@
-// A user signs in on a real Next.js server: `next build` and `next start` of a fixture project
-// after `convex-authjs init`, its Convex code run by the bridge (Convex's protocol, convex-test
-// behind it). The user asks for an email link, follows it, and has a session; the session's
-// Convex token is accepted by the deployment's own checks (the bridge verifies it as Convex
-// does, with jose, against the JWKS the project's http.ts serves). The email provider is the
-// test's: it writes the link to a file where a mail would go. Then the token's subject is the
-// user's id in Convex, and signing out removes the session from Convex.
+// A user signs in on a real Next.js server: `next build` and `next start` of a project that
+// `convex-authjs setup` set up, its Convex code run by the bridge (Convex's protocol,
+// convex-test behind it). The server runs on the values setup wrote into `.env.local` (only
+// the deployment's URLs point at the bridge); the bridge holds the values setup pushed to the
+// deployment. The user asks for an email link, which Auth.js's own email provider (Nodemailer)
+// sends over SMTP to the test's loopback sink; they follow it and have a session. Its Convex
+// token is accepted by the deployment's own checks (the bridge verifies it as Convex does,
+// against the JWKS the project's http.ts serves), and a Convex function of the app reads the
+// user's id as `ctx.auth.getUserIdentity().subject`. Signing out removes the session from Convex.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { convexTest } from "convex-test";
 import * as jose from "jose";
@@ -20,7 +22,6 @@ function required(name: string): string {
   return value;
 }
 
-const SECRET = "the-adapter-secret-shared-by-next-and-convex";
 const root = process.cwd();
 const next = join(root, "node_modules/next/dist/bin/next");
 
@@ -39,29 +40,83 @@ class Jar {
   }
 }
 
-test("a user signs in by email link on next start, and Convex accepts their token", async () => {
+// An SMTP server on loopback that accepts every message and keeps it: the mail a real one
+// would deliver. Enough of RFC 5321 for a client that is told of no extensions.
+async function startSmtpSink() {
+  const mails: string[] = [];
+  const server = createServer((socket) => {
+    socket.setEncoding("utf8");
+    const say = (line: string) => socket.write(`${line}\r\n`);
+    let buffer = "";
+    let data: string | undefined;
+    socket.on("data", (chunk: string) => {
+      buffer += chunk;
+      for (;;) {
+        if (data !== undefined) {
+          const end = buffer.indexOf("\r\n.\r\n");
+          if (end === -1) return;
+          mails.push(data + buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          data = undefined;
+          say("250 2.0.0 queued");
+          continue;
+        }
+        const at = buffer.indexOf("\r\n");
+        if (at === -1) return;
+        const verb = buffer.slice(0, at).slice(0, 4).toUpperCase();
+        buffer = buffer.slice(at + 2);
+        if (verb === "EHLO" || verb === "HELO") say("250 sink");
+        else if (verb === "DATA") {
+          data = "";
+          say("354 end data with <CR><LF>.<CR><LF>");
+        } else if (verb === "QUIT") {
+          say("221 2.0.0 bye");
+          socket.end();
+          return;
+        } else say("250 2.0.0 ok");
+      }
+    });
+    say("220 sink ESMTP");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => server.close() };
+}
+
+// The sign-in link in a mail: its text part, quoted-printable decoded.
+function linkIn(mail: string, site: string): string {
+  const decoded = mail.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const found = decoded.match(/https?:\/\/[^\s"<>]+\/api\/auth\/callback\/nodemailer\?[^\s"<>]+/);
+  if (found === null) throw new Error(`no sign-in link in the mail:\n${mail}`);
+  expect(found[0].startsWith(site), found[0]).toBe(true);
+  return found[0];
+}
+
+test("a user signs in by email link on next start, and Convex knows who they are", async () => {
+  const smtp = await startSmtpSink();
   const deployment: Deployment = { backend: convexTest(schema, modules), env: {}, providers: [] };
   const bridge = await startBridge(deployment);
   process.env.CONVEX_SITE_URL = bridge.url;
   deployment.providers = (await authConfig()).default.providers;
   delete process.env.CONVEX_SITE_URL;
+  const secret = required("CONVEX_AUTHJS_TEST_ADAPTER_SECRET");
   deployment.env = {
-    CONVEX_AUTH_ADAPTER_SECRET: SECRET,
+    CONVEX_AUTH_ADAPTER_SECRET: secret,
     JWKS: required("CONVEX_AUTHJS_TEST_JWKS"),
     CONVEX_SITE_URL: bridge.url,
   };
-  const linkFile = join(root, "signin-link.txt");
-  rmSync(linkFile, { force: true });
+  // Everything else (the key, the secret, AUTH_SECRET) Next.js loads from .env.local; the
+  // environment wins over it, as on a host.
   const env = {
     ...process.env,
+    // vitest's NODE_ENV=test would make Next.js skip .env.local, as it does under test runners.
+    NODE_ENV: "production" as const,
     NEXT_TELEMETRY_DISABLED: "1",
     NEXT_PUBLIC_CONVEX_URL: bridge.url,
     NEXT_PUBLIC_CONVEX_SITE_URL: bridge.url,
-    CONVEX_AUTH_PRIVATE_KEY: required("CONVEX_AUTHJS_TEST_PRIVATE_KEY"),
-    CONVEX_AUTH_ADAPTER_SECRET: SECRET,
-    AUTH_SECRET: "an-auth-secret-for-this-test-only-0123456789",
+    // Auth.js trusts the request's host by itself only in development and on Vercel.
     AUTH_TRUST_HOST: "true",
-    SIGNIN_LINK_FILE: linkFile,
+    EMAIL_SERVER: smtp.url,
   };
   // The public URLs are built in: the build comes after the bridge has its address.
   const build = spawnSync(process.execPath, [next, "build", "--webpack"], { cwd: root, env, encoding: "utf8" });
@@ -73,6 +128,12 @@ test("a user signs in by email link on next start, and Convex accepts their toke
   server.stdout.on("data", (chunk) => (said += chunk));
   server.stderr.on("data", (chunk) => (said += chunk));
   const site = `http://localhost:${port}`;
+  const query = (path: string, args: object, token?: string) =>
+    fetch(`${bridge.url}/api/query`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ path, args, format: "json" }),
+    });
   try {
     for (let tries = 0; ; tries++) {
       const up = await fetch(`${site}/api/auth/providers`).then((r) => r.ok, () => false);
@@ -85,8 +146,8 @@ test("a user signs in by email link on next start, and Convex accepts their toke
     jar.take(csrf);
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
 
-    // Ask for a link.
-    const asked = await fetch(`${site}/api/auth/signin/email`, {
+    // Ask for a link: Auth.js stores a verification token in Convex and mails the link.
+    const asked = await fetch(`${site}/api/auth/signin/nodemailer`, {
       method: "POST",
       redirect: "manual",
       headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.header() },
@@ -95,10 +156,11 @@ test("a user signs in by email link on next start, and Convex accepts their toke
     jar.take(asked);
     expect(asked.status, said).toBe(302);
     expect(asked.headers.get("location"), said).toContain("verify-request");
-    expect(existsSync(linkFile), `no link was sent:\n${said}`).toBe(true);
+    expect(smtp.mails.length, `no mail was sent:\n${said}`).toBe(1);
+    expect(smtp.mails[0]).toMatch(/^To: ada@example\.com\r$/m);
 
     // Follow it: Auth.js makes the user and the session, in Convex.
-    const followed = await fetch(readFileSync(linkFile, "utf8"), { redirect: "manual", headers: { Cookie: jar.header() } });
+    const followed = await fetch(linkIn(smtp.mails[0], site), { redirect: "manual", headers: { Cookie: jar.header() } });
     jar.take(followed);
     expect(followed.status, said).toBe(302);
     expect(followed.headers.get("location"), said).not.toContain("error");
@@ -108,32 +170,28 @@ test("a user signs in by email link on next start, and Convex accepts their toke
     expect(session.user?.email, JSON.stringify(session)).toBe("ada@example.com");
     expect(typeof session.convexToken).toBe("string");
 
-    // The deployment takes the token: checked before the function runs, as Convex checks it.
-    const call = await fetch(`${bridge.url}/api/query`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.convexToken}` },
-      body: JSON.stringify({
-        path: "authAdapter:getUserByEmail",
-        args: { secret: SECRET, email: "ada@example.com" },
-        format: "json",
-      }),
-    });
-    const result = (await call.json()) as { status?: string; value?: { _id?: string; email?: string } };
-    expect(call.status, JSON.stringify(result)).toBe(200);
-    expect(result.value?.email, JSON.stringify(result)).toBe("ada@example.com");
-    // The identity Convex sees is the user's: the token's subject is their id in Convex.
-    expect(jose.decodeJwt(session.convexToken!).sub).toBe(result.value?._id);
+    // The user, as the adapter keeps them in Convex.
+    const stored = await query("authAdapter:getUserByEmail", { secret, email: "ada@example.com" });
+    const user = (await stored.json()) as { value?: { _id?: string; email?: string } };
+    expect(user.value?.email, JSON.stringify(user)).toBe("ada@example.com");
+
+    // A function of the app, called with the session's token: the deployment takes the token
+    // (checked before the function runs, as Convex checks it), and the function reads the
+    // user's id in Convex as the identity's subject.
+    const viewer = await query("viewer:subject", {}, session.convexToken);
+    const seen = (await viewer.json()) as { status?: string; value?: string | null };
+    expect(viewer.status, JSON.stringify(seen)).toBe(200);
+    expect(seen.value, JSON.stringify(seen)).toBe(user.value?._id);
+    expect(jose.decodeJwt(session.convexToken!).sub).toBe(user.value?._id);
+    // Without a token, no one.
+    expect(((await (await query("viewer:subject", {})).json()) as { value: unknown }).value).toBeNull();
 
     // Signing out ends the session in Convex, not only in the browser.
     const sessionToken = jar.cookies.get("authjs.session-token");
     expect(sessionToken, [...jar.cookies.keys()].join(", ")).toBeDefined();
-    const stored = () =>
-      fetch(`${bridge.url}/api/query`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ path: "authAdapter:getSessionAndUser", args: { secret: SECRET, sessionToken }, format: "json" }),
-      }).then((r) => r.json() as Promise<{ value: unknown }>);
-    expect((await stored()).value).not.toBeNull();
+    const kept = () =>
+      query("authAdapter:getSessionAndUser", { secret, sessionToken }).then((r) => r.json() as Promise<{ value: unknown }>);
+    expect((await kept()).value).not.toBeNull();
     const out = await fetch(`${site}/api/auth/signout`, {
       method: "POST",
       redirect: "manual",
@@ -141,9 +199,10 @@ test("a user signs in by email link on next start, and Convex accepts their toke
       body: new URLSearchParams({ csrfToken, callbackUrl: site }),
     });
     expect(out.status, said).toBe(302);
-    expect((await stored()).value).toBeNull();
+    expect((await kept()).value).toBeNull();
   } finally {
     server.kill();
+    smtp.close();
     await bridge.close();
   }
 }, 240_000);

@@ -519,3 +519,120 @@ fn printed_hosting_values_are_masked_under_github_actions() {
     let first_body = pem_line.split("\\n").nth(1).unwrap();
     assert!(lines.contains(&format!("::add-mask::{first_body}").as_str()), "{text}");
 }
+
+/// The package manager as `npm install <specs>` acts on package.json; the packages themselves
+/// are the proof's, linked into the project.
+const NPM: &str = r#"echo "npm $*" >> "$RECORD"
+[ "$1" = install ] || exit 1
+shift
+node -e '
+const fs = require("fs");
+const manifest = JSON.parse(fs.readFileSync("package.json", "utf8"));
+for (const spec of process.argv.slice(1)) {
+  const at = spec.lastIndexOf("@");
+  manifest.dependencies[spec.slice(0, at)] = spec.slice(at + 1);
+}
+fs.writeFileSync("package.json", JSON.stringify(manifest, null, 2) + "\n");
+' "$@""#;
+
+/// From today's create-next-app with Convex's quickstart files (App Router, TypeScript,
+/// `cacheComponents`) to a signed-in user on a real Next.js server. `setup --yes --install`
+/// against the fake deployment (the install and `npx convex dev --once` recorded, not run), the
+/// user's one step (a sign-in provider: Auth.js's email provider), then tsc, eslint and
+/// `next build` pass, and on `next start` a user signs in by a mailed link, and the app's own
+/// Convex function sees who they are (signin.test.ts, against the bridge holding what setup
+/// pushed).
+#[cfg(unix)]
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn from_create_next_app_to_a_signed_in_user() {
+    use serde_json::Value;
+    use support::adapter;
+
+    let fake = FakeDeployment::start();
+    let project = adapter::fixture("create-next-app");
+    let root = project.path();
+    let text = format!(
+        "# Deployment used by `npx convex dev`\nCONVEX_SELF_HOSTED_URL={}\nCONVEX_SELF_HOSTED_ADMIN_KEY={ADMIN_KEY}\n",
+        fake.url
+    );
+    std::fs::write(env_local(root), text).unwrap();
+    let before = adapter::snapshot(root);
+    adapter::link_packages(root);
+    let stand_ins = support::tools(&[("npm", NPM), ("npx", r#"echo "npx $*" >> "$RECORD""#)]);
+    let setup = |args: &[&str]| {
+        let out = bin(root)
+            .arg("setup")
+            .args(args)
+            .env("PATH", &stand_ins.path)
+            .env("RECORD", &stand_ins.record)
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)));
+        (out.status.code(), doc)
+    };
+    let statuses = |doc: &Value| -> Vec<(String, String)> {
+        let checks = doc["doctor"]["checks"].as_array().unwrap();
+        checks.iter().map(|c| (c["id"].as_str().unwrap().into(), c["status"].as_str().unwrap().into())).collect()
+    };
+
+    let (code, doc) = setup(&["--yes", "--install", "--json"]);
+    assert_eq!(code, Some(0), "{doc:#}");
+    let files = doc["code"]["files"].as_array().unwrap();
+    let action = |path: &str| files.iter().find(|f| f["path"] == path).map(|f| f["action"].as_str().unwrap());
+    assert_eq!(action("app/ConvexClientProvider.tsx"), Some("upgrade"), "{doc:#}");
+    assert_eq!(action("app/layout.tsx"), Some("unchanged"), "{doc:#}");
+    assert_eq!(read(root.join("app/layout.tsx")), before[std::path::Path::new("app/layout.tsx")]);
+    assert_eq!(
+        read(&stand_ins.record),
+        "npm install next-auth@5.0.0-beta.32 jose@^6\nnpx --no convex dev --once\n",
+        "installed and deployed, in that order"
+    );
+    // Every check passes but the one that is the user's to finish: the providers.
+    for (id, status) in statuses(&doc) {
+        let expected = if id == "code.sign_in" { "warn" } else { "pass" };
+        assert_eq!(status, expected, "{id}: {doc:#}");
+    }
+
+    // The user's one step: how people sign in.
+    let auth = read(root.join("auth.ts"));
+    let provider = "providers: [Nodemailer({ server: process.env.EMAIL_SERVER, from: \"app@example.com\" })],";
+    let auth = format!(
+        "import Nodemailer from \"next-auth/providers/nodemailer\";\n{}",
+        auth.replace("providers: [],", provider)
+    );
+    std::fs::write(root.join("auth.ts"), auth).unwrap();
+    // Run again, setup has nothing to do, and doctor nothing to say.
+    let (code, again) = setup(&["--yes", "--json"]);
+    assert_eq!(code, Some(0), "{again:#}");
+    let again_files = again["code"]["files"].as_array().unwrap();
+    assert!(again_files.iter().all(|f| f["action"] == "unchanged"), "{again:#}");
+    assert!(statuses(&again).iter().all(|(_, status)| status == "pass"), "{again:#}");
+    assert_eq!(read(&stand_ins.record).lines().count(), 2, "nothing installed or deployed again");
+
+    adapter::codegen_and_typecheck(root);
+    let created: Vec<String> = files
+        .iter()
+        .filter(|f| f["action"] == "create" || f["action"] == "upgrade")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    let updated: Vec<(String, String)> = files
+        .iter()
+        .filter(|f| f["action"] == "update")
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .map(|path| (path.clone(), before[std::path::Path::new(&path)].clone()))
+        .collect();
+    adapter::lint(root, &created, &updated);
+    let deployed = fake.env();
+    let out = adapter::sign_in(
+        root,
+        "convex",
+        "app",
+        &[
+            ("CONVEX_AUTHJS_TEST_JWKS", &deployed["JWKS"]),
+            ("CONVEX_AUTHJS_TEST_ADAPTER_SECRET", &deployed["CONVEX_AUTH_ADAPTER_SECRET"]),
+        ],
+    );
+    assert!(out.status.success(), "the sign-in failed:\n{}\n{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("Tests  1 passed (1)"), "{}", stdout(&out));
+}

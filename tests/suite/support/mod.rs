@@ -65,11 +65,19 @@ pub struct Tool {
 
 #[cfg(unix)]
 pub fn tool(program: &str, script: &str) -> Tool {
+    tools(&[(program, script)])
+}
+
+/// Several stand-ins in one folder, recording into the same file.
+#[cfg(unix)]
+pub fn tools(programs: &[(&str, &str)]) -> Tool {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join(program);
-    std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
-    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for (program, script) in programs {
+        let file = dir.path().join(program);
+        std::fs::write(&file, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
     let record = dir.path().join("record");
     let path = format!("{}:{}", dir.path().display(), std::env::var("PATH").unwrap());
     Tool { _dir: dir, record, path }
