@@ -41,6 +41,46 @@ pub struct Insert {
     pub text: String,
 }
 
+/// Whether the project's prettier config keeps trailing commas (prettier 3's default, unless
+/// `trailingComma` is `"none"`).
+pub fn trailing_commas_in(root: &Path) -> bool {
+    prettier(root).is_none_or(|config| config.get("trailingComma").and_then(|v| v.as_str()) != Some("none"))
+}
+
+/// The insertions without the commas of ours that would come last in their container: each
+/// one that only whitespace separates from a closing bracket, in our text or the file's after it.
+pub fn without_trailing_commas(text: &str, inserts: Vec<Insert>) -> Vec<Insert> {
+    inserts
+        .into_iter()
+        .map(|insert| {
+            let after = &text[insert.at..];
+            let ours = &insert.text;
+            let mut kept = String::with_capacity(ours.len());
+            // The quote of the string we are in, and whether the last character escaped this one.
+            let (mut quote, mut escaped) = (None, false);
+            for (i, c) in ours.char_indices() {
+                match quote {
+                    Some(_) if escaped => escaped = false,
+                    Some(_) if c == '\\' => escaped = true,
+                    Some(q) if c == q => quote = None,
+                    Some(_) => {}
+                    None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+                    None if c == ',' => {
+                        let rest = ours[i + 1..].trim_start();
+                        let next = if rest.is_empty() { after.trim_start() } else { rest };
+                        if next.starts_with(['}', ']', ')']) {
+                            continue;
+                        }
+                    }
+                    None => {}
+                }
+                kept.push(c);
+            }
+            Insert { text: kept, ..insert }
+        })
+        .collect()
+}
+
 /// The file with the insertions made; nothing else changes.
 pub fn insert(text: &str, inserts: &[Insert]) -> String {
     let mut sorted: Vec<&Insert> = inserts.iter().collect();
@@ -62,12 +102,14 @@ pub struct Style {
     pub indent: String,
     pub single_quotes: bool,
     pub semicolons: bool,
+    /// A comma after the last item of a container laid out over several lines.
+    pub trailing_commas: bool,
     pub crlf: bool,
 }
 
 impl Default for Style {
     fn default() -> Style {
-        Style { indent: "  ".into(), single_quotes: false, semicolons: true, crlf: false }
+        Style { indent: "  ".into(), single_quotes: false, semicolons: true, trailing_commas: true, crlf: false }
     }
 }
 
@@ -95,21 +137,35 @@ impl Style {
             .unwrap_or_else(|| text.matches('\'').count() > text.matches('"').count());
         let semicolons =
             program.body.iter().find(|s| takes_semicolon(s)).map(|s| text[..s.span().end as usize].ends_with(';'));
-        Style { indent, single_quotes, semicolons: semicolons.unwrap_or(true), crlf: text.contains("\r\n") }
+        Style {
+            indent,
+            single_quotes,
+            semicolons: semicolons.unwrap_or(true),
+            // Not told by a file's text alone (a block ends as a container does); the project's
+            // prettier config says, for what init writes (`trailing_commas_in`).
+            trailing_commas: true,
+            crlf: text.contains("\r\n"),
+        }
     }
 
     /// Our text (two-space indents, double quotes, semicolons) in this style, indented by
     /// `base` (leading whitespace already in the file) after its first line.
     pub fn apply(&self, ours: &str, base: &str) -> String {
         let newline = if self.crlf { "\r\n" } else { "\n" };
+        let ours: Vec<&str> = ours.lines().collect();
+        let closes = |n: usize| ours.get(n + 1).is_some_and(|next| next.trim_start().starts_with(['}', ']', ')']));
         let lines: Vec<String> = ours
-            .lines()
+            .iter()
             .enumerate()
             .map(|(n, line)| {
                 let body = line.trim_start_matches(' ');
                 let depth = (line.len() - body.len()) / 2;
                 let mut body = if self.single_quotes { single_quoted(body) } else { body.to_string() };
-                if !self.semicolons && body.ends_with(';') && !body.trim_start().starts_with("//") {
+                let comment = body.trim_start().starts_with("//");
+                if !self.semicolons && body.ends_with(';') && !comment {
+                    body.pop();
+                }
+                if !self.trailing_commas && body.ends_with(',') && !comment && closes(n) {
                     body.pop();
                 }
                 if body.is_empty() {
@@ -139,6 +195,8 @@ impl Style {
                 indent,
                 single_quotes: flag("singleQuote", false),
                 semicolons: flag("semi", true),
+                // Prettier 3 puts them everywhere unless told "none".
+                trailing_commas: config.get("trailingComma").and_then(|v| v.as_str()) != Some("none"),
                 crlf: false,
             };
         }
@@ -162,6 +220,7 @@ impl Style {
             indent: indent.to_string(),
             single_quotes: most(styles.iter().filter(|s| s.single_quotes).count()),
             semicolons: !most(styles.iter().filter(|s| !s.semicolons).count()),
+            trailing_commas: !most(styles.iter().filter(|s| !s.trailing_commas).count()),
             crlf: most(styles.iter().filter(|s| s.crlf).count()),
         }
     }
@@ -202,7 +261,10 @@ fn prettier(root: &Path) -> Option<serde_json::Map<String, serde_json::Value>> {
             let value = match value {
                 "true" => serde_json::Value::Bool(true),
                 "false" => serde_json::Value::Bool(false),
-                number => serde_json::Value::from(number.parse::<u64>().ok()?),
+                other => match other.parse::<u64>() {
+                    Ok(number) => serde_json::Value::from(number),
+                    Err(_) => serde_json::Value::from(other),
+                },
             };
             Some((key.trim().to_string(), value))
         });
@@ -268,6 +330,8 @@ fn same_line(text: &str, a: usize, b: usize) -> bool {
 /// out as the container is: one item per line, or all on one line (then `one_line` is used).
 pub fn insert_first(text: &str, container: Container, item: &str, one_line: &str, style: &Style) -> Insert {
     let newline = style.newline();
+    // Alone in the container, the item is the last one.
+    let comma = if style.trailing_commas { "," } else { "" };
     match container.first {
         Some(first) if same_line(text, container.open, first) => {
             Insert { at: first, text: format!("{}, ", style.apply(one_line, "")) }
@@ -281,13 +345,13 @@ pub fn insert_first(text: &str, container: Container, item: &str, one_line: &str
             let indent = format!("{base}{}", style.indent);
             Insert {
                 at: container.open + 1,
-                text: format!("{newline}{indent}{},{newline}{base}", style.apply(item, &indent)),
+                text: format!("{newline}{indent}{}{comma}{newline}{base}", style.apply(item, &indent)),
             }
         }
         None => {
             let base = indent_at(text, container.close);
             let indent = format!("{base}{}", style.indent);
-            Insert { at: container.open + 1, text: format!("{newline}{indent}{},", style.apply(item, &indent)) }
+            Insert { at: container.open + 1, text: format!("{newline}{indent}{}{comma}", style.apply(item, &indent)) }
         }
     }
 }
@@ -353,17 +417,37 @@ mod tests {
     #[test]
     fn style_is_read_from_the_file() {
         let style = style_of("import { a } from 'a'\n\nfunction f() {\n    return 1\n}\n");
-        assert_eq!(style, Style { indent: "    ".into(), single_quotes: true, semicolons: false, crlf: false });
+        assert_eq!(
+            style,
+            Style { indent: "    ".into(), single_quotes: true, semicolons: false, trailing_commas: true, crlf: false }
+        );
         let style = style_of("import { a } from \"a\";\r\nif (a) {\r\n\tb();\r\n}\r\n");
-        assert_eq!(style, Style { indent: "\t".into(), single_quotes: false, semicolons: true, crlf: true });
+        assert_eq!(
+            style,
+            Style { indent: "\t".into(), single_quotes: false, semicolons: true, trailing_commas: true, crlf: true }
+        );
         // A layout that opens with its component: the statements inside say.
         let layout = "export default function RootLayout({ children }) {\n  return <main>{children}</main>;\n}\nexport const x = 1;\n";
         assert!(parse(Path::new("x.tsx"), layout, |program| Style::of(layout, program)).unwrap().semicolons);
     }
 
     #[test]
+    fn our_last_commas_go_where_prettier_says_none() {
+        let text = "x({\n  a: [],\n})";
+        let inserts = vec![
+            // Into the empty array: the item, then its own comma before `]`.
+            Insert { at: 10, text: "\n    { b: \"1,]\", c: 2, },\n  ".into() },
+            // Before the file's comma: ours stays, the file's is the file's.
+            Insert { at: 4, text: "z: 1,\n  ".into() },
+        ];
+        let kept: Vec<String> = without_trailing_commas(text, inserts).into_iter().map(|i| i.text).collect();
+        assert_eq!(kept, ["\n    { b: \"1,]\", c: 2 }\n  ", "z: 1,\n  "]);
+    }
+
+    #[test]
     fn our_text_takes_the_file_style() {
-        let style = Style { indent: "\t".into(), single_quotes: true, semicolons: false, crlf: false };
+        let style =
+            Style { indent: "\t".into(), single_quotes: true, semicolons: false, trailing_commas: true, crlf: false };
         let ours = "http.route({\n  path: \"/a\",\n  note: \"it's\",\n  // a \"comment\"\n  t: `${x}\"`,\n});";
         assert_eq!(
             style.apply(ours, ">"),

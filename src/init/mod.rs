@@ -387,6 +387,11 @@ fn judged(
         Verdict::Present => Ok(unchanged(path, file)),
         Verdict::Manual { missing, reason, lines } => Ok(manual(path, file, missing, reason, lines)),
         Verdict::Insert { inserts, missing } => {
+            let inserts = if edit::trailing_commas_in(root) {
+                inserts
+            } else {
+                edit::without_trailing_commas(&file.text, inserts)
+            };
             let after = edit::insert(&file.text, &inserts);
             match source::parse(&path, &after, |program| judge(&after, program)) {
                 Ok(Verdict::Present) => {}

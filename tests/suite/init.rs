@@ -158,6 +158,28 @@ fn a_fresh_app_router_app() {
 
 /// A project whose prettier config says no semicolons, single quotes and four spaces (in YAML):
 /// the files init creates are written so, and work the same.
+/// Insertions into the user's files follow prettier's `trailingComma: "none"` too: our item,
+/// last in its container, takes no comma; with prettier's default it does.
+#[test]
+fn insertions_follow_prettiers_trailing_comma() {
+    for (config, comma) in [(r#"{ "trailingComma": "none" }"#, false), ("{}", true)] {
+        let project = adapter::fixture("fresh-app");
+        let root = project.path();
+        std::fs::write(root.join(".prettierrc"), config).unwrap();
+        std::fs::write(root.join("convex/auth.config.ts"), "export default {\n  providers: []\n};\n").unwrap();
+        let schema = "import { defineSchema, defineTable } from \"convex/server\";\nimport { v } from \"convex/values\";\n\nexport default defineSchema({\n  tasks: defineTable({ text: v.string() })\n});\n";
+        std::fs::write(root.join("convex/schema.ts"), schema).unwrap();
+        let plan = plan_json(root, &["--yes"]);
+        assert!(actions(&plan).contains(&("convex/auth.config.ts".into(), "update".into())), "{plan}");
+        let config_text = std::fs::read_to_string(root.join("convex/auth.config.ts")).unwrap();
+        assert_eq!(config_text.contains("},\n  ]"), comma, "{config_text}");
+        assert!(config_text.contains("applicationID: \"convex\""), "{config_text}");
+        let schema_text = std::fs::read_to_string(root.join("convex/schema.ts")).unwrap();
+        // Before the user's first table: a comma between, whatever the style.
+        assert!(schema_text.contains("...authTables,\n  tasks"), "{schema_text}");
+    }
+}
+
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
 #[test]
 fn a_project_without_semicolons() {
@@ -165,18 +187,24 @@ fn a_project_without_semicolons() {
     prove("no-semicolons", &created, Some("npm install next-auth@5.0.0-beta.32 jose@^6"));
 }
 
-/// The same, read in the fast tier: every file init creates is in the project's style.
+/// The same, read in the fast tier: every file init creates or updates is in the project's style.
 #[test]
 fn created_files_follow_the_projects_style() {
     let project = adapter::fixture("no-semicolons");
     let root = project.path();
     let plan = plan_json(root, &["--yes"]);
     for (path, action) in actions(&plan) {
-        if action != "create" {
+        if action == "unchanged" {
             continue;
         }
         let text = std::fs::read_to_string(root.join(&path)).unwrap();
         let code: Vec<&str> = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect();
+        // Its prettier config says trailingComma: none, for what init inserts too.
+        let last_item = code.windows(2).find(|w| w[0].ends_with(',') && w[1].trim_start().starts_with(['}', ']', ')']));
+        assert_eq!(last_item, None, "{path} has a trailing comma:\n{text}");
+        if action != "create" {
+            continue;
+        }
         assert!(code.iter().all(|l| !l.ends_with(';')), "{path} has semicolons:\n{text}");
         // Four spaces a level (JSX keeps ours where its text would change).
         let lead = |l: &&str| l.len() - l.trim_start_matches(' ').len();
