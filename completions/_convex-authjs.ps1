@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
             [CompletionResult]::new('--host-project', '--host-project', [CompletionResultType]::ParameterName, 'The host''s project: Vercel''s project id or name, Netlify''s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]')
             [CompletionResult]::new('--hosting-env-file', '--hosting-env-file', [CompletionResultType]::ParameterName, 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local')
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'A sign-in provider for the Auth.js config, by Auth.js''s id (github, google, discord, …), as `init --provider`; repeat it for more')
+            [CompletionResult]::new('--convex-dir', '--convex-dir', [CompletionResultType]::ParameterName, 'The Convex folder, when it is not this app''s own, as `init --convex-dir`')
             [CompletionResult]::new('--site-url', '--site-url', [CompletionResultType]::ParameterName, 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]')
             [CompletionResult]::new('--adapter-module', '--adapter-module', [CompletionResultType]::ParameterName, 'The module in convex/ that holds the adapter''s functions')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole')
@@ -78,6 +79,7 @@ Register-ArgumentCompleter -Native -CommandName 'convex-authjs' -ScriptBlock {
         }
         'convex-authjs;init' {
             [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'A sign-in provider for the Auth.js config, by Auth.js''s id (github, google, discord, …); repeat it for more')
+            [CompletionResult]::new('--convex-dir', '--convex-dir', [CompletionResultType]::ParameterName, 'The Convex folder, when it is not this app''s own: a workspace package''s (such as ../../packages/backend/convex), which the app depends on and imports by name')
             [CompletionResult]::new('--env-file', '--env-file', [CompletionResultType]::ParameterName, 'The Next.js env file to read values from and write them to')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show a unified diff of every change, and write nothing')

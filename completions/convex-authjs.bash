@@ -584,13 +584,17 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__init)
-            opts="-q -y -h -V --dry-run --install --provider --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --dry-run --install --provider --convex-dir --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convex-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1022,7 +1026,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__setup)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --host --host-project --redeploy --hosting-env-file --dry-run --install --provider --no-deploy --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --host --host-project --redeploy --hosting-env-file --dry-run --install --provider --convex-dir --no-deploy --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1057,6 +1061,10 @@ _convex__authjs() {
                     return 0
                     ;;
                 --provider)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convex-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

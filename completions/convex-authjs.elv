@@ -47,6 +47,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
             cand --host-project 'The host''s project: Vercel''s project id or name, Netlify''s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]'
             cand --hosting-env-file 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local'
             cand --provider 'A sign-in provider for the Auth.js config, by Auth.js''s id (github, google, discord, …), as `init --provider`; repeat it for more'
+            cand --convex-dir 'The Convex folder, when it is not this app''s own, as `init --convex-dir`'
             cand --site-url 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]'
             cand --adapter-module 'The module in convex/ that holds the adapter''s functions'
             cand --timeout 'Seconds to wait for each request to the deployment; doctor''s run at the end is bounded by it as a whole'
@@ -73,6 +74,7 @@ set edit:completion:arg-completer[convex-authjs] = {|@words|
         }
         &'convex-authjs;init'= {
             cand --provider 'A sign-in provider for the Auth.js config, by Auth.js''s id (github, google, discord, …); repeat it for more'
+            cand --convex-dir 'The Convex folder, when it is not this app''s own: a workspace package''s (such as ../../packages/backend/convex), which the app depends on and imports by name'
             cand --env-file 'The Next.js env file to read values from and write them to'
             cand --color 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`'
             cand --dry-run 'Show a unified diff of every change, and write nothing'

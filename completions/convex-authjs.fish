@@ -52,6 +52,7 @@ netlify\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l host-project -d 'The host\'s project: Vercel\'s project id or name, Netlify\'s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l hosting-env-file -d 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l provider -d 'A sign-in provider for the Auth.js config, by Auth.js\'s id (github, google, discord, …), as `init --provider`; repeat it for more' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l convex-dir -d 'The Convex folder, when it is not this app\'s own, as `init --convex-dir`' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l timeout -d 'Seconds to wait for each request to the deployment; doctor\'s run at the end is bounded by it as a whole' -r
@@ -74,6 +75,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s y 
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -s V -l version -d 'Print version'
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand init" -l provider -d 'A sign-in provider for the Auth.js config, by Auth.js\'s id (github, google, discord, …); repeat it for more' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand init" -l convex-dir -d 'The Convex folder, when it is not this app\'s own: a workspace package\'s (such as ../../packages/backend/convex), which the app depends on and imports by name' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand init" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand init" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
 always\t''

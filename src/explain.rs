@@ -204,9 +204,13 @@ impl From<InitError> for Failure {
             InitError::Layout(LayoutError::NoNextApp(_)) => {
                 Failure::usage(message).hint("run init in your Next.js app's folder (the one with package.json and app/ or pages/)")
             }
-            InitError::Layout(LayoutError::ConvexElsewhere(_)) => Failure::usage(message).hint(
-                "init does not write across a workspace's packages yet: the README's table of what init writes lists the Convex files for that package and the app's files for this one",
-            ),
+            InitError::Layout(LayoutError::ConvexElsewhere(elsewhere)) => Failure::usage(message).hint(format!(
+                "pass --convex-dir {}: init writes the Convex files there, and the app imports them through that package's name",
+                elsewhere.display()
+            )),
+            InitError::Layout(LayoutError::ConvexDir { .. }) => {
+                Failure::usage(message).hint("pass --convex-dir the Convex folder of your app or of a package of its workspace")
+            }
             InitError::Layout(LayoutError::BadFunctions(_)) => {
                 Failure::usage(message).hint("set \"functions\" in convex.json to your Convex folder, such as \"convex/\"")
             }

@@ -134,6 +134,10 @@ pub struct Setup {
     #[arg(long = "provider", value_name = "ID")]
     pub providers: Vec<String>,
 
+    /// The Convex folder, when it is not this app's own, as `init --convex-dir`
+    #[arg(long, value_name = "PATH")]
+    pub convex_dir: Option<PathBuf>,
+
     /// Leave the Convex code undeployed (by default, in development, setup pushes what it wrote
     /// with `npx convex dev --once` before doctor runs; production is never deployed)
     #[arg(long)]

@@ -1,5 +1,7 @@
 //! `init`'s arguments.
 
+use std::path::PathBuf;
+
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -16,4 +18,9 @@ pub struct Init {
     /// repeat it for more
     #[arg(long = "provider", value_name = "ID")]
     pub providers: Vec<String>,
+
+    /// The Convex folder, when it is not this app's own: a workspace package's (such as
+    /// ../../packages/backend/convex), which the app depends on and imports by name
+    #[arg(long, value_name = "PATH")]
+    pub convex_dir: Option<PathBuf>,
 }

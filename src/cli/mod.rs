@@ -129,7 +129,8 @@ Examples:
   convex-authjs init                           # show the plan, ask, write
   convex-authjs init --dry-run                 # the diff of every change; write nothing
   convex-authjs init --yes --install           # write, then install next-auth and jose
-  convex-authjs init --provider github         # with sign-in through GitHub")]
+  convex-authjs init --provider github         # with sign-in through GitHub
+  convex-authjs init --convex-dir ../../packages/backend/convex   # the workspace's backend")]
     Init(Init),
 
     /// Prove the whole chain works: env file, site endpoints, keys, tokens, adapter, deployment

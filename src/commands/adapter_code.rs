@@ -173,8 +173,13 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
         });
     }
     if changes_convex_code(plan) && !deployed {
+        // In the package the Convex folder is in, when it is another's.
+        let from = match (&plan.layout.convex_package, plan.layout.convex.parent()) {
+            (Some(_), Some(package)) => format!(" from {}", shown(package)),
+            _ => String::new(),
+        };
         todo.push(format!(
-            "deploy the Convex code: {} (or {} for production)",
+            "deploy the Convex code{from}: {} (or {} for production)",
             code("npx convex dev"),
             code("npx convex deploy")
         ));

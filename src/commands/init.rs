@@ -9,7 +9,8 @@ use crate::failure::Failure;
 use crate::init;
 
 pub fn init(ui: &Ui, args: &Init) -> Result<(), Failure> {
-    let plan = init::plan(&project_dir()?, &adapter_code::sign_in(&args.providers)?)?;
+    let sign_in = adapter_code::sign_in(&args.providers)?;
+    let plan = init::plan(&project_dir()?, init::Ask { sign_in: &sign_in, convex_dir: args.convex_dir.as_deref() })?;
     let changes = plan.changes().count();
     ui.status(&format!("The Convex Adapter for Auth.js in this project ({} files):", plan.files.len()))?;
     adapter_code::show(ui, &plan, args.install)?;

@@ -16,7 +16,7 @@ pub(super) const IDS: [CheckId; 3] = [CheckId::CodeSignIn, CheckId::CodeWiring, 
 
 pub(super) fn checks(project: &Path) -> Vec<(CheckId, Timed)> {
     let start = Instant::now();
-    let plan = init::plan(project, &[]);
+    let plan = init::plan(project, init::Ask::default());
     let ms = start.elapsed().as_millis() as u64;
     let outcomes: [Outcome; 3] = match plan {
         Ok(plan) => [sign_in(&plan), wiring(&plan), packages(&plan)],

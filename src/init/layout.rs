@@ -17,6 +17,8 @@ pub enum LayoutError {
     ConvexElsewhere(PathBuf),
     #[error("convex.json's \"functions\" is {0:?}, which is not a folder inside the project")]
     BadFunctions(String),
+    #[error("--convex-dir {}: {why}", .dir.display())]
+    ConvexDir { dir: PathBuf, why: String },
     #[error("cannot read {}: {message}", path.display())]
     Unreadable { path: PathBuf, message: String },
 }
@@ -25,8 +27,12 @@ pub enum LayoutError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     pub root: PathBuf,
-    /// The Convex functions folder (`convex`, or convex.json's `functions`).
+    /// The Convex functions folder (`convex`, or convex.json's `functions`; `--convex-dir`'s,
+    /// which may be in another package of the workspace: `../../packages/backend/convex`).
     pub convex: PathBuf,
+    /// How the app imports the Convex folder when it is in another package of the workspace:
+    /// through that package's name (`@repo/backend/convex`).
+    pub convex_package: Option<String>,
     /// Where `ConvexAdapter.ts`, `convexToken.ts` and the client provider go: the App Router's
     /// folder, or `lib/` beside the Pages router's `pages/`.
     pub app: PathBuf,
@@ -85,7 +91,8 @@ impl PackageManager {
 const AUTH_FILES: [&str; 4] = ["auth.ts", "auth.js", "auth.tsx", "auth.mjs"];
 
 impl Layout {
-    pub fn read(root: &Path) -> Result<Layout, LayoutError> {
+    /// The app at `root`; `convex_dir` is `--convex-dir`, relative to it.
+    pub fn read(root: &Path, convex_dir: Option<&Path>) -> Result<Layout, LayoutError> {
         let package = read_json(&root.join("package.json"))?.unwrap_or_default();
         // A name in both: the dependencies' range, the one the app runs with.
         let dependencies: std::collections::BTreeMap<String, String> = ["devDependencies", "dependencies"]
@@ -98,8 +105,11 @@ impl Layout {
             return Err(LayoutError::NotNext(root.into()));
         }
         let tsconfig = read_json(&root.join("tsconfig.json"))?.ok_or_else(|| LayoutError::NoTypeScript(root.into()))?;
-        let convex = convex_folder(root)?;
         let workspace = workspace_root(root);
+        let (convex, convex_package) = match convex_dir {
+            Some(dir) => named_convex(root, dir, workspace.as_deref(), &dependencies)?,
+            None => (convex_folder(root)?, None),
+        };
         // A workspace's app whose Convex code is in another package of it: a new folder here
         // would be used by nothing.
         if !root.join(&convex).is_dir()
@@ -140,6 +150,7 @@ impl Layout {
         Ok(Layout {
             root: root.into(),
             convex,
+            convex_package,
             app,
             app_router,
             auth,
@@ -153,11 +164,75 @@ impl Layout {
     /// How a file in `from` imports the module at `to` (both relative to the project, `to`
     /// without its extension): by the `@/` alias when it covers `to`, else relatively.
     pub fn import_path(&self, from: &Path, to: &Path) -> String {
+        // The Convex folder of another package, through its name: a path out of this package
+        // would not resolve once it is installed, nor in the build of this app alone.
+        if let (Some(package), Ok(rest)) = (&self.convex_package, to.strip_prefix(&self.convex)) {
+            return [package.clone(), slashed(rest)]
+                .iter()
+                .filter(|p| !p.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("/");
+        }
         if let Some(rest) = self.alias.as_ref().and_then(|alias| to.strip_prefix(alias).ok()) {
             return format!("@/{}", slashed(rest));
         }
         relative(from, to)
     }
+}
+
+/// `--convex-dir`, checked: a folder inside the repository (the workspace, else the app), and
+/// when it is in another package, one the app depends on, through whose name the app imports it.
+/// The folder comes back relative to the app (`../../packages/backend/convex`).
+fn named_convex(
+    root: &Path,
+    dir: &Path,
+    workspace: Option<&Path>,
+    dependencies: &std::collections::BTreeMap<String, String>,
+) -> Result<(PathBuf, Option<String>), LayoutError> {
+    let refuse = |why: String| LayoutError::ConvexDir { dir: dir.to_path_buf(), why };
+    let app = std::fs::canonicalize(root).map_err(|e| refuse(e.to_string()))?;
+    let real = std::fs::canonicalize(root.join(dir)).map_err(|_| refuse("no such folder".into()))?;
+    if !real.is_dir() {
+        return Err(refuse("not a folder".into()));
+    }
+    let boundary = workspace.unwrap_or(&app);
+    if !real.starts_with(boundary) {
+        return Err(refuse(format!("outside the repository ({}): init writes nowhere else", boundary.display())));
+    }
+    if let Ok(inside) = real.strip_prefix(&app) {
+        return Ok((inside.to_path_buf(), None));
+    }
+    // The package it is in: the nearest package.json with a name, below the workspace's own.
+    let package = real.ancestors().take_while(|d| *d != boundary).find_map(|d| {
+        let name = read_json(&d.join("package.json")).ok().flatten()?.get("name")?.as_str()?.to_string();
+        Some((d.to_path_buf(), name))
+    });
+    let Some((package_dir, name)) = package else {
+        return Err(refuse("not in a package of the workspace (no package.json with a name above it)".into()));
+    };
+    // A name becomes an import's string: npm's characters alone.
+    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || "@/._-~".contains(c));
+    let within = real.strip_prefix(&package_dir).unwrap_or(Path::new(""));
+    if !plain || !(within.as_os_str().is_empty() || plain_folder(within)) {
+        return Err(refuse(format!("its package's name {name:?} or path cannot be imported as it is")));
+    }
+    if !dependencies.contains_key(&name) {
+        return Err(refuse(format!(
+            "it is in the package {name}, which this app does not depend on: add \"{name}\" to package.json's dependencies (\"workspace:*\" with pnpm or bun, \"*\" with npm or yarn), install, and run init again"
+        )));
+    }
+    let import = [name, slashed(within)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/");
+    Ok((path_from(&app, &real), Some(import)))
+}
+
+/// `to` as a path from the folder `from`, both real: `../../packages/backend/convex`.
+fn path_from(from: &Path, to: &Path) -> PathBuf {
+    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
+    let ups = from.components().count() - common;
+    std::iter::repeat_n(Component::ParentDir.as_os_str(), ups)
+        .chain(to.components().skip(common).map(|c| c.as_os_str()))
+        .collect()
 }
 
 /// The first of `candidates` (relative to `root`) that is a file.
@@ -256,7 +331,7 @@ fn workspace_root(root: &Path) -> Option<PathBuf> {
 }
 
 /// A Convex folder (one with a `schema.ts` or `_generated`) in another package of the workspace,
-/// relative to the workspace.
+/// as a path from the app (what `--convex-dir` takes).
 fn convex_in_workspace(workspace: &Path, app: &Path) -> Option<PathBuf> {
     let app = std::fs::canonicalize(app).ok()?;
     let walk = walkdir::WalkDir::new(workspace).max_depth(4).sort_by_file_name().into_iter().filter_entry(|entry| {
@@ -266,7 +341,7 @@ fn convex_in_workspace(workspace: &Path, app: &Path) -> Option<PathBuf> {
     walk.filter_map(Result::ok).map(|entry| entry.into_path()).find_map(|dir| {
         let convex = dir.file_name().is_some_and(|n| n == "convex")
             && (dir.join("schema.ts").is_file() || dir.join("_generated").is_dir());
-        (convex && !dir.starts_with(&app)).then(|| dir.strip_prefix(workspace).unwrap_or(&dir).to_path_buf())
+        (convex && !dir.starts_with(&app)).then(|| path_from(&app, &dir))
     })
 }
 
@@ -323,6 +398,7 @@ mod tests {
         let layout = |alias: Option<&str>| Layout {
             root: PathBuf::new(),
             convex: "convex".into(),
+            convex_package: None,
             app: "app".into(),
             app_router: true,
             auth: "auth.ts".into(),

@@ -116,8 +116,17 @@ const OTHER_AUTH: [(&str, &str, &str); 2] = [
     ),
 ];
 
-pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
-    let layout = Layout::read(root)?;
+/// What init is asked besides the project: the sign-in providers (`--provider`) and the
+/// Convex folder (`--convex-dir`), when not the project's own.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Ask<'a> {
+    pub sign_in: &'a [SignIn],
+    pub convex_dir: Option<&'a Path>,
+}
+
+pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
+    let sign_in = ask.sign_in;
+    let layout = Layout::read(root, ask.convex_dir)?;
     if let Some((_, library, why)) = OTHER_AUTH.iter().find(|(package, ..)| layout.dependencies.contains_key(*package))
     {
         return Err(InitError::OtherAuth { library, why });
@@ -185,7 +194,7 @@ pub fn plan(root: &Path, sign_in: &[SignIn]) -> Result<CodePlan, InitError> {
     let route = app_files::auth_route(&layout)?;
     let app_files = AppFiles { route: route.path.clone(), ..app_files };
     files.push(route);
-    refuse_outside(root, &files)?;
+    refuse_outside(root, &layout, &files)?;
     // The files we write whole, in the project's quotes, semicolons and indentation; each must
     // parse as what it is: a path of the project's that slipped into one as text can never
     // make it something else.
@@ -240,14 +249,16 @@ fn wiring(root: &Path, layout: &Layout, ours: &Path) -> Result<Option<FilePlan>,
     }
 }
 
-/// Refuses a plan that would write anywhere but inside the project: a linked `convex/` folder,
-/// a `functions` path through a linked folder, a `schema.ts` that links to a file elsewhere. A
-/// cloned repository could aim any of them at another project.
-fn refuse_outside(root: &Path, files: &[FilePlan]) -> Result<(), InitError> {
+/// Refuses a plan that would write anywhere but inside the project (or the Convex folder of
+/// another package that `--convex-dir` named): a linked `convex/` folder, a `functions` path
+/// through a linked folder, a `schema.ts` that links to a file elsewhere. A cloned repository
+/// could aim any of them at another project.
+fn refuse_outside(root: &Path, layout: &Layout, files: &[FilePlan]) -> Result<(), InitError> {
     let project = std::fs::canonicalize(root).map_err(|e| FileError::Unreadable(root.to_path_buf(), e))?;
+    let named = layout.convex_package.as_ref().and_then(|_| std::fs::canonicalize(root.join(&layout.convex)).ok());
     for file in files.iter().filter(|f| f.action.writes()) {
         let real = real_location(&root.join(&file.path));
-        if !real.starts_with(&project) {
+        if !real.starts_with(&project) && !named.as_ref().is_some_and(|convex| real.starts_with(convex)) {
             return Err(InitError::OutsideProject { path: file.path.clone(), real });
         }
     }

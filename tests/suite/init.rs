@@ -11,7 +11,7 @@ use convex_authjs::doctor::rules::{self, Choice};
 use convex_authjs::token;
 use serde_json::Value;
 use support::adapter::{self, snapshot};
-use support::{bin, stderr, stdout};
+use support::{bin, read, stderr, stdout};
 
 fn init(dir: &Path, args: &[&str]) -> std::process::Output {
     bin(dir).arg("init").args(args).output().unwrap()
@@ -948,12 +948,95 @@ fn a_workspace_app_whose_convex_code_is_elsewhere_is_told_so_and_nothing_is_writ
     let before = snapshot(dir.path());
     let out = init(&web, &["--yes"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("keeps its Convex code in packages/backend/convex"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("keeps its Convex code in ../../packages/backend/convex"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("pass --convex-dir ../../packages/backend/convex"), "{}", stderr(&out));
     assert_eq!(snapshot(dir.path()), before, "nothing was written");
     // In the backend package, the reason is that it is no Next.js app, not TypeScript.
     let out = init(&dir.path().join("packages/backend"), &["--yes"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not list next"), "{}", stderr(&out));
+}
+
+/// `--convex-dir` names the Convex folder of another package of the workspace: the Convex
+/// files go there, the app's files here, and the app imports the Convex code through the
+/// package's name, which it depends on. A folder outside the repository, one that is not
+/// there, or a package the app does not depend on is refused, and nothing is written.
+#[test]
+fn a_workspace_app_writes_into_the_backend_package_it_names() {
+    let dir = workspace();
+    let web = dir.path().join("apps/web");
+    let backend = "../../packages/backend/convex";
+    let before = snapshot(dir.path());
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("convex")).unwrap();
+    let elsewhere = outside.path().join("convex").display().to_string();
+    for (given, why) in
+        [(elsewhere.as_str(), "outside the repository"), ("../../packages/nothing/convex", "no such folder")]
+    {
+        let out = init(&web, &["--yes", "--convex-dir", given]);
+        assert_eq!(out.status.code(), Some(2), "{given}: {}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{given}: {}", stderr(&out));
+    }
+    let package = read(web.join("package.json"));
+    std::fs::write(web.join("package.json"), package.replace("\"@acme/backend\": \"*\", ", "")).unwrap();
+    let out = init(&web, &["--yes", "--convex-dir", backend]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("in the package @acme/backend, which this app does not depend on"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(web.join("package.json"), &package).unwrap();
+    assert_eq!(snapshot(dir.path()), before, "nothing was written");
+
+    let plan = plan_json(&web, &["--yes", "--convex-dir", backend]);
+    let got = actions(&plan);
+    for expected in [
+        ("../../packages/backend/convex/schema.ts", "update"),
+        ("../../packages/backend/convex/authAdapter.ts", "create"),
+        ("../../packages/backend/convex/http.ts", "create"),
+        ("app/ConvexAdapter.ts", "create"),
+    ] {
+        assert!(got.contains(&(expected.0.into(), expected.1.into())), "{expected:?} in {got:?}");
+    }
+    assert!(dir.path().join("packages/backend/convex/authAdapter.ts").is_file());
+    assert!(!web.join("convex").exists(), "no Convex folder in the app");
+    let adapter = read(web.join("app/ConvexAdapter.ts"));
+    assert!(adapter.contains("import { api } from \"@acme/backend/convex/_generated/api\";"), "{adapter}");
+    let again = plan_json(&web, &["--yes", "--convex-dir", backend]);
+    assert!(actions(&again).iter().all(|(_, a)| a == "unchanged"), "{again}");
+    // What is left names where the Convex code deploys from.
+    let out = init(&web, &["--convex-dir", backend]);
+    assert!(stdout(&out).contains("Nothing to write"), "{}", stdout(&out));
+}
+
+/// The same, built: the backend package's codegen and tsc, then the app's tsc, which resolves
+/// the Convex code through the package's name as the workspace links it (`node_modules/@acme/
+/// backend`, as npm, yarn, pnpm and bun workspaces do).
+#[cfg(unix)]
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn a_workspace_app_and_its_backend_package_typecheck_after_init() {
+    let dir = workspace();
+    let root = dir.path();
+    let web = root.join("apps/web");
+    let tsconfig = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/projects/fresh-app/tsconfig.json"),
+    )
+    .unwrap();
+    std::fs::write(web.join("tsconfig.json"), tsconfig).unwrap();
+    let layout = "import type { ReactNode } from \"react\";\n\nexport default function RootLayout({ children }: { children: ReactNode }) {\n  return (\n    <html lang=\"en\">\n      <body>{children}</body>\n    </html>\n  );\n}\n";
+    std::fs::write(web.join("app/layout.tsx"), layout).unwrap();
+    let backend_tsconfig = r#"{ "compilerOptions": { "target": "ES2022", "module": "esnext", "moduleResolution": "bundler", "strict": true, "skipLibCheck": true, "noEmit": true }, "include": ["convex/**/*.ts"] }"#;
+    std::fs::write(root.join("packages/backend/tsconfig.json"), backend_tsconfig).unwrap();
+    let out = init(&web, &["--yes", "--convex-dir", "../../packages/backend/convex"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // The workspace's packages, as its package manager links them; the rest from the proof.
+    adapter::link_packages(root);
+    std::fs::create_dir_all(web.join("node_modules/@acme")).unwrap();
+    std::os::unix::fs::symlink(root.join("packages/backend"), web.join("node_modules/@acme/backend")).unwrap();
+    adapter::codegen_and_typecheck(&root.join("packages/backend"));
+    adapter::typecheck(&web);
 }
 
 #[test]

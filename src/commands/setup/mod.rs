@@ -26,7 +26,6 @@ use crate::config::Connection;
 use crate::convex::npx;
 use crate::failure::{Exit, Failure};
 use crate::host::Host;
-use crate::init::sign_in::SignIn;
 use crate::init::{self, InitError, LayoutError};
 use crate::local_env::{Edit, EnvSources, LocalEnv, Mode};
 use crate::secrets::Secret;
@@ -45,7 +44,8 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let host = hosting::reach(&args.host, stage, connection, &env_file.process)?;
     let held = host.as_ref().map(Host::held).transpose()?;
     let sign_in = adapter_code::sign_in(&args.providers)?;
-    let code_plan = if prod || args.preview { None } else { plan_code(ui, &project, &sign_in)? };
+    let ask = init::Ask { sign_in: &sign_in, convex_dir: args.convex_dir.as_deref() };
+    let code_plan = if prod || args.preview { None } else { plan_code(ui, &project, ask)? };
     let deployment = connect(connection, args.reach.via, args.preview, &local)?;
     let with_auth_secret = code_plan.is_some() || host.is_some();
     let Variables { planned, push, host_plan } =
@@ -95,7 +95,11 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let installing = args.install && code_plan.as_ref().is_some_and(|plan| plan.install().is_some());
     // The Convex code it writes reaches the dev deployment before doctor looks at it, through
     // the convex CLI when the project has it (and npx); else it stays on the list of what is left.
-    let mut deploying = !args.no_deploy && code_plan.as_ref().is_some_and(adapter_code::changes_convex_code);
+    // Not from here when the Convex folder is another package's: its own convex CLI deploys it.
+    let mut deploying = !args.no_deploy
+        && code_plan
+            .as_ref()
+            .is_some_and(|plan| adapter_code::changes_convex_code(plan) && plan.layout.convex_package.is_none());
     if deploying && let Err(why) = npx::check_ready(&project) {
         ui.warn(&format!("not deploying the Convex code: {why}"));
         deploying = false;
@@ -226,8 +230,8 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
 }
 
 /// The code step, for a Next.js app in TypeScript; elsewhere it is left out, and said so.
-fn plan_code(ui: &Ui, project: &Path, sign_in: &[SignIn]) -> Result<Option<init::CodePlan>, Failure> {
-    match init::plan(project, sign_in) {
+fn plan_code(ui: &Ui, project: &Path, ask: init::Ask) -> Result<Option<init::CodePlan>, Failure> {
+    match init::plan(project, ask) {
         Ok(plan) => Ok(Some(plan)),
         Err(InitError::Layout(
             e @ (LayoutError::NoTypeScript(_)

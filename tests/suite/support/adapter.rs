@@ -83,6 +83,11 @@ pub fn link_packages(root: &Path) {
 pub fn codegen_and_typecheck(root: &Path) {
     let codegen = run(root, "convex/bin/main.js", &["codegen", "--system-udfs", "--typecheck", "disable"], &[]);
     check("convex codegen", &codegen);
+    typecheck(root);
+}
+
+/// `tsc --noEmit` with the project's tsconfig.json.
+pub fn typecheck(root: &Path) {
     let tsc = run(root, "typescript/bin/tsc", &["--noEmit", "-p", "."], &[]);
     check("tsc --noEmit", &tsc);
 }
