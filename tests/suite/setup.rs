@@ -421,6 +421,37 @@ fn in_an_app_setup_writes_the_code_too_and_lists_only_what_is_left() {
     assert!(left.contains("add the lines shown above to auth.ts") && !left.contains("npx convex dev"), "{left}");
 }
 
+/// An app set up by the setup guide: its deployment serves the key as the guide's script made
+/// it, without `kid`. setup keeps the key (no rotation, no session lost): it publishes the same
+/// key with its kid, which the signer init writes sends, and doctor's tokens with and without
+/// kid are accepted.
+#[test]
+fn the_guides_key_without_kid_is_kept_and_published_with_its_kid() {
+    let (dir, fake) = fresh();
+    let extra = read(env_local(dir.path()));
+    let (pem, secret, jwks) = support::local_setup(dir.path(), &extra);
+    let mut guide: serde_json::Value = serde_json::from_str(&jwks).unwrap();
+    let kid = guide["keys"][0]["kid"].as_str().unwrap().to_string();
+    guide["keys"][0].as_object_mut().unwrap().remove("kid");
+    fake.set_env("JWKS", &guide.to_string());
+    fake.set_env("CONVEX_AUTH_ADAPTER_SECRET", &secret);
+
+    let out = setup(dir.path(), &["--yes"]);
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("  change     JWKS on the deployment"), "{text}");
+    assert!(!text.contains("signs out"), "nothing is lost: {text}");
+    assert_eq!(value(&read(env_local(dir.path())), "CONVEX_AUTH_PRIVATE_KEY"), pem, "the key is kept");
+    let served: serde_json::Value = serde_json::from_str(&fake.env()["JWKS"]).unwrap();
+    assert_eq!(served["keys"].as_array().unwrap().len(), 1, "{served}");
+    assert_eq!(served["keys"][0]["kid"], kid.as_str());
+    assert_eq!(served["keys"][0]["n"], guide["keys"][0]["n"], "the same key");
+    assert!(text.contains("pass  token.convex"), "{text}");
+    // Again: nothing to change.
+    let again = setup(dir.path(), &["--yes"]);
+    assert!(stdout(&again).contains("Nothing to change"), "{}", stdout(&again));
+}
+
 /// A deploy key's URL is asked of Convex once per run: the push and the closing doctor reach
 /// the same deployment.
 #[test]
