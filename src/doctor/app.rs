@@ -129,12 +129,17 @@ fn packages(plan: &CodePlan) -> Outcome {
             .iter()
             .map(|(name, found)| format!("{name} {} ({}) is too old", found.version, found.from))
             .collect();
-        let absent = plan
+        let absent: Vec<&str> = plan
             .packages
             .iter()
             .map(|spec| package_name(spec))
-            .filter(|name| !plan.outdated.iter().any(|(o, _)| o == name));
-        why.extend(absent.map(|name| format!("{name} is not in package.json")));
+            .filter(|name| !plan.outdated.iter().any(|(o, _)| o == name))
+            .collect();
+        match absent.as_slice() {
+            [] => {}
+            [one] => why.push(format!("{one} is not in package.json")),
+            [rest @ .., last] => why.push(format!("{} and {last} are not in package.json", rest.join(", "))),
+        }
         return Outcome::fail(why.join("; "), format!("install them: `{}`", command.join(" ")))
             .in_file(Path::new("package.json"));
     }
