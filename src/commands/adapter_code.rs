@@ -29,7 +29,9 @@ pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
         let (word, after) = if installing { ("install", "") } else { ("left", " (or pass --install)") };
         ui.status(&format!("  {word:<10} {}{after}", install.join(" ")))?;
         for (name, found) in &plan.outdated {
-            ui.status(&format!("             {name} {} is {}: the code needs a newer one", found.version, found.from))?;
+            let means = init::UPGRADES.iter().find(|(n, _)| n == name).map_or("", |(_, m)| m);
+            let line = format!("{name} {} is {}: the code needs a newer one; {means}", found.version, found.from);
+            ui.status(&format!("             {}", wrap(&line, 13, ui.width())))?;
         }
     }
     for file in plan.files.iter().filter(|f| f.action == FileAction::Manual) {

@@ -220,7 +220,8 @@ impl Style {
             indent: indent.to_string(),
             single_quotes: most(styles.iter().filter(|s| s.single_quotes).count()),
             semicolons: !most(styles.iter().filter(|s| !s.semicolons).count()),
-            trailing_commas: !most(styles.iter().filter(|s| !s.trailing_commas).count()),
+            // Only a prettier config says (`Style::of`).
+            trailing_commas: true,
             crlf: most(styles.iter().filter(|s| s.crlf).count()),
         }
     }

@@ -167,12 +167,7 @@ impl Layout {
         // The Convex folder of another package, through its name: a path out of this package
         // would not resolve once it is installed, nor in the build of this app alone.
         if let (Some(package), Ok(rest)) = (&self.convex_package, to.strip_prefix(&self.convex)) {
-            return [package.clone(), slashed(rest)]
-                .iter()
-                .filter(|p| !p.is_empty())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("/");
+            return module_of(package, rest);
         }
         if let Some(rest) = self.alias.as_ref().and_then(|alias| to.strip_prefix(alias).ok()) {
             return format!("@/{}", slashed(rest));
@@ -222,8 +217,12 @@ fn named_convex(
             "it is in the package {name}, which this app does not depend on: add \"{name}\" to package.json's dependencies (\"workspace:*\" with pnpm or bun, \"*\" with npm or yarn), install, and run init again"
         )));
     }
-    let import = [name, slashed(within)].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("/");
-    Ok((path_from(&app, &real), Some(import)))
+    Ok((path_from(&app, &real), Some(module_of(&name, within))))
+}
+
+/// The module `path` of the package `package` (`@acme/backend/convex`), or the package itself.
+fn module_of(package: &str, path: &Path) -> String {
+    if path.as_os_str().is_empty() { package.to_string() } else { format!("{package}/{}", slashed(path)) }
 }
 
 /// `to` as a path from the folder `from`, both real: `../../packages/backend/convex`.

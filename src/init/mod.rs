@@ -99,6 +99,12 @@ const PACKAGES: [(&str, &str); 3] =
 const OLDEST: [(&str, Version); 3] =
     [("convex", Version::new(1, 16, 0)), ("next-auth", Version::new(5, 0, 0)), ("jose", Version::new(6, 0, 0))];
 
+/// What upgrading each means for the app's own code, said beside the install line.
+pub const UPGRADES: [(&str, &str); 2] = [
+    ("convex", "later 1.x releases keep the API your functions use; `npx convex dev` regenerates convex/_generated"),
+    ("jose", "jose 6 has no KeyLike type (keys are CryptoKey): code of yours that names KeyLike takes CryptoKey"),
+];
+
 /// The module of the Convex folder that holds the adapter's functions.
 pub const ADAPTER_MODULE: &str = "authAdapter";
 
@@ -181,19 +187,17 @@ pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
     };
     let wired = root_file.as_ref().filter(|f| f.action != FileAction::Manual).map(|f| f.path.clone());
     let inline = is_root_file(&provider.path).then(|| provider.path.clone());
+    let (auth, no_providers) = app_files::auth(&layout, sign_in)?;
+    let route = app_files::auth_route(&layout)?;
     let app_files = AppFiles {
         provider: provider.path.clone(),
         root_file: root_file.as_ref().map(|f| f.path.clone()),
         rendered_by: importer.or(wired).or(inline),
-        route: PathBuf::new(),
+        route: route.path.clone(),
     };
     files.push(provider);
     files.extend(root_file);
-    let (auth, no_providers) = app_files::auth(&layout, sign_in)?;
-    files.push(auth);
-    let route = app_files::auth_route(&layout)?;
-    let app_files = AppFiles { route: route.path.clone(), ..app_files };
-    files.push(route);
+    files.extend([auth, route]);
     refuse_outside(root, &layout, &files)?;
     // The files we write whole, in the project's quotes, semicolons and indentation; each must
     // parse as what it is: a path of the project's that slipped into one as text can never

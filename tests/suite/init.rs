@@ -615,6 +615,8 @@ fn packages_too_old_for_the_code_are_upgraded_by_the_install_line() {
     assert_eq!(outdated, [("convex", "1.11.2"), ("jose", "5.2.4")]);
     let text = init(root, &["--dry-run"]);
     assert!(stdout(&text).contains("jose 5.2.4 is in package.json: the code needs a newer one"), "{}", stdout(&text));
+    // And what the upgrade means for the app's own code.
+    assert!(stdout(&text).contains("code of yours that names KeyLike takes CryptoKey"), "{}", stdout(&text));
 
     // What is installed counts over the range: an installed jose 6 needs nothing.
     std::fs::create_dir_all(root.join("node_modules/jose")).unwrap();
