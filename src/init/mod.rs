@@ -94,13 +94,19 @@ const PACKAGES: [(&str, &str); 3] =
 
 /// The oldest release of each that the written code typechecks with: convex's types have
 /// `v.record` from 1.16.0 (read in each release's `values/validator.d.ts`: 1.13 to 1.15 have it
-/// commented out); jose 6 types keys as `CryptoKey` (jose 5's `KeyLike` is TS2739); next-auth 5
-/// is Auth.js v5, whose API the code calls.
+/// commented out); jose 6 types keys as `CryptoKey` (jose 5's `KeyLike` is TS2739); next-auth
+/// 5.0.0-beta.18, whose @auth/core 0.31 lets an authenticator's `transports` be null (with
+/// beta.17, the setup guide's template's, @auth/core 0.30 says `string | undefined`: TS2322;
+/// tsc run against beta.17, 18, 19, 20, 25 and 29).
 const OLDEST: [(&str, Version); 3] =
-    [("convex", Version::new(1, 16, 0)), ("next-auth", Version::new(5, 0, 0)), ("jose", Version::new(6, 0, 0))];
+    [("convex", Version::new(1, 16, 0)), ("next-auth", Version::beta(5, 0, 0, 18)), ("jose", Version::new(6, 0, 0))];
 
 /// What upgrading each means for the app's own code, said beside the install line.
-pub const UPGRADES: [(&str, &str); 2] = [
+pub const UPGRADES: [(&str, &str); 3] = [
+    (
+        "next-auth",
+        "the code is proved with 5.0.0-beta.32; check your own callbacks and providers against the betas' notes (github.com/nextauthjs/next-auth/releases)",
+    ),
     ("convex", "later 1.x releases keep the API your functions use; `npx convex dev` regenerates convex/_generated"),
     ("jose", "jose 6 has no KeyLike type (keys are CryptoKey): code of yours that names KeyLike takes CryptoKey"),
 ];
@@ -150,7 +156,8 @@ pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
         .map(|(name, _, found)| (*name, found.clone()))
         .collect();
     // Auth.js v5 code in a next-auth 4 app would not build: upgrading is the user's to decide.
-    if let Some((_, found)) = outdated.iter().find(|(name, _)| *name == "next-auth") {
+    // An older v5 beta is upgraded to the one the code is proved with.
+    if let Some((_, found)) = outdated.iter().find(|(name, found)| *name == "next-auth" && found.version.major < 5) {
         return Err(InitError::NextAuth4 { found: found.version.to_string(), from: found.from });
     }
     let uninstalled = found

@@ -5,24 +5,39 @@
 
 use std::path::Path;
 
-/// A release's numbers; a pre-release (`5.0.0-beta.17`) counts as its release's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// A release's numbers, and its pre-release (`5.0.0-beta.17`), which comes before the release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Version {
     pub major: u64,
     pub minor: u64,
     pub patch: u64,
+    pub pre: Option<(Tag, u64)>,
+}
+
+/// A pre-release's kind, in semver's order (`alpha` < `beta` < `rc`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tag {
+    Alpha,
+    Beta,
+    Rc,
+    Other,
 }
 
 impl Version {
     pub const fn new(major: u64, minor: u64, patch: u64) -> Version {
-        Version { major, minor, patch }
+        Version { major, minor, patch, pre: None }
+    }
+
+    pub const fn beta(major: u64, minor: u64, patch: u64, number: u64) -> Version {
+        Version { major, minor, patch, pre: Some((Tag::Beta, number)) }
     }
 
     /// The first version in `text`: `5.2.4`, `^5.2.4`, `~1.11`, `>=1.16 <2`, `v6`, `5.0.0-beta.17`
     /// all name one; `latest`, `*`, `workspace:*`, a URL or a git ref name none.
     pub fn parse(text: &str) -> Option<Version> {
         let text = text.trim().trim_start_matches(['^', '~', '=', '>', '<', 'v', ' ']);
-        let numbers: Vec<&str> = text.split(['-', '+', ' ']).next()?.split('.').collect();
+        let end = text.find(['-', '+', ' ']).unwrap_or(text.len());
+        let numbers: Vec<&str> = text[..end].split('.').collect();
         let number = |i: usize| -> Option<u64> {
             match numbers.get(i) {
                 None | Some(&"x") | Some(&"*") => Some(0),
@@ -32,13 +47,53 @@ impl Version {
         if numbers.first().is_none_or(|n| n.parse::<u64>().is_err()) {
             return None;
         }
-        Some(Version::new(number(0)?, number(1)?, number(2)?))
+        let pre = text[end..].strip_prefix('-').map(|rest| {
+            let pre = rest.split([' ', '+']).next().unwrap_or("");
+            let (tag, n) = pre.split_once('.').unwrap_or((pre, "0"));
+            let tag = match tag {
+                "alpha" => Tag::Alpha,
+                "beta" => Tag::Beta,
+                "rc" => Tag::Rc,
+                _ => Tag::Other,
+            };
+            (tag, n.parse().unwrap_or(0))
+        });
+        Some(Version { pre, ..Version::new(number(0)?, number(1)?, number(2)?) })
+    }
+
+    /// What orders versions: the numbers, then a release after its pre-releases.
+    fn key(&self) -> (u64, u64, u64, bool, Option<(Tag, u64)>) {
+        (self.major, self.minor, self.patch, self.pre.is_none(), self.pre)
+    }
+}
+
+impl Ord for Version {
+    fn cmp(&self, other: &Version) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+impl PartialOrd for Version {
+    fn partial_cmp(&self, other: &Version) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl std::fmt::Display for Version {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)?;
+        match self.pre {
+            None => Ok(()),
+            Some((tag, n)) => {
+                let tag = match tag {
+                    Tag::Alpha => "alpha",
+                    Tag::Beta => "beta",
+                    Tag::Rc => "rc",
+                    Tag::Other => "pre",
+                };
+                write!(f, "-{tag}.{n}")
+            }
+        }
     }
 }
 
@@ -85,7 +140,8 @@ mod tests {
         let v = |text: &str| Version::parse(text);
         assert_eq!(v("^5.2.4"), Some(Version::new(5, 2, 4)));
         assert_eq!(v("~1.11"), Some(Version::new(1, 11, 0)));
-        assert_eq!(v("5.0.0-beta.17"), Some(Version::new(5, 0, 0)));
+        assert_eq!(v("5.0.0-beta.17"), Some(Version::beta(5, 0, 0, 17)));
+        assert_eq!(v("^5.0.0-beta.17").unwrap().to_string(), "5.0.0-beta.17");
         assert_eq!(v(">=1.16 <2"), Some(Version::new(1, 16, 0)));
         assert_eq!(v("1.x"), Some(Version::new(1, 0, 0)));
         assert_eq!(v("v6"), Some(Version::new(6, 0, 0)));
@@ -93,6 +149,11 @@ mod tests {
             assert_eq!(v(none), None, "{none}");
         }
         assert!(Version::new(1, 16, 0) > Version::new(1, 11, 2));
+        // A pre-release comes before its release, and betas by their number.
+        assert!(Version::beta(5, 0, 0, 17) < Version::beta(5, 0, 0, 18));
+        assert!(Version::beta(5, 0, 0, 32) < Version::new(5, 0, 0));
+        assert!(Version::beta(5, 0, 0, 17) > Version::new(4, 24, 7));
+        assert!(v("1.16.0-rc.1").unwrap() < v("1.16.0").unwrap() && v("1.16.0-alpha.3") < v("1.16.0-beta.1"));
     }
 
     #[test]
