@@ -177,7 +177,13 @@ pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
     let explicit_table_ids = upgraded || convex.is_none_or(|found| found.version >= templates::EXPLICIT_TABLE_IDS);
     let app = &layout.app;
     let convex_files = convex_plan(root, &layout.convex, ADAPTER_MODULE, explicit_table_ids)?;
+    // The tables file only for a module that imports it: a schema that keeps its own tables
+    // beside an adapter of the user's (the setup guide's) has no use for a new one.
+    let unused_tables = convex_files.tables.action == FileAction::Create
+        && ![&convex_files.schema, &convex_files.adapter].iter().any(|f| imports_module(f, "authTables"));
+    let tables = convex_files.tables.path.clone();
     let mut files = Vec::from(convex_files.into_files());
+    files.retain(|f| !(unused_tables && f.path == tables));
     let to_convex = layout.import_path(app, &layout.convex);
     files.push(owned(root, app.join("ConvexAdapter.ts"), templates::convex_adapter(&to_convex), &["ConvexAdapter"])?);
     files.push(owned(root, app.join("convexToken.ts"), templates::CONVEX_TOKEN.into(), &["signConvexToken"])?);
@@ -229,6 +235,16 @@ pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
         no_providers,
         app_files,
     })
+}
+
+/// Whether the file, as the plan leaves it, imports the module of ours named `stem` (`./authTables`).
+fn imports_module(file: &FilePlan, stem: &str) -> bool {
+    let text = file.after.as_deref().unwrap_or(&file.file.text);
+    text.contains(stem)
+        && source::parse(&file.path, text, |program| {
+            source::imports(program).iter().any(|i| i.source.rsplit('/').next() == Some(stem))
+        })
+        .unwrap_or(false)
 }
 
 /// Whether `path` is a file that renders every page: a root layout or the Pages Router's `_app`.

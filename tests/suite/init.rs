@@ -862,6 +862,34 @@ fn a_provider_the_app_renders_already_is_not_wired_twice() {
     assert_eq!(std::fs::read_to_string(root.join("app/layout.tsx")).unwrap(), unwired);
 }
 
+/// An app that keeps the Auth.js tables in its own schema and its own adapter module (as the
+/// setup guide has them) gets no tables file: nothing would import it.
+#[test]
+fn no_tables_file_where_nothing_imports_it() {
+    let project = adapter::fixture("fresh-app");
+    let root = project.path();
+    let table = |name: &str| format!("  {name}: defineTable({{ name: v.optional(v.string()) }}),\n");
+    let tables: String = ["users", "sessions", "accounts", "verificationTokens", "authenticators"].map(table).concat();
+    let schema = format!(
+        "import {{ defineSchema, defineTable }} from \"convex/server\";\nimport {{ v }} from \"convex/values\";\n\nexport default defineSchema({{\n{tables}}});\n"
+    );
+    std::fs::write(root.join("convex/schema.ts"), schema).unwrap();
+    let exports: String = convex_authjs::init::templates::ADAPTER_FUNCTIONS
+        .iter()
+        .map(|name| format!("export const {name} = null;\n"))
+        .collect();
+    std::fs::write(root.join("convex/authAdapter.ts"), exports).unwrap();
+    let plan = plan_json(root, &["--yes"]);
+    let got = actions(&plan);
+    assert!(got.contains(&("convex/schema.ts".into(), "unchanged".into())), "{got:?}");
+    assert!(!got.iter().any(|(path, _)| path.ends_with("authTables.ts")), "{got:?}");
+    assert!(!root.join("convex/authTables.ts").exists());
+    // With our adapter, which reads its validators from it, the file is made.
+    std::fs::remove_file(root.join("convex/authAdapter.ts")).unwrap();
+    let plan = plan_json(root, &["--yes"]);
+    assert!(actions(&plan).contains(&("convex/authTables.ts".into(), "create".into())), "{plan}");
+}
+
 /// `--provider` puts Auth.js's built-in providers into the config init writes, and what is
 /// left names their variables and callback URL; a config that lists none says so on every run.
 #[test]
