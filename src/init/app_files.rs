@@ -92,7 +92,13 @@ pub fn auth(layout: &Layout, sign_in: &[SignIn]) -> Result<(FilePlan, bool), Ini
         .filter(|(_, present)| !present)
         .map(|(what, _)| Missing::Other(what))
         .collect();
-    let mut lines = if has == [true, true] { String::new() } else { templates::auth_lines(&adapter, &token) };
+    let [has_adapter, has_token] = has;
+    let mut lines = if has == [true, true] {
+        String::new()
+    } else {
+        // Only what it lacks: an import it has already would be a second binding of the name.
+        templates::auth_lines((!has_adapter).then_some(adapter.as_str()), (!has_token).then_some(token.as_str()))
+    };
     if !missing_providers.is_empty() {
         missing.push(Missing::Other("the sign-in providers asked for"));
         let (imports, list) = sign_in::config(&missing_providers);

@@ -127,27 +127,25 @@ pub fn auth_route(auth: &str) -> String {
     AUTH_ROUTE.replace("{{AUTH}}", auth)
 }
 
-/// What a hand-written `auth.ts` needs, for the user to add.
-pub fn auth_lines(adapter: &str, token: &str) -> String {
-    format!(
-        "import {{ ConvexAdapter }} from \"{adapter}\";
-import {{ signConvexToken }} from \"{token}\";
-
-// in NextAuth({{ … }}):
-  adapter: ConvexAdapter,
-  callbacks: {{
-    async session({{ session }}) {{
-      return {{ ...session, convexToken: await signConvexToken(session.userId) }};
-    }},
-  }},
-
-// at the end of the file:
-declare module \"next-auth\" {{
-  interface Session {{
-    convexToken: string;
-  }}
-}}"
-    )
+/// The lines a config of the user's needs, for the parts it lacks: the adapter (imported from
+/// `adapter`), and the session callback that calls the signer (imported from `token`) with the
+/// session's type.
+pub fn auth_lines(adapter: Option<&str>, token: Option<&str>) -> String {
+    let mut imports = String::new();
+    let mut config = String::new();
+    if let Some(adapter) = adapter {
+        imports.push_str(&format!("import {{ ConvexAdapter }} from \"{adapter}\";\n"));
+        config.push_str("  adapter: ConvexAdapter,\n");
+    }
+    let mut end = String::new();
+    if let Some(token) = token {
+        imports.push_str(&format!("import {{ signConvexToken }} from \"{token}\";\n"));
+        config.push_str(
+            "  callbacks: {\n    async session({ session }) {\n      return { ...session, convexToken: await signConvexToken(session.userId) };\n    },\n  },\n",
+        );
+        end = "\n// at the end of the file:\ndeclare module \"next-auth\" {\n  interface Session {\n    convexToken: string;\n  }\n}".into();
+    }
+    format!("{imports}\n// in NextAuth({{ … }}):\n{config}{end}").trim_end().to_string()
 }
 
 #[cfg(test)]
@@ -174,5 +172,19 @@ mod tests {
         listed.sort();
         sorted.sort();
         assert_eq!(sorted, listed);
+    }
+
+    #[test]
+    fn a_configs_lines_are_only_what_it_lacks() {
+        let both = auth_lines(Some("./app/ConvexAdapter"), Some("./app/convexToken"));
+        assert!(both.contains("import { ConvexAdapter }") && both.contains("signConvexToken(session.userId)"));
+        let token_only = auth_lines(None, Some("./app/convexToken"));
+        assert!(!token_only.contains("ConvexAdapter"), "{token_only}");
+        assert!(token_only.contains("declare module \"next-auth\""), "{token_only}");
+        let adapter_only = auth_lines(Some("./app/ConvexAdapter"), None);
+        assert!(
+            !adapter_only.contains("signConvexToken") && !adapter_only.contains("declare module"),
+            "{adapter_only}"
+        );
     }
 }
