@@ -16,6 +16,7 @@ pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
     let width = plan.files.iter().map(|f| shown(&f.path).len()).max().unwrap_or(0);
     for file in &plan.files {
         let note = match file.action {
+            FileAction::Update if file.replaces() => format!("replaces {}", init::describe(&file.missing)),
             FileAction::Update => format!("adds {}", init::describe(&file.missing)),
             FileAction::Upgrade => format!("replaced by {}", init::describe(&file.missing)),
             FileAction::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),

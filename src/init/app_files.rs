@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use super::file_plan::{FilePlan, InitError, Missing, create, manual, read, unchanged, upgrade};
+use super::file_plan::{FilePlan, InitError, Missing, changed, create, manual, read, unchanged, upgrade};
 use super::layout::{Layout, first_file, slashed};
 use super::sign_in::{self, SignIn};
-use super::{found, quickstart, source, templates};
+use super::{found, quickstart, session_callback, source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
 const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
@@ -72,19 +72,29 @@ pub fn auth(layout: &Layout, sign_in: &[SignIn]) -> Result<(FilePlan, bool), Ini
         };
         return Ok((create(path, file, text), false));
     }
-    let (has, providers, empty) = source::parse(&path, &file.text, |program| {
+    let (has, providers, empty, upgraded) = source::parse(&path, &file.text, |program| {
         let providers: Vec<bool> = sign_in.iter().map(|p| source::imports_name(program, p.import)).collect();
         (
             ["ConvexAdapter", "signConvexToken"].map(|n| source::imports_name(program, n)),
             providers,
             lists_no_provider(program),
+            session_callback::upgrade(&path, &file.text, program, &token),
         )
     })
-    .unwrap_or(([false, false], vec![false; sign_in.len()], false));
+    .unwrap_or(([false, false], vec![false; sign_in.len()], false, None));
     let missing_providers: Vec<SignIn> =
         sign_in.iter().zip(&providers).filter(|(_, has)| !**has).map(|(p, _)| *p).collect();
     if has == [true, true] && missing_providers.is_empty() {
         return Ok((unchanged(path, file), empty));
+    }
+    // The setup guide's callback, signing by itself: it calls our signer instead.
+    if let (Some(after), [true, false], true) = (upgraded, has, missing_providers.is_empty()) {
+        let calls = source::parse(&path, &after, |program| source::imports_name(program, "signConvexToken"));
+        if calls != Ok(true) || session_callback::still_signs(&path, &after) {
+            return Err(InitError::OurEditBroke { path, why: "the session callback still signs by itself".into() });
+        }
+        let what = "its session callback's own signing with a call to signConvexToken (the setup guide's code, nothing of yours)";
+        return Ok((changed(path, file, after, what), empty));
     }
     let mut missing: Vec<Missing> = ["adapter: ConvexAdapter", "a session callback that calls signConvexToken"]
         .into_iter()

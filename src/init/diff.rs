@@ -1,8 +1,9 @@
 //! The unified diff of a planned change, as `git diff` prints one (and `git apply` takes it).
 //!
-//! Our changes only insert text, so the diff is read off the insertions themselves rather than
-//! searched for: a line that gains text is shown as removed and added again, and text that
-//! comes as whole lines is shown as added lines.
+//! Our changes mostly insert text, so their diff is read off the insertions themselves rather
+//! than searched for: a line that gains text is shown as removed and added again, and text that
+//! comes as whole lines is shown as added lines. A part of known code replaced (the setup
+//! guide's session callback) is diffed line by line.
 
 use super::edit::Insert;
 
@@ -36,6 +37,40 @@ pub fn replaced(before: &str, after: &str, old: &str, new: &str) -> String {
     let mut out = format!("--- {old}\n+++ {new}\n");
     if !ops.is_empty() {
         out.push_str(&render(&ops, (0, ops.len())));
+    }
+    out
+}
+
+/// The diff of `before` changed into `after`, line by line: the longest run of kept lines in
+/// common, and what is removed and added around them.
+pub fn changed(before: &str, after: &str, old: &str, new: &str) -> String {
+    let a: Vec<&str> = before.split_inclusive('\n').collect();
+    let b: Vec<&str> = after.split_inclusive('\n').collect();
+    // lengths[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut lengths = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lengths[i][j] =
+                if a[i] == b[j] { lengths[i + 1][j + 1] + 1 } else { lengths[i + 1][j].max(lengths[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut ops) = (0, 0, Vec::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            ops.push(op(' ', a[i]));
+            (i, j) = (i + 1, j + 1);
+        } else if i < a.len() && (j == b.len() || lengths[i + 1][j] >= lengths[i][j + 1]) {
+            // What goes before what comes, as diff shows a changed line.
+            ops.push(op('-', a[i]));
+            i += 1;
+        } else {
+            ops.push(op('+', b[j]));
+            j += 1;
+        }
+    }
+    let mut out = format!("--- {old}\n+++ {new}\n");
+    for hunk in hunks(&ops) {
+        out.push_str(&render(&ops, hunk));
     }
     out
 }

@@ -119,6 +119,11 @@ pub struct Manual {
 }
 
 impl FilePlan {
+    /// Whether the update replaces a part of known code, rather than inserting.
+    pub fn replaces(&self) -> bool {
+        self.action == FileAction::Update && self.inserts.is_empty() && self.after.is_some()
+    }
+
     /// The change as a unified diff (`git apply` takes it); empty when nothing changes.
     pub fn diff(&self) -> String {
         let path = slashed(&self.path);
@@ -126,6 +131,10 @@ impl FilePlan {
         match (self.action, &self.after) {
             (FileAction::Create, Some(text)) => {
                 diff::unified("", &[Insert { at: 0, text: text.clone() }], "/dev/null", &new)
+            }
+            // A part replaced (no insertions): the lines that differ.
+            (FileAction::Update, Some(text)) if self.inserts.is_empty() => {
+                diff::changed(&self.file.text, text, &format!("a/{path}"), &new)
             }
             (FileAction::Update, _) => diff::unified(&self.file.text, &self.inserts, &format!("a/{path}"), &new),
             (FileAction::Upgrade, Some(text)) => diff::replaced(&self.file.text, text, &format!("a/{path}"), &new),
@@ -174,6 +183,19 @@ pub fn create(path: PathBuf, file: TextFile, text: String) -> FilePlan {
 
 pub fn upgrade(path: PathBuf, file: TextFile, text: String, what: &'static str) -> FilePlan {
     FilePlan { action: FileAction::Upgrade, missing: vec![Missing::Other(what)], ..create(path, file, text) }
+}
+
+/// A file of the user's with a part of known code replaced (`what`), shown as a line diff.
+pub fn changed(path: PathBuf, file: TextFile, after: String, what: &'static str) -> FilePlan {
+    FilePlan {
+        path,
+        action: FileAction::Update,
+        missing: vec![Missing::Other(what)],
+        manual: None,
+        file,
+        after: Some(after),
+        inserts: vec![],
+    }
 }
 
 pub fn unchanged(path: PathBuf, file: TextFile) -> FilePlan {

@@ -17,6 +17,7 @@ mod quickstart;
 mod root_layout;
 mod router;
 mod schema;
+mod session_callback;
 pub mod sign_in;
 mod source;
 pub mod templates;

@@ -890,6 +890,83 @@ fn no_tables_file_where_nothing_imports_it() {
     assert!(actions(&plan).contains(&("convex/authTables.ts".into(), "create".into())), "{plan}");
 }
 
+/// A config whose session callback signs Convex tokens by itself, as the setup guide's does
+/// (jose's importPKCS8 and SignJWT, no kid, the `.cloud` → `.site` issuer): that body, and only
+/// it, becomes a call to init's signer; every other byte of the file stays. The dry run's diff
+/// is what --yes writes; a second run finds it all there. One statement of the user's in the
+/// callback makes it theirs: manual, untouched.
+#[test]
+fn the_guides_session_callback_calls_inits_signer() {
+    let name = "signs-by-itself";
+    let project = adapter::fixture(name);
+    let root = project.path();
+    let before = read(root.join("auth.ts"));
+    let dry = init(root, &["--dry-run"]);
+    assert!(stdout(&dry).contains("replaces its session callback's own signing"), "{}", stdout(&dry));
+    applies_as_init_writes(name, &stdout(&dry));
+    let plan = plan_json(root, &["--yes"]);
+    assert!(actions(&plan).contains(&("auth.ts".into(), "update".into())), "{plan}");
+    let after = read(root.join("auth.ts"));
+    assert!(after.contains("import { signConvexToken } from \"@/app/convexToken\";\n"), "{after}");
+    assert!(
+        after.contains("    async session({ session }) {\n      return { ...session, convexToken: await signConvexToken(session.userId) };\n    },"),
+        "{after}"
+    );
+    assert!(!after.contains("new SignJWT"), "{after}");
+    // What only the old body used goes with it: eslint would call it unused.
+    assert!(!after.contains("from \"jose\"") && !after.contains("const CONVEX_SITE_URL"), "{after}");
+    // Every other line is there, in order.
+    let body = [
+        "from \"jose\"",
+        "const CONVEX_SITE_URL",
+        "importPKCS8(process.env",
+        "new SignJWT",
+        ".setProtectedHeader",
+        ".setIssuedAt()",
+        ".setIssuer(",
+        ".setAudience(",
+        ".setExpirationTime(",
+        ".sign(privateKey)",
+        "return { ...session, convexToken };",
+    ];
+    let kept: Vec<&str> = before.lines().filter(|l| !body.iter().any(|b| l.contains(b))).collect();
+    let mut rest = after.lines();
+    for line in &kept {
+        assert!(rest.any(|l| l == *line), "{line:?} is gone:\n{after}");
+    }
+    let again = plan_json(root, &["--yes"]);
+    assert!(actions(&again).iter().all(|(_, a)| a == "unchanged"), "{again}");
+
+    // The issuer constant named elsewhere too stays.
+    let shared = adapter::fixture(name);
+    std::fs::write(shared.path().join("auth.ts"), format!("{before}\nexport const site = CONVEX_SITE_URL;\n")).unwrap();
+    plan_json(shared.path(), &["--yes"]);
+    let kept = read(shared.path().join("auth.ts"));
+    assert!(kept.contains("const CONVEX_SITE_URL") && !kept.contains("from \"jose\""), "{kept}");
+
+    let theirs = adapter::fixture(name);
+    let text = before.replace(
+        "      return { ...session, convexToken };",
+        "      console.log(session.user);\n      return { ...session, convexToken };",
+    );
+    std::fs::write(theirs.path().join("auth.ts"), &text).unwrap();
+    let plan = plan_json(theirs.path(), &["--yes"]);
+    assert!(actions(&plan).contains(&("auth.ts".into(), "manual".into())), "{plan}");
+    assert_eq!(read(theirs.path().join("auth.ts")), text);
+}
+
+#[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
+#[test]
+fn the_upgraded_session_callback_typechecks_and_lints() {
+    let project = adapter::fixture("signs-by-itself");
+    let root = project.path();
+    let before = read(root.join("auth.ts"));
+    assert!(init(root, &["--yes"]).status.success());
+    adapter::link_packages(root);
+    adapter::codegen_and_typecheck(root);
+    adapter::lint(root, &[], &[("auth.ts".to_string(), before)]);
+}
+
 /// `--provider` puts Auth.js's built-in providers into the config init writes, and what is
 /// left names their variables and callback URL; a config that lists none says so on every run.
 #[test]
