@@ -127,7 +127,7 @@ fn signer_outcome(signer: Option<&Signer>, issuers: &Issuers) -> Outcome {
         (issuer, kid) => Outcome::warn(
             [issuer, kid].into_iter().flatten().collect::<Vec<_>>().join("; "),
             format!(
-                "sign with init's convexToken.ts (issuer NEXT_PUBLIC_CONVEX_SITE_URL, {site} here; kid from the key), or do as it does"
+                "run `convex-authjs init`: the setup guide's session callback then calls init's signer (issuer NEXT_PUBLIC_CONVEX_SITE_URL, {site} here; kid from the key); a signer of your own: do as app/convexToken.ts does"
             ),
         ),
     }

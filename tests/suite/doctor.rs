@@ -463,6 +463,39 @@ fn the_template_issuer_is_warned_about_until_the_signer_is_fixed() {
     }
 }
 
+/// An app whose session callback signs as the setup guide's does (no kid, the `.cloud` →
+/// `.site` issuer): code.signer names both, with init as the fix; after init, the callback
+/// calls init's signer and the check passes.
+#[test]
+fn the_guides_signer_is_named_with_init_as_the_fix() {
+    let s = Scene::healthy(true);
+    let root = s.dir.path();
+    let fixture = support::adapter::fixture("signs-by-itself");
+    for entry in std::fs::read_dir(fixture.path()).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::rename(entry.path(), root.join(entry.file_name())).unwrap();
+    }
+    support::append_env(root, &format!("NEXT_PUBLIC_CONVEX_SITE_URL={}", s.fake.site_url));
+    // Before init: the guide's signer, beside init's other files (so that the other checks
+    // have something to read).
+    let auth = std::fs::read_to_string(root.join("auth.ts")).unwrap();
+    assert!(bin(root).args(["init", "--yes"]).output().unwrap().status.success());
+    let upgraded = std::fs::read_to_string(root.join("auth.ts")).unwrap();
+    std::fs::write(root.join("auth.ts"), &auth).unwrap();
+    std::fs::remove_file(root.join("app/convexToken.ts")).unwrap();
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "code.signer"), "warn", "{report:#}");
+    let signer = check(&report, "code.signer");
+    let summary = signer["summary"].as_str().unwrap();
+    assert!(summary.contains("auth.ts sends no kid"), "{summary}");
+    assert!(signer["hint"].as_str().unwrap().contains("run `convex-authjs init`"), "{signer}");
+    // The fix, as it says.
+    assert!(bin(root).args(["init", "--yes"]).output().unwrap().status.success());
+    assert_eq!(std::fs::read_to_string(root.join("auth.ts")).unwrap(), upgraded);
+    let (_, report) = s.report(&[]);
+    assert_eq!(status(&report, "code.signer"), "pass", "{report:#}");
+}
+
 #[test]
 fn doctor_cannot_run_without_a_deployment_url() {
     let dir = project();
