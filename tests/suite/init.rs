@@ -651,7 +651,7 @@ fn the_guide_templates_versions_typecheck_once_upgraded() {
     let package = r#"{ "private": true, "dependencies": { "convex": "1.11.2", "jose": "^5.2.4", "next": "^16.0.0", "next-auth": "^5.0.0-beta.17", "react": "^19.0.0", "react-dom": "^19.0.0" } }"#;
     std::fs::write(root.join("package.json"), package).unwrap();
     let plan = plan_json(root, &["--yes"]);
-    assert_eq!(plan["install"], "npm install convex@^1.48.0 jose@^6");
+    assert_eq!(plan["install"], "npm install convex@^1.48.0 next-auth@5.0.0-beta.32 jose@^6");
     adapter::link_packages(root);
     adapter::codegen_and_typecheck(root);
 }
