@@ -196,7 +196,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__doctor)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --junit --host --host-project --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --site-url --adapter-module --convex-dir --junit --host --host-project --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +219,10 @@ _convex__authjs() {
                     return 0
                     ;;
                 --adapter-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convex-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1026,7 +1030,7 @@ _convex__authjs() {
             return 0
             ;;
         convex__subcmd__authjs__subcmd__setup)
-            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --host --host-project --redeploy --hosting-env-file --dry-run --install --provider --convex-dir --no-deploy --preview --site-url --adapter-module --timeout --env-file --json --color --quiet --yes --help --version"
+            opts="-q -y -h -V --prod --deployment-name --url --admin-key --allow-insecure-http --via --force --print-hosting-env --host --host-project --redeploy --hosting-env-file --dry-run --install --provider --no-deploy --preview --site-url --adapter-module --convex-dir --timeout --env-file --json --color --quiet --yes --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1064,15 +1068,15 @@ _convex__authjs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --convex-dir)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --site-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --adapter-module)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --convex-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

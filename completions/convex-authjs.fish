@@ -52,9 +52,9 @@ netlify\t''"
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l host-project -d 'The host\'s project: Vercel\'s project id or name, Netlify\'s site id [default: VERCEL_PROJECT_ID or NETLIFY_SITE_ID, else the link `vercel link` or `netlify link` wrote]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l hosting-env-file -d 'With --prod: also write the production values into this file (.env.production.local, or one you hand to your host), never into .env.local' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l provider -d 'A sign-in provider for the Auth.js config, by Auth.js\'s id (github, google, discord, …), as `init --provider`; repeat it for more' -r
-complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l convex-dir -d 'The Convex folder, when it is not this app\'s own, as `init --convex-dir`' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l convex-dir -d 'The Convex folder, when it is not this app\'s own, as `init --convex-dir`: a workspace package\'s (such as ../../packages/backend/convex)' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l timeout -d 'Seconds to wait for each request to the deployment; doctor\'s run at the end is bounded by it as a whole' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l env-file -d 'The Next.js env file to read values from and write them to' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand setup" -l color -d 'When to colour output; NO_COLOR and CLICOLOR_FORCE are honoured with `auto`' -r -f -a "auto\t''
@@ -92,6 +92,7 @@ complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l u
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l admin-key -d 'An admin key for --url (in CI prefer CONVEX_DEPLOY_KEY: other users can see flags in `ps`)' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l site-url -d 'The site URL tokens are issued for [default: NEXT_PUBLIC_CONVEX_SITE_URL, else asked of the deployment with an admin key, else derived from the deployment URL]' -r
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l adapter-module -d 'The module in convex/ that holds the adapter\'s functions' -r
+complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l convex-dir -d 'The Convex folder, when it is not this app\'s own, as `init --convex-dir`: a workspace package\'s (such as ../../packages/backend/convex)' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l junit -d 'Also write the report as JUnit XML, one test case per check (GitLab, Jenkins and others read it)' -r -F
 complete -c convex-authjs -n "__fish_convex_authjs_using_subcommand doctor" -l host -d 'Your hosting provider, reached through its API with the token in VERCEL_TOKEN or NETLIFY_AUTH_TOKEN: setup and keys rotate put the Next.js server\'s values there, doctor checks them (with --prod, or setup\'s --preview)' -r -f -a "vercel\t''
 netlify\t''"

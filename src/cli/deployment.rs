@@ -90,6 +90,11 @@ pub struct CheckArgs {
     /// The module in convex/ that holds the adapter's functions
     #[arg(long, value_name = "NAME", default_value = DEFAULT_ADAPTER_MODULE)]
     pub adapter_module: String,
+
+    /// The Convex folder, when it is not this app's own, as `init --convex-dir`: a workspace
+    /// package's (such as ../../packages/backend/convex)
+    #[arg(long, value_name = "PATH")]
+    pub convex_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -133,10 +138,6 @@ pub struct Setup {
     /// as `init --provider`; repeat it for more
     #[arg(long = "provider", value_name = "ID")]
     pub providers: Vec<String>,
-
-    /// The Convex folder, when it is not this app's own, as `init --convex-dir`
-    #[arg(long, value_name = "PATH")]
-    pub convex_dir: Option<PathBuf>,
 
     /// Leave the Convex code undeployed (by default, in development, setup pushes what it wrote
     /// with `npx convex dev --once` before doctor runs; production is never deployed)

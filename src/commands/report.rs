@@ -26,6 +26,7 @@ pub fn check(
         site_url: checks.site_url.as_deref(),
         adapter_module: &checks.adapter_module,
         project: &project,
+        convex_dir: checks.convex_dir.as_deref(),
         known_url,
     };
     Ok(doctor::check(local, request, http, connection.timeout)?)

@@ -14,9 +14,9 @@ use crate::init::{self, CodePlan, FileAction, FilePlan, InitError, LayoutError, 
 
 pub(super) const IDS: [CheckId; 3] = [CheckId::CodeSignIn, CheckId::CodeWiring, CheckId::CodePackages];
 
-pub(super) fn checks(project: &Path) -> Vec<(CheckId, Timed)> {
+pub(super) fn checks(project: &Path, convex_dir: Option<&Path>) -> Vec<(CheckId, Timed)> {
     let start = Instant::now();
-    let plan = init::plan(project, init::Ask::default());
+    let plan = init::plan(project, init::Ask { convex_dir, ..init::Ask::default() });
     let ms = start.elapsed().as_millis() as u64;
     let outcomes: [Outcome; 3] = match plan {
         Ok(plan) => [sign_in(&plan), wiring(&plan), packages(&plan)],

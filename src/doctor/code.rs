@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use super::id::CheckId;
+use super::inputs::Inputs;
 use super::outcome::{Outcome, Timed, timed};
 use super::project::{Effective, Issuer, Signer};
 use crate::init::{self, FileAction, FilePlan};
@@ -26,20 +27,26 @@ pub(super) struct Issuers<'a> {
     pub env_file: &'a Path,
 }
 
-pub(super) fn checks(
-    project: &Path,
-    adapter_module: &str,
-    signer: Option<&Signer>,
-    issuers: &Issuers,
-) -> Vec<(CheckId, Timed)> {
+pub(super) fn checks(inputs: &Inputs, issuers: &Issuers) -> Vec<(CheckId, Timed)> {
+    let (project, adapter_module, signer) = (&inputs.project, &inputs.adapter_module, inputs.signer.as_ref());
+    let convex_dir = inputs.convex_dir.as_deref();
     let all = || FILES.into_iter().chain([CheckId::CodeSigner]).chain(super::app::IDS);
-    let convex = match init::convex_folder(project) {
+    // The Convex folder: `--convex-dir`'s, checked as init checks it, else the project's own.
+    let folder = match convex_dir {
+        Some(dir) => init::Layout::read(project, Some(dir)).map(|layout| layout.convex),
+        None => init::convex_folder(project),
+    };
+    let convex = match folder {
         Ok(convex) if project.join(&convex).is_dir() => convex,
         Ok(convex) => {
             let why = format!("no Convex folder here ({}/)", convex.display());
             return all().map(|id| (id, (Outcome::skip(why.clone()), 0))).collect();
         }
-        Err(e) => return all().map(|id| (id, (Outcome::fail(e.to_string(), "fix convex.json"), 0))).collect(),
+        Err(e) => {
+            let fix =
+                if convex_dir.is_some() { "pass --convex-dir the folder init wrote into" } else { "fix convex.json" };
+            return all().map(|id| (id, (Outcome::fail(e.to_string(), fix), 0))).collect();
+        }
     };
     // One reading serves the four checks, and each reports its time.
     let start = Instant::now();
@@ -69,7 +76,7 @@ pub(super) fn checks(
         }
     });
     results.push((CheckId::CodeSigner, signer_check));
-    results.extend(super::app::checks(project));
+    results.extend(super::app::checks(project, convex_dir));
     results
 }
 

@@ -39,6 +39,8 @@ pub struct Inputs {
     pub private_key: LocalValue<PrivateKey>,
     pub secret: LocalValue<Secret>,
     pub adapter_module: String,
+    /// `--convex-dir`: the Convex folder, when it is not the project's own.
+    pub convex_dir: Option<PathBuf>,
 }
 
 /// The fixes doctor's hints name, in this project's terms.
@@ -101,6 +103,7 @@ impl Inputs {
             private_key,
             secret,
             adapter_module: adapter_module.to_string(),
+            convex_dir: None,
         }
     }
 }

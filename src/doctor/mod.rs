@@ -72,6 +72,8 @@ pub struct Request<'a> {
     pub site_url: Option<&'a str>,
     pub adapter_module: &'a str,
     pub project: &'a Path,
+    /// `--convex-dir`: the Convex folder of another package of the workspace.
+    pub convex_dir: Option<&'a Path>,
     pub known_url: Option<&'a str>,
 }
 
@@ -81,7 +83,8 @@ pub fn check(local: &LocalEnv, request: Request, http: &Http, timeout: Duration)
     let http = http.bounded(Instant::now() + timeout);
     let endpoints =
         urls::endpoints(request.selector, request.site_url, request.project, local, &http, request.known_url)?;
-    let inputs = Inputs::gather(local, endpoints, request.project, request.adapter_module);
+    let mut inputs = Inputs::gather(local, endpoints, request.project, request.adapter_module);
+    inputs.convex_dir = request.convex_dir.map(Path::to_path_buf);
     let report = run(&inputs, &http);
     Ok((inputs.endpoints.deployment_url, report))
 }
@@ -102,7 +105,7 @@ pub fn run(inputs: &Inputs, http: &Http) -> Report {
         site_known: site_note.is_none(),
         env_file: &inputs.env_file,
     };
-    results.extend(code::checks(&inputs.project, &inputs.adapter_module, inputs.signer.as_ref(), &issuers));
+    results.extend(code::checks(inputs, &issuers));
     // What the files have and the deployment lacks is written but not deployed.
     let passed = |id: CheckId| results.get(&id).is_some_and(|(outcome, _)| outcome.status == Status::Pass);
     fixes.written = inputs::Written { routes: passed(CheckId::CodeRoutes), adapter: passed(CheckId::CodeAdapter) };

@@ -1113,9 +1113,26 @@ fn a_workspace_app_writes_into_the_backend_package_it_names() {
     assert!(adapter.contains("import { api } from \"@acme/backend/convex/_generated/api\";"), "{adapter}");
     let again = plan_json(&web, &["--yes", "--convex-dir", backend]);
     assert!(actions(&again).iter().all(|(_, a)| a == "unchanged"), "{again}");
-    // What is left names where the Convex code deploys from.
     let out = init(&web, &["--convex-dir", backend]);
     assert!(stdout(&out).contains("Nothing to write"), "{}", stdout(&out));
+    // doctor reads the same folder when told it, and says there is none here when not.
+    let code = |args: &[&str]| -> Value {
+        let out = bin(&web)
+            .args(["doctor", "--json", "--url", "http://127.0.0.1:9", "--timeout", "1"])
+            .args(args)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", stderr(&out)))
+    };
+    let status = |report: &Value, id: &str| {
+        report["checks"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["status"].clone()
+    };
+    let told = code(&["--convex-dir", backend]);
+    for id in ["code.schema", "code.adapter", "code.routes", "code.provider"] {
+        assert_eq!(status(&told, id), "pass", "{id}: {told:#}");
+    }
+    let untold = code(&[]);
+    assert_eq!(status(&untold, "code.schema"), "skip", "{untold:#}");
 }
 
 /// The same, built: the backend package's codegen and tsc, then the app's tsc, which resolves

@@ -44,7 +44,7 @@ pub fn setup(ui: &Ui, env_file: &EnvSources, connection: &Connection, args: &Set
     let host = hosting::reach(&args.host, stage, connection, &env_file.process)?;
     let held = host.as_ref().map(Host::held).transpose()?;
     let sign_in = adapter_code::sign_in(&args.providers)?;
-    let ask = init::Ask { sign_in: &sign_in, convex_dir: args.convex_dir.as_deref() };
+    let ask = init::Ask { sign_in: &sign_in, convex_dir: args.checks.convex_dir.as_deref() };
     let code_plan = if prod || args.preview { None } else { plan_code(ui, &project, ask)? };
     let deployment = connect(connection, args.reach.via, args.preview, &local)?;
     let with_auth_secret = code_plan.is_some() || host.is_some();
