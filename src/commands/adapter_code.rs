@@ -167,12 +167,20 @@ pub fn left_to_do(plan: &CodePlan, installed: bool, deployed: bool) -> Vec<Strin
     // Our provider, or the user's once it has the lines, that no file renders yet.
     let provider = plan.file(&plan.app_files.provider).is_some_and(|f| f.action != FileAction::Manual);
     if provider && plan.app_files.rendered_by.is_none() {
-        todo.push(if plan.layout.app_router {
-            "wrap {children} in <ConvexClientProvider> in your root layout (its session prop is optional: \
-             pass await auth() only from an async component inside <Suspense>, which cacheComponents requires)"
-                .to_string()
+        // Ours by its name; the user's (upgraded under another name) by its file.
+        let ours = plan.app_files.provider == plan.layout.app.join("ConvexClientProvider.tsx");
+        let what = if ours {
+            "<ConvexClientProvider>".to_string()
         } else {
-            "wrap your pages in <ConvexClientProvider> in pages/_app.tsx".to_string()
+            format!("the provider {} exports", shown(&plan.app_files.provider))
+        };
+        todo.push(if plan.layout.app_router {
+            format!(
+                "wrap {{children}} in {what} in your root layout (its session prop is optional: \
+                 pass await auth() only from an async component inside <Suspense>, which cacheComponents requires)"
+            )
+        } else {
+            format!("wrap your pages in {what} in pages/_app.tsx")
         });
     }
     if changes_convex_code(plan) && !deployed {

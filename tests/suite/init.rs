@@ -702,6 +702,9 @@ fn an_auth_config_and_a_provider_elsewhere_are_found_and_never_doubled() {
     assert!(actions(&plan).contains(&("components/providers.tsx".into(), "upgrade".into())), "{plan}");
     let upgraded = std::fs::read_to_string(root.join("components/providers.tsx")).unwrap();
     assert!(upgraded.ends_with("export { ConvexClientProvider as Providers };\n"), "{upgraded}");
+    // Nothing renders it yet: what is left names it by its file, not by our component's name.
+    let left = stdout(&init(root, &[]));
+    assert!(left.contains("wrap {children} in the provider components/providers.tsx exports"), "{left}");
     assert!(upgraded.contains("ConvexProviderWithAuth"), "{upgraded}");
 }
 
