@@ -142,6 +142,9 @@ impl Layout {
         let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
         let candidates = auth_dirs.iter().flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)));
         let sources = crate::source_files::of(root);
+        // How the app already imports the other package's Convex code, when it does (a paths
+        // entry or an exports map may hide the folder): the same way.
+        let convex_package = convex_package.map(|import| already_imported(&sources, &import).unwrap_or(import));
         // An Auth.js config elsewhere (`lib/auth.ts`, `src/server/auth.ts`) is found by what it
         // does, so that no second one is made beside it.
         let auth = first_file(root, candidates)
@@ -218,6 +221,26 @@ fn named_convex(
         )));
     }
     Ok((path_from(&app, &real), Some(module_of(&name, within))))
+}
+
+/// The prefix the app's own imports of a package's generated Convex code use
+/// (`@workspace/backend` of `@workspace/backend/_generated/api`), where `import` is the Convex
+/// folder's module by its package name (`@workspace/backend/convex`). Only a prefix within that
+/// package counts, and one that can stand in an import's string as it is.
+fn already_imported(sources: &[PathBuf], import: &str) -> Option<String> {
+    let package: String =
+        import.split('/').take(if import.starts_with('@') { 2 } else { 1 }).collect::<Vec<_>>().join("/");
+    sources.iter().find_map(|path| {
+        let text = crate::source_files::read_small(path)?;
+        ['"', '\''].into_iter().find_map(|quote| {
+            text.split(quote).skip(1).step_by(2).find_map(|specifier| {
+                let prefix = specifier.split_once("/_generated/")?.0;
+                let within = prefix == package || prefix.starts_with(&format!("{package}/"));
+                let plain = prefix.chars().all(|c| c.is_ascii_alphanumeric() || "@/._-~".contains(c));
+                (within && plain).then(|| prefix.to_string())
+            })
+        })
+    })
 }
 
 /// The module `path` of the package `package` (`@acme/backend/convex`), or the package itself.

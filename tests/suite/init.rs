@@ -1136,6 +1136,16 @@ fn a_workspace_app_writes_into_the_backend_package_it_names() {
     }
     let untold = code(&[]);
     assert_eq!(status(&untold, "code.schema"), "skip", "{untold:#}");
+
+    // An app that imports the package's Convex code its own way already (a tsconfig paths
+    // entry mapping `@acme/backend/*` to the Convex folder) gets the same.
+    let dir = workspace();
+    let web = dir.path().join("apps/web");
+    let page = "import { api } from \"@acme/backend/_generated/api\";\n\nexport default function Home() {\n  return <main>{String(api)}</main>;\n}\n";
+    std::fs::write(web.join("app/page.tsx"), page).unwrap();
+    plan_json(&web, &["--yes", "--convex-dir", backend]);
+    let adapter = read(web.join("app/ConvexAdapter.ts"));
+    assert!(adapter.contains("import { api } from \"@acme/backend/_generated/api\";"), "{adapter}");
 }
 
 /// The same, built: the backend package's codegen and tsc, then the app's tsc, which resolves
