@@ -94,12 +94,7 @@ impl Layout {
     /// The app at `root`; `convex_dir` is `--convex-dir`, relative to it.
     pub fn read(root: &Path, convex_dir: Option<&Path>) -> Result<Layout, LayoutError> {
         let package = read_json(&root.join("package.json"))?.unwrap_or_default();
-        // A name in both: the dependencies' range, the one the app runs with.
-        let dependencies: std::collections::BTreeMap<String, String> = ["devDependencies", "dependencies"]
-            .iter()
-            .filter_map(|k| package.get(k).and_then(|d| d.as_object()))
-            .flat_map(|d| d.iter().map(|(name, range)| (name.clone(), range.as_str().unwrap_or("").to_string())))
-            .collect();
+        let dependencies = dependencies_of(&package);
         // A Next.js app is one that depends on `next`: a Vite app has `src/pages` too.
         if !dependencies.contains_key("next") {
             return Err(LayoutError::NotNext(root.into()));
@@ -255,6 +250,21 @@ fn path_from(from: &Path, to: &Path) -> PathBuf {
     std::iter::repeat_n(Component::ParentDir.as_os_str(), ups)
         .chain(to.components().skip(common).map(|c| c.as_os_str()))
         .collect()
+}
+
+/// The packages package.json lists, each with what it asks for. A name in both: the
+/// dependencies' range, the one the app runs with.
+fn dependencies_of(package: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    ["devDependencies", "dependencies"]
+        .iter()
+        .filter_map(|k| package.get(k).and_then(|d| d.as_object()))
+        .flat_map(|d| d.iter().map(|(name, range)| (name.clone(), range.as_str().unwrap_or("").to_string())))
+        .collect()
+}
+
+/// The packages the app at `root` lists (none where package.json cannot be read).
+pub fn dependencies(root: &Path) -> std::collections::BTreeMap<String, String> {
+    read_json(&root.join("package.json")).ok().flatten().map(|p| dependencies_of(&p)).unwrap_or_default()
 }
 
 /// The first of `candidates` (relative to `root`) that is a file.

@@ -139,11 +139,12 @@ pub struct Ask<'a> {
 
 pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
     let sign_in = ask.sign_in;
-    let layout = Layout::read(root, ask.convex_dir)?;
-    if let Some((_, library, why)) = OTHER_AUTH.iter().find(|(package, ..)| layout.dependencies.contains_key(*package))
-    {
+    // Another auth library is the first thing to say: no flag makes the adapter fit beside it.
+    let dependencies = layout::dependencies(root);
+    if let Some((_, library, why)) = OTHER_AUTH.iter().find(|(package, ..)| dependencies.contains_key(*package)) {
         return Err(InitError::OtherAuth { library, why });
     }
+    let layout = Layout::read(root, ask.convex_dir)?;
     // The versions the app has of the packages the code needs, each read once.
     let found: Vec<(&'static str, Version, Found)> = OLDEST
         .iter()

@@ -1062,6 +1062,17 @@ fn a_workspace_app_whose_convex_code_is_elsewhere_is_told_so_and_nothing_is_writ
     assert!(stderr(&out).contains("keeps its Convex code in ../../packages/backend/convex"), "{}", stderr(&out));
     assert!(stderr(&out).contains("pass --convex-dir ../../packages/backend/convex"), "{}", stderr(&out));
     assert_eq!(snapshot(dir.path()), before, "nothing was written");
+    // Beside Better Auth's component, that is the reason: no --convex-dir would help.
+    let package = read(web.join("package.json"));
+    std::fs::write(
+        web.join("package.json"),
+        package.replace("\"convex\"", "\"@convex-dev/better-auth\": \"*\", \"convex\""),
+    )
+    .unwrap();
+    let out = init(&web, &["--yes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("this app uses Better Auth's Convex component"), "{}", stderr(&out));
+    std::fs::write(web.join("package.json"), package).unwrap();
     // In the backend package, the reason is that it is no Next.js app, not TypeScript.
     let out = init(&dir.path().join("packages/backend"), &["--yes"]);
     assert_eq!(out.status.code(), Some(2));
