@@ -3,13 +3,14 @@
 //! signs `{ sub: session.userId }` with `new SignJWT(…)…sign(privateKey)` and returns
 //! `{ ...session, convexToken }`, and nothing else. Such a body holds nothing of the user's: it
 //! becomes a call to init's signer (which sends a `kid` and signs for the site URL), the only
-//! edit init makes to a user's config. Everything else in the file stays as it is.
+//! edit init makes to a user's config. Of the rest, only what the old body alone used goes
+//! (jose's import, the issuer constant); everything else in the file stays as it is.
+
+use std::path::Path;
 
 use oxc_ast::ast::{
     BindingPatternKind, Expression, FormalParameters, FunctionBody, ObjectPropertyKind, Program, Statement,
 };
-use std::path::Path;
-
 use oxc_span::GetSpan;
 
 use super::edit::{Style, indent_at, insert_import};
