@@ -115,8 +115,15 @@ pub fn auth(layout: &Layout, sign_in: &[SignIn]) -> Result<(FilePlan, bool), Ini
         let add = format!("{imports}\n// in NextAuth({{ … }}), beside any providers you have:\n  {list}");
         lines = if lines.is_empty() { add } else { format!("{add}\n\n{lines}") };
     }
-    let reason = "it is your Auth.js config, which init never edits".to_string();
-    Ok((manual(path, file, missing, reason, lines), empty))
+    // A callback that signs by itself, changed from the setup guide's: what differs is the user's.
+    let signs = file.text.contains("new SignJWT") && file.text.contains("CONVEX_AUTH_PRIVATE_KEY");
+    let reason = if signs && !has[1] {
+        "its session callback signs Convex tokens by itself, with more in it than the setup guide's: \
+         put a call to signConvexToken in place of the signing, and keep what is yours"
+    } else {
+        "it is your Auth.js config, which init edits only where it is the setup guide's"
+    };
+    Ok((manual(path, file, missing, reason.to_string(), lines), empty))
 }
 
 /// Whether the config's `NextAuth({ providers: [] })` lists none.

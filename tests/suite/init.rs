@@ -956,6 +956,8 @@ fn the_guides_session_callback_calls_inits_signer() {
     let plan = plan_json(theirs.path(), &["--yes"]);
     assert!(actions(&plan).contains(&("auth.ts".into(), "manual".into())), "{plan}");
     assert_eq!(read(theirs.path().join("auth.ts")), text);
+    let said = stdout(&init(theirs.path(), &[]));
+    assert!(said.contains("its session callback signs Convex tokens by itself, with more in it"), "{said}");
 }
 
 #[cfg_attr(not(feature = "interop"), ignore = "interop tier: needs node and npm (cargo test --features interop)")]
