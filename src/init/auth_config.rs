@@ -3,9 +3,10 @@
 
 use oxc_ast::ast::{Expression, Program};
 
-use super::edit::{self, Container, Style};
+use super::edit::{self, Container};
 use super::file_plan::Missing;
 use super::source;
+use super::style::Style;
 use super::templates;
 use super::verdict::Verdict;
 

@@ -20,6 +20,7 @@ mod schema;
 mod session_callback;
 pub mod sign_in;
 mod source;
+mod style;
 pub mod templates;
 mod verdict;
 pub mod versions;
@@ -217,7 +218,7 @@ pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
     // The files we write whole, in the project's quotes, semicolons and indentation; each must
     // parse as what it is: a path of the project's that slipped into one as text can never
     // make it something else.
-    let style = edit::Style::of_project(root, &layout.sources);
+    let style = style::Style::of_project(root, &layout.sources);
     for file in files.iter_mut().filter(|f| f.action.whole_file()) {
         let text = style.restyle(&file.path, file.after.as_deref().unwrap_or_default());
         if let Err(e) = source::parse(&file.path, &text, |_| ()) {
@@ -427,7 +428,7 @@ fn judged(
         Verdict::Present => Ok(unchanged(path, file)),
         Verdict::Manual { missing, reason, lines } => Ok(manual(path, file, missing, reason, lines)),
         Verdict::Insert { inserts, missing } => {
-            let inserts = if edit::trailing_commas_in(root) {
+            let inserts = if style::trailing_commas_in(root) {
                 inserts
             } else {
                 edit::without_trailing_commas(&file.text, inserts)

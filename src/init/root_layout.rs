@@ -12,9 +12,10 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use super::edit::{Insert, Style, insert_import};
+use super::edit::{Insert, insert_import};
 use super::file_plan::Missing;
 use super::source;
+use super::style::Style;
 use super::verdict::Verdict;
 
 /// The file that renders every page: the App Router's root layout, or the Pages Router's `_app`.

@@ -4,9 +4,10 @@
 use oxc_ast::ast::{Argument, Expression, Program, Statement};
 use oxc_span::GetSpan;
 
-use super::edit::{self, Insert, Style};
+use super::edit::{self, Insert};
 use super::file_plan::Missing;
 use super::source;
+use super::style::Style;
 use super::templates;
 use super::verdict::Verdict;
 

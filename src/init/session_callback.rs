@@ -13,8 +13,9 @@ use oxc_ast::ast::{
 };
 use oxc_span::GetSpan;
 
-use super::edit::{Style, indent_at, insert_import};
+use super::edit::{indent_at, insert_import};
 use super::source;
+use super::style::Style;
 
 /// The jose calls the guide's signer chains after `new SignJWT(…)`.
 const CHAIN: [&str; 6] = ["setProtectedHeader", "setIssuedAt", "setIssuer", "setAudience", "setExpirationTime", "sign"];
