@@ -1,9 +1,12 @@
 //! Where a project keeps things, read from the project itself: `convex.json` names the Convex
 //! folder, the App Router (`app/`, `src/app/`) or the Pages router (`pages/`) says where the
-//! app's own modules go, `tsconfig.json` gives the `@/` alias, the lock file the package
-//! manager.
+//! app's own modules go, `tsconfig.json` gives the `@/` alias. The package manager is `package_manager.rs`'s; a
+//! workspace and its other packages are `workspace.rs`'s.
 
 use std::path::{Component, Path, PathBuf};
+
+use super::package_manager::{PackageManager, package_manager};
+use super::workspace::{already_imported, convex_in_workspace, module_of, named_convex, workspace_root};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LayoutError {
@@ -47,45 +50,6 @@ pub struct Layout {
     /// The packages package.json lists (dependencies and devDependencies), each with what it
     /// asks for (a range, a tag, a URL).
     pub dependencies: std::collections::BTreeMap<String, String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PackageManager {
-    Npm,
-    Pnpm,
-    Yarn,
-    Bun,
-}
-
-impl PackageManager {
-    /// The command that adds `packages` to the project.
-    pub fn install_command(self, packages: &[&str]) -> Vec<String> {
-        let head: &[&str] = match self {
-            PackageManager::Npm => &["npm", "install"],
-            PackageManager::Pnpm => &["pnpm", "add"],
-            PackageManager::Yarn => &["yarn", "add"],
-            PackageManager::Bun => &["bun", "add"],
-        };
-        head.iter().chain(packages).map(|s| s.to_string()).collect()
-    }
-
-    /// The command that installs what package.json lists.
-    pub fn install_all(self) -> String {
-        let name = match self {
-            PackageManager::Npm => "npm",
-            PackageManager::Pnpm => "pnpm",
-            PackageManager::Yarn => "yarn",
-            PackageManager::Bun => "bun",
-        };
-        format!("{name} install")
-    }
-
-    /// The program to run for `name` (an install command's first word), found on PATH as the
-    /// system finds it: `npm.cmd` and `pnpm.cmd` on Windows, `bun.exe`; the name itself when
-    /// it is not there, so that the error names it.
-    pub fn program(name: &str) -> std::ffi::OsString {
-        which::which(name).map_or_else(|_| name.into(), Into::into)
-    }
 }
 
 const AUTH_FILES: [&str; 4] = ["auth.ts", "auth.js", "auth.tsx", "auth.mjs"];
@@ -174,84 +138,6 @@ impl Layout {
     }
 }
 
-/// `--convex-dir`, checked: a folder inside the repository (the workspace, else the app), and
-/// when it is in another package, one the app depends on, through whose name the app imports it.
-/// The folder comes back relative to the app (`../../packages/backend/convex`).
-fn named_convex(
-    root: &Path,
-    dir: &Path,
-    workspace: Option<&Path>,
-    dependencies: &std::collections::BTreeMap<String, String>,
-) -> Result<(PathBuf, Option<String>), LayoutError> {
-    let refuse = |why: String| LayoutError::ConvexDir { dir: dir.to_path_buf(), why };
-    let app = std::fs::canonicalize(root).map_err(|e| refuse(e.to_string()))?;
-    let real = std::fs::canonicalize(root.join(dir)).map_err(|_| refuse("no such folder".into()))?;
-    if !real.is_dir() {
-        return Err(refuse("not a folder".into()));
-    }
-    let boundary = workspace.unwrap_or(&app);
-    if !real.starts_with(boundary) {
-        return Err(refuse(format!("outside the repository ({}): init writes nowhere else", boundary.display())));
-    }
-    if let Ok(inside) = real.strip_prefix(&app) {
-        return Ok((inside.to_path_buf(), None));
-    }
-    // The package it is in: the nearest package.json with a name, below the workspace's own.
-    let package = real.ancestors().take_while(|d| *d != boundary).find_map(|d| {
-        let name = read_json(&d.join("package.json")).ok().flatten()?.get("name")?.as_str()?.to_string();
-        Some((d.to_path_buf(), name))
-    });
-    let Some((package_dir, name)) = package else {
-        return Err(refuse("not in a package of the workspace (no package.json with a name above it)".into()));
-    };
-    // A name becomes an import's string: npm's characters alone.
-    let plain = name.chars().all(|c| c.is_ascii_alphanumeric() || "@/._-~".contains(c));
-    let within = real.strip_prefix(&package_dir).unwrap_or(Path::new(""));
-    if !plain || !(within.as_os_str().is_empty() || plain_folder(within)) {
-        return Err(refuse(format!("its package's name {name:?} or path cannot be imported as it is")));
-    }
-    if !dependencies.contains_key(&name) {
-        return Err(refuse(format!(
-            "it is in the package {name}, which this app does not depend on: add \"{name}\" to package.json's dependencies (\"workspace:*\" with pnpm or bun, \"*\" with npm or yarn), install, and run init again"
-        )));
-    }
-    Ok((path_from(&app, &real), Some(module_of(&name, within))))
-}
-
-/// The prefix the app's own imports of a package's generated Convex code use
-/// (`@workspace/backend` of `@workspace/backend/_generated/api`), where `import` is the Convex
-/// folder's module by its package name (`@workspace/backend/convex`). Only a prefix within that
-/// package counts, and one that can stand in an import's string as it is.
-fn already_imported(sources: &[PathBuf], import: &str) -> Option<String> {
-    let package: String =
-        import.split('/').take(if import.starts_with('@') { 2 } else { 1 }).collect::<Vec<_>>().join("/");
-    sources.iter().find_map(|path| {
-        let text = crate::source_files::read_small(path)?;
-        ['"', '\''].into_iter().find_map(|quote| {
-            text.split(quote).skip(1).step_by(2).find_map(|specifier| {
-                let prefix = specifier.split_once("/_generated/")?.0;
-                let within = prefix == package || prefix.starts_with(&format!("{package}/"));
-                let plain = prefix.chars().all(|c| c.is_ascii_alphanumeric() || "@/._-~".contains(c));
-                (within && plain).then(|| prefix.to_string())
-            })
-        })
-    })
-}
-
-/// The module `path` of the package `package` (`@acme/backend/convex`), or the package itself.
-fn module_of(package: &str, path: &Path) -> String {
-    if path.as_os_str().is_empty() { package.to_string() } else { format!("{package}/{}", slashed(path)) }
-}
-
-/// `to` as a path from the folder `from`, both real: `../../packages/backend/convex`.
-fn path_from(from: &Path, to: &Path) -> PathBuf {
-    let common = from.components().zip(to.components()).take_while(|(a, b)| a == b).count();
-    let ups = from.components().count() - common;
-    std::iter::repeat_n(Component::ParentDir.as_os_str(), ups)
-        .chain(to.components().skip(common).map(|c| c.as_os_str()))
-        .collect()
-}
-
 /// The packages package.json lists, each with what it asks for. A name in both: the
 /// dependencies' range, the one the app runs with.
 fn dependencies_of(package: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
@@ -297,7 +183,7 @@ fn alias(tsconfig: &serde_json::Value) -> Option<PathBuf> {
 /// plain (not `..`, not absolute) and made of letters, digits and `._@+-` alone. A quote or a
 /// backslash from convex.json or tsconfig.json would otherwise become code in the files we
 /// write.
-fn plain_folder(folder: &Path) -> bool {
+pub(super) fn plain_folder(folder: &Path) -> bool {
     folder.components().all(|c| match c {
         Component::Normal(part) => {
             part.to_str().is_some_and(|p| p.chars().all(|ch| ch.is_alphanumeric() || "._@+-".contains(ch)))
@@ -306,80 +192,9 @@ fn plain_folder(folder: &Path) -> bool {
     })
 }
 
-/// The package manager: `packageManager` in package.json (the app's, else the workspace
-/// root's, as Corepack reads it), else the lock file beside package.json or at the workspace
-/// root (the newest, where there are several); npm without any.
-fn package_manager(root: &Path, package: &serde_json::Value, workspace: Option<&Path>) -> PackageManager {
-    let named = |package: &serde_json::Value| {
-        let name = package["packageManager"].as_str()?.split('@').next()?;
-        [
-            ("npm", PackageManager::Npm),
-            ("pnpm", PackageManager::Pnpm),
-            ("yarn", PackageManager::Yarn),
-            ("bun", PackageManager::Bun),
-        ]
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, manager)| manager)
-    };
-    let at_workspace = || workspace.and_then(|w| read_json(&w.join("package.json")).ok().flatten());
-    if let Some(manager) = named(package).or_else(|| at_workspace().as_ref().and_then(named)) {
-        return manager;
-    }
-    const LOCKS: [(&str, PackageManager); 5] = [
-        ("pnpm-lock.yaml", PackageManager::Pnpm),
-        ("yarn.lock", PackageManager::Yarn),
-        ("bun.lock", PackageManager::Bun),
-        ("bun.lockb", PackageManager::Bun),
-        ("package-lock.json", PackageManager::Npm),
-    ];
-    for dir in std::iter::once(root).chain(workspace) {
-        let newest = LOCKS
-            .iter()
-            .filter_map(|(file, manager)| Some((std::fs::metadata(dir.join(file)).ok()?.modified().ok()?, *manager)))
-            .max_by_key(|(modified, _)| *modified);
-        if let Some((_, manager)) = newest {
-            return manager;
-        }
-    }
-    PackageManager::Npm
-}
-
-/// The workspace `root` is a package of: the nearest folder above it whose package.json has
-/// `workspaces`, or that has `pnpm-workspace.yaml`; none past the repository's top (`.git`).
-fn workspace_root(root: &Path) -> Option<PathBuf> {
-    let real = std::fs::canonicalize(root).ok()?;
-    for dir in real.ancestors().skip(1).take(8) {
-        let workspaces =
-            read_json(&dir.join("package.json")).ok().flatten().is_some_and(|p| p.get("workspaces").is_some());
-        if workspaces || dir.join("pnpm-workspace.yaml").is_file() {
-            return Some(dir.to_path_buf());
-        }
-        if dir.join(".git").exists() {
-            return None;
-        }
-    }
-    None
-}
-
-/// A Convex folder (one with a `schema.ts` or `_generated`) in another package of the workspace,
-/// as a path from the app (what `--convex-dir` takes).
-fn convex_in_workspace(workspace: &Path, app: &Path) -> Option<PathBuf> {
-    let app = std::fs::canonicalize(app).ok()?;
-    let walk = walkdir::WalkDir::new(workspace).max_depth(4).sort_by_file_name().into_iter().filter_entry(|entry| {
-        let name = entry.file_name().to_str().unwrap_or("");
-        entry.file_type().is_dir() && !name.starts_with('.') && name != "node_modules"
-    });
-    walk.filter_map(Result::ok).map(|entry| entry.into_path()).find_map(|dir| {
-        let convex = dir.file_name().is_some_and(|n| n == "convex")
-            && (dir.join("schema.ts").is_file() || dir.join("_generated").is_dir());
-        (convex && !dir.starts_with(&app)).then(|| path_from(&app, &dir))
-    })
-}
-
 /// A JSON file that may have comments and trailing commas, as tsconfig.json may; `None` when
 /// the file is not there.
-fn read_json(path: &Path) -> Result<Option<serde_json::Value>, LayoutError> {
+pub(super) fn read_json(path: &Path) -> Result<Option<serde_json::Value>, LayoutError> {
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -482,17 +297,5 @@ mod tests {
             let got = convex_folder(dir.path()).map_err(|_| ());
             assert_eq!(got, expected.map(PathBuf::from), "{functions}");
         }
-    }
-
-    #[test]
-    fn the_lock_file_names_the_package_manager() {
-        let dir = tempfile::tempdir().unwrap();
-        let none = serde_json::Value::Null;
-        assert_eq!(package_manager(dir.path(), &none, None), PackageManager::Npm);
-        std::fs::write(dir.path().join("pnpm-lock.yaml"), "").unwrap();
-        assert_eq!(package_manager(dir.path(), &none, None), PackageManager::Pnpm);
-        let named = serde_json::json!({ "packageManager": "bun@1.2.0" });
-        assert_eq!(package_manager(dir.path(), &named, None), PackageManager::Bun);
-        assert_eq!(PackageManager::Pnpm.install_command(&["jose"]), ["pnpm", "add", "jose"]);
     }
 }

@@ -13,6 +13,7 @@ mod edit;
 mod file_plan;
 mod found;
 pub mod layout;
+mod package_manager;
 mod quickstart;
 mod root_layout;
 mod router;
@@ -24,10 +25,12 @@ mod style;
 pub mod templates;
 mod verdict;
 pub mod versions;
+mod workspace;
 
 use std::path::{Path, PathBuf};
 
-pub use layout::{Layout, LayoutError, PackageManager, convex_folder, slashed};
+pub use layout::{Layout, LayoutError, convex_folder, slashed};
+pub use package_manager::PackageManager;
 use sign_in::SignIn;
 use verdict::Verdict;
 use versions::{Found, Version};
