@@ -1,12 +1,13 @@
 //! The app's side of the plan: the client provider, `auth.ts` and Auth.js's route handler.
 //! The user's own versions are never edited, only read.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::file_plan::{FilePlan, InitError, Missing, changed, create, manual, read, unchanged, upgrade};
+use super::file_plan::{FileAction, FilePlan, InitError, Missing, changed, create, manual, read, unchanged, upgrade};
 use super::layout::{Layout, first_file, slashed};
+use super::planned::judged;
 use super::sign_in::{self, SignIn};
-use super::{found, quickstart, session_callback, source, templates};
+use super::{found, quickstart, root_layout, session_callback, source, templates};
 
 /// Folders a Convex client provider is kept in, besides the app's own folder.
 const PROVIDER_DIRS: [&str; 4] = ["components", "src/components", "app", "src/app"];
@@ -179,4 +180,52 @@ fn other_catch_all(dir: &Path) -> Option<String> {
         let inner = name.trim_start_matches('[').trim_end_matches(']');
         name.starts_with('[') && inner.starts_with("...") && inner != "...nextauth"
     })
+}
+
+/// The root file init wires our provider into, if any, and the file that renders the provider:
+/// the one that imports it, the root file once wired, or the provider itself where it is the
+/// root file (`pages/_app.tsx` rendering Convex's provider inline). Another file rendering it
+/// already (the setup guide's `app/loggedin/layout.tsx`) leaves the root file alone: a second
+/// provider around the same pages would be a second client.
+pub fn rendering(layout: &Layout, provider: &FilePlan) -> Result<(Option<FilePlan>, Option<PathBuf>), InitError> {
+    let root = &layout.root;
+    let ours = layout.app.join("ConvexClientProvider.tsx");
+    let importer = found::importer(root, &layout.sources, &provider.path);
+    let root_file = match &importer {
+        Some(by) if !is_root_file(by) => None,
+        _ if provider.path == ours && provider.action != FileAction::Manual => wiring(root, layout, &ours)?,
+        _ => None,
+    };
+    let wired = root_file.as_ref().filter(|f| f.action != FileAction::Manual).map(|f| f.path.clone());
+    let inline = is_root_file(&provider.path).then(|| provider.path.clone());
+    Ok((root_file, importer.or(wired).or(inline)))
+}
+
+/// Whether `path` is a file that renders every page: a root layout or the Pages Router's `_app`.
+fn is_root_file(path: &Path) -> bool {
+    let stem = path.file_stem().and_then(|s| s.to_str());
+    let parent = path.parent().and_then(|p| p.file_name()).and_then(|n| n.to_str());
+    matches!((stem, parent), (Some("layout"), Some("app")) | (Some("_app"), Some("pages")))
+}
+
+/// The file that renders every page, wired to our provider: the App Router's root layout (when
+/// it has one), or the Pages Router's `_app` (created when it has none, as Next.js's default).
+fn wiring(root: &Path, layout: &Layout, ours: &Path) -> Result<Option<FilePlan>, InitError> {
+    let extensions = ["tsx", "jsx", "js"];
+    let (dir, stem, kind) = if layout.app_router {
+        (layout.app.clone(), "layout", root_layout::Root::Layout)
+    } else {
+        (layout.app.with_file_name("pages"), "_app", root_layout::Root::App)
+    };
+    let import = layout.import_path(&dir, &ours.with_extension(""));
+    let judge = |text: &str, program: &oxc_ast::ast::Program| root_layout::read(text, program, &import, kind);
+    match first_file(root, extensions.map(|ext| dir.join(format!("{stem}.{ext}")))) {
+        Some(path) => Ok(Some(judged(root, path, &judge)?)),
+        None if kind == root_layout::Root::App => {
+            let path = dir.join("_app.tsx");
+            let file = read(root, &path)?;
+            Ok(Some(create(path, file, templates::pages_app(&import))))
+        }
+        None => Ok(None),
+    }
 }

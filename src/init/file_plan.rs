@@ -212,3 +212,20 @@ pub fn manual(path: PathBuf, file: TextFile, missing: Vec<Missing>, reason: Stri
     let manual = Some(Manual { reason, lines });
     FilePlan { path, action: FileAction::Manual, missing, manual, file, after: None, inserts: vec![] }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_missing_reads_briefly() {
+        let missing = [
+            Missing::Table("users"),
+            Missing::Table("sessions"),
+            Missing::Route("/a"),
+            Missing::Other("x"),
+            Missing::Other("y"),
+        ];
+        assert_eq!(describe(&missing), "tables users, sessions; route /a; x; y");
+    }
+}
