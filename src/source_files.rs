@@ -14,7 +14,7 @@ const MAX_FILE_BYTES: u64 = 512 * 1024;
 
 /// The top-level `auth.*` files, then every source file of the app's folders, relative paths
 /// joined to `project`.
-pub fn of(project: &Path) -> Vec<PathBuf> {
+fn of(project: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> =
         SOURCE_EXTENSIONS.iter().map(|ext| project.join(format!("auth.{ext}"))).filter(|path| path.is_file()).collect();
     let mut budget = MAX_FILES;
@@ -46,8 +46,43 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>, budget: &mut usize) {
     }
 }
 
+/// The app's source files, listed once, each one's text read at most once, when a search
+/// first asks for it: the searches of one plan (the Auth.js config, the provider, the file that
+/// renders it, the project's style) go over the same files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    files: Vec<(PathBuf, std::sync::OnceLock<Option<String>>)>,
+}
+
+impl Sources {
+    /// `of(project)`'s files.
+    pub fn of(project: &Path) -> Sources {
+        Sources { files: of(project).into_iter().map(|path| (path, std::sync::OnceLock::new())).collect() }
+    }
+
+    /// Each file, in path order.
+    pub fn files(&self) -> impl Iterator<Item = SourceFile<'_>> {
+        self.files.iter().map(|(path, text)| SourceFile { path, text })
+    }
+}
+
+/// One of the app's source files; its text is read when first asked for.
+#[derive(Clone, Copy)]
+pub struct SourceFile<'s> {
+    /// Joined to the project.
+    pub path: &'s Path,
+    text: &'s std::sync::OnceLock<Option<String>>,
+}
+
+impl<'s> SourceFile<'s> {
+    /// The file's text, when it is readable within the size bound.
+    pub fn text(self) -> Option<&'s str> {
+        self.text.get_or_init(|| read_small(self.path)).as_deref()
+    }
+}
+
 /// A file's text, when it is a readable file within the size bound.
-pub fn read_small(path: &Path) -> Option<String> {
+fn read_small(path: &Path) -> Option<String> {
     let meta = std::fs::metadata(path).ok()?;
     if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
         return None;

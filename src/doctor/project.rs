@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::source_files;
+use crate::source_files::Sources;
 
 /// Where the signer takes its issuer (`iss`) from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,10 +33,9 @@ pub struct Signer {
 
 /// The first file (in path order) that signs Convex tokens, if any.
 pub fn find_signer(project: &Path) -> Option<Signer> {
-    source_files::of(project).iter().find_map(|path| {
-        let text = source_files::read_small(path)?;
-        let signer = read_signer(&text)?;
-        Some(Signer { path: path.strip_prefix(project).unwrap_or(path).to_path_buf(), ..signer })
+    Sources::of(project).files().find_map(|file| {
+        let signer = read_signer(file.text()?)?;
+        Some(Signer { path: file.path.strip_prefix(project).unwrap_or(file.path).to_path_buf(), ..signer })
     })
 }
 

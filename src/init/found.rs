@@ -6,19 +6,19 @@
 use std::path::{Path, PathBuf};
 
 use super::source;
-use crate::source_files;
+use crate::source_files::Sources;
 
 /// Convex's React providers an app renders its pages in.
 const PROVIDERS: [&str; 2] = ["ConvexProvider", "ConvexProviderWithAuth"];
 
 /// The first of the app's `sources` (in path order; returned relative to `root`) that calls
 /// `NextAuth(…)`.
-pub fn auth_config(root: &Path, sources: &[PathBuf]) -> Option<PathBuf> {
+pub fn auth_config(root: &Path, sources: &Sources) -> Option<PathBuf> {
     first(root, sources, "next-auth", |program| source::calls_default_import(program, "next-auth"))
 }
 
 /// The first that imports one of Convex's React providers to render.
-pub fn client_provider(root: &Path, sources: &[PathBuf]) -> Option<PathBuf> {
+pub fn client_provider(root: &Path, sources: &Sources) -> Option<PathBuf> {
     first(root, sources, "ConvexProvider", |program| {
         PROVIDERS.iter().any(|p| source::imports_from(program, "convex/react", p))
     })
@@ -28,17 +28,17 @@ pub fn client_provider(root: &Path, sources: &[PathBuf]) -> Option<PathBuf> {
 /// imports it: the file that renders the provider. An import names it relatively, or through an
 /// alias (`@/app/ConvexClientProvider`, `~/components/providers`), read as a path of the
 /// project that ends the same way.
-pub fn importer(root: &Path, sources: &[PathBuf], module: &Path) -> Option<PathBuf> {
+pub fn importer(root: &Path, sources: &Sources, module: &Path) -> Option<PathBuf> {
     let stem = module.file_stem()?.to_str()?.to_string();
     let target = module.with_extension("");
-    sources.iter().filter(|path| path.strip_prefix(root).is_ok_and(|p| p != module)).find_map(|path| {
-        let text = source_files::read_small(path).filter(|text| text.contains(stem.as_str()))?;
-        let relative = path.strip_prefix(root).ok()?.to_path_buf();
+    sources.files().filter(|file| file.path.strip_prefix(root).is_ok_and(|p| p != module)).find_map(|file| {
+        let text = file.text().filter(|text| text.contains(stem.as_str()))?;
+        let relative = file.path.strip_prefix(root).ok()?.to_path_buf();
         let from = relative.parent().unwrap_or(Path::new(""));
         let names = |program: &oxc_ast::ast::Program| {
             source::imports(program).iter().any(|import| names_module(from, &import.source, &target))
         };
-        source::parse(&relative, &text, names).ok()?.then_some(relative)
+        source::parse(&relative, text, names).ok()?.then_some(relative)
     })
 }
 
@@ -65,14 +65,14 @@ fn names_module(from: &Path, specifier: &str, target: &Path) -> bool {
 /// The first source file whose text has `hint` and whose syntax `is` says is the one.
 fn first(
     root: &Path,
-    sources: &[PathBuf],
+    sources: &Sources,
     hint: &str,
     is: impl Fn(&oxc_ast::ast::Program) -> bool + Sync,
 ) -> Option<PathBuf> {
-    sources.iter().find_map(|path| {
-        let text = source_files::read_small(path).filter(|text| text.contains(hint))?;
-        let relative = path.strip_prefix(root).ok()?.to_path_buf();
-        source::parse(&relative, &text, |program| is(program)).ok()?.then_some(relative)
+    sources.files().find_map(|file| {
+        let text = file.text().filter(|text| text.contains(hint))?;
+        let relative = file.path.strip_prefix(root).ok()?.to_path_buf();
+        source::parse(&relative, text, |program| is(program)).ok()?.then_some(relative)
     })
 }
 
@@ -100,15 +100,15 @@ mod tests {
                 "import NextAuth from 'next-auth'\nexport const { handlers, auth } = NextAuth({ providers: [] })\n",
             ),
         ]);
-        assert_eq!(auth_config(dir.path(), &source_files::of(dir.path())), Some(PathBuf::from("src/server/auth.ts")));
+        assert_eq!(auth_config(dir.path(), &Sources::of(dir.path())), Some(PathBuf::from("src/server/auth.ts")));
         let v4 =
             project(&[("pages/api/auth/[...nextauth].js", "import NA from \"next-auth\";\nexport default NA({});\n")]);
         assert_eq!(
-            auth_config(v4.path(), &source_files::of(v4.path())),
+            auth_config(v4.path(), &Sources::of(v4.path())),
             Some(PathBuf::from("pages/api/auth/[...nextauth].js"))
         );
         let none = project(&[("app/page.tsx", "export default function P() {}\n")]);
-        assert_eq!(auth_config(none.path(), &source_files::of(none.path())), None);
+        assert_eq!(auth_config(none.path(), &Sources::of(none.path())), None);
     }
 
     #[test]
@@ -119,11 +119,11 @@ mod tests {
             ("components/providers.tsx", provider),
         ]);
         assert_eq!(
-            client_provider(dir.path(), &source_files::of(dir.path())),
+            client_provider(dir.path(), &Sources::of(dir.path())),
             Some(PathBuf::from("components/providers.tsx"))
         );
         let app = project(&[("pages/_app.tsx", provider)]);
-        assert_eq!(client_provider(app.path(), &source_files::of(app.path())), Some(PathBuf::from("pages/_app.tsx")));
+        assert_eq!(client_provider(app.path(), &Sources::of(app.path())), Some(PathBuf::from("pages/_app.tsx")));
     }
 
     #[test]
@@ -131,7 +131,7 @@ mod tests {
         let module = Path::new("app/ConvexClientProvider.tsx");
         let of = |files: &[(&str, &str)]| {
             let dir = project(files);
-            importer(dir.path(), &source_files::of(dir.path()), module)
+            importer(dir.path(), &Sources::of(dir.path()), module)
         };
         let provider = ("app/ConvexClientProvider.tsx", "export default function ConvexClientProvider() {}\n");
         let by_alias = "import ConvexClientProvider from \"@/app/ConvexClientProvider\";\n";

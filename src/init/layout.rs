@@ -45,8 +45,8 @@ pub struct Layout {
     /// The folder `@/` stands for, when tsconfig.json maps `@/*` to one.
     pub alias: Option<PathBuf>,
     pub package_manager: PackageManager,
-    /// The app's own source files (`source_files::of`), read once for what init looks for in them.
-    pub sources: Vec<PathBuf>,
+    /// The app's own source files, listed once and each read at most once for what init looks for.
+    pub sources: crate::source_files::Sources,
     /// The packages package.json lists (dependencies and devDependencies), each with what it
     /// asks for (a range, a tag, a URL).
     pub dependencies: std::collections::BTreeMap<String, String>,
@@ -100,7 +100,7 @@ impl Layout {
         let app_router = app.ends_with("app");
         let auth_dirs: &[&str] = if under_src { &["src", ""] } else { &["", "src"] };
         let candidates = auth_dirs.iter().flat_map(|dir| AUTH_FILES.iter().map(move |f| Path::new(dir).join(f)));
-        let sources = crate::source_files::of(root);
+        let sources = crate::source_files::Sources::of(root);
         // How the app already imports the other package's Convex code, when it does (a paths
         // entry or an exports map may hide the folder): the same way.
         let convex_package = convex_package.map(|import| already_imported(&sources, &import).unwrap_or(import));
@@ -251,7 +251,7 @@ mod tests {
             auth: "auth.ts".into(),
             alias: alias.map(PathBuf::from),
             package_manager: PackageManager::Npm,
-            sources: vec![],
+            sources: Default::default(),
             dependencies: Default::default(),
         };
         let to = Path::new("convex/_generated/api");

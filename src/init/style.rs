@@ -97,7 +97,7 @@ impl Style {
 
     /// The style for the files we create: the project's prettier config (`.prettierrc`,
     /// `.prettierrc.json`, package.json's `prettier`), else what most of its source files do.
-    pub fn of_project(root: &Path, sources: &[std::path::PathBuf]) -> Style {
+    pub fn of_project(root: &Path, sources: &crate::source_files::Sources) -> Style {
         if let Some(config) = prettier(root) {
             let flag = |name: &str, default: bool| config.get(name).and_then(|v| v.as_bool()).unwrap_or(default);
             let width = config.get("tabWidth").and_then(|v| v.as_u64()).unwrap_or(2).clamp(1, 8) as usize;
@@ -112,12 +112,12 @@ impl Style {
             };
         }
         let styles: Vec<Style> = sources
-            .iter()
-            .filter(|path| path.extension().is_some_and(|e| e == "ts" || e == "tsx"))
+            .files()
+            .filter(|file| file.path.extension().is_some_and(|e| e == "ts" || e == "tsx"))
             .take(100)
-            .filter_map(|path| {
-                let text = crate::source_files::read_small(path)?;
-                super::source::parse(path, &text, |program| Style::of(&text, program)).ok()
+            .filter_map(|file| {
+                let text = file.text()?;
+                super::source::parse(file.path, text, |program| Style::of(text, program)).ok()
             })
             .collect();
         if styles.is_empty() {

@@ -5,6 +5,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::layout::{LayoutError, plain_folder, read_json, slashed};
+use crate::source_files::Sources;
 
 /// The workspace `root` is a package of: the nearest folder above it whose package.json has
 /// `workspaces`, or that has `pnpm-workspace.yaml`; none past the repository's top (`.git`).
@@ -86,11 +87,11 @@ pub(super) fn named_convex(
 /// (`@workspace/backend` of `@workspace/backend/_generated/api`), where `import` is the Convex
 /// folder's module by its package name (`@workspace/backend/convex`). Only a prefix within that
 /// package counts, and one that can stand in an import's string as it is.
-pub(super) fn already_imported(sources: &[PathBuf], import: &str) -> Option<String> {
+pub(super) fn already_imported(sources: &Sources, import: &str) -> Option<String> {
     let package: String =
         import.split('/').take(if import.starts_with('@') { 2 } else { 1 }).collect::<Vec<_>>().join("/");
-    sources.iter().find_map(|path| {
-        let text = crate::source_files::read_small(path)?;
+    sources.files().find_map(|file| {
+        let text = file.text()?;
         ['"', '\''].into_iter().find_map(|quote| {
             text.split(quote).skip(1).step_by(2).find_map(|specifier| {
                 let prefix = specifier.split_once("/_generated/")?.0;
