@@ -129,13 +129,7 @@ fn packages(plan: &CodePlan) -> Outcome {
             .iter()
             .map(|(name, found)| format!("{name} {} ({}) is too old", found.version, found.from))
             .collect();
-        let absent: Vec<&str> = plan
-            .packages
-            .iter()
-            .map(|spec| package_name(spec))
-            .filter(|name| !plan.outdated.iter().any(|(o, _)| o == name))
-            .collect();
-        match absent.as_slice() {
+        match plan.absent.as_slice() {
             [] => {}
             [one] => why.push(format!("{one} is not in package.json")),
             [rest @ .., last] => why.push(format!("{} and {last} are not in package.json", rest.join(", "))),
@@ -152,24 +146,4 @@ fn packages(plan: &CodePlan) -> Outcome {
     }
     let found: Vec<String> = plan.found.iter().map(|(name, found)| format!("{name} {}", found.version)).collect();
     Outcome::pass(format!("{} installed", found.join(", "))).in_file(Path::new("package.json"))
-}
-
-/// `next-auth` of `next-auth@5.0.0-beta.32`, `@scope/name` of `@scope/name@^1`.
-fn package_name(spec: &str) -> &str {
-    match spec.get(1..).and_then(|rest| rest.find('@')) {
-        Some(at) => &spec[..at + 1],
-        None => spec,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::package_name;
-
-    #[test]
-    fn a_spec_names_its_package() {
-        assert_eq!(package_name("next-auth@5.0.0-beta.32"), "next-auth");
-        assert_eq!(package_name("@auth/core@0.41"), "@auth/core");
-        assert_eq!(package_name("jose"), "jose");
-    }
 }

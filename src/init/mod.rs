@@ -50,6 +50,8 @@ pub struct CodePlan {
     pub files: Vec<FilePlan>,
     /// The packages the code imports that package.json lacks, or has too old.
     pub packages: Vec<&'static str>,
+    /// Those package.json does not list, by name.
+    pub absent: Vec<&'static str>,
     /// Those it has too old: the name and what was found.
     pub outdated: Vec<(&'static str, Found)>,
     /// Those package.json lists at a good version that are not installed (no `node_modules`).
@@ -141,11 +143,12 @@ pub fn plan(root: &Path, ask: Ask) -> Result<CodePlan, InitError> {
         }
         file.after = Some(text);
     }
-    let packages::Needs { packages, outdated, uninstalled, found, .. } = needs;
+    let packages::Needs { packages, absent, outdated, uninstalled, found, .. } = needs;
     Ok(CodePlan {
         layout,
         files,
         packages,
+        absent,
         outdated,
         uninstalled,
         found,

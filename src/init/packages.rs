@@ -62,6 +62,8 @@ pub(super) fn refuse_other_auth(root: &Path) -> Result<(), InitError> {
 pub(super) struct Needs {
     /// What the install line adds or upgrades, as specs (`jose@^6`).
     pub packages: Vec<&'static str>,
+    /// Those of them package.json does not list.
+    pub absent: Vec<&'static str>,
     pub outdated: Vec<(&'static str, Found)>,
     pub uninstalled: Vec<&'static str>,
     pub found: Vec<(&'static str, Found)>,
@@ -93,9 +95,11 @@ pub(super) fn read(root: &Path, layout: &Layout) -> Result<Needs, InitError> {
         .filter(|(_, oldest, found)| found.version >= *oldest && found.from != versions::INSTALLED)
         .map(|(name, ..)| *name)
         .collect();
+    let absent: Vec<&'static str> =
+        PACKAGES.iter().map(|(name, _)| *name).filter(|name| !layout.dependencies.contains_key(*name)).collect();
     let packages = PACKAGES
         .iter()
-        .filter(|(name, _)| !layout.dependencies.contains_key(*name) || outdated.iter().any(|(old, _)| old == name))
+        .filter(|(name, _)| absent.contains(name) || outdated.iter().any(|(old, _)| old == name))
         .map(|(_, spec)| *spec)
         .collect();
     // The convex the app will have once the install line ran: ours when it lacks one or has
@@ -104,5 +108,5 @@ pub(super) fn read(root: &Path, layout: &Layout) -> Result<Needs, InitError> {
     let upgraded = !layout.dependencies.contains_key("convex") || outdated.iter().any(|(name, _)| *name == "convex");
     let explicit_table_ids = upgraded || convex.is_none_or(|found| found.version >= templates::EXPLICIT_TABLE_IDS);
     let found = found.into_iter().map(|(name, _, found)| (name, found)).collect();
-    Ok(Needs { packages, outdated, uninstalled, found, explicit_table_ids })
+    Ok(Needs { packages, absent, outdated, uninstalled, found, explicit_table_ids })
 }
