@@ -19,7 +19,7 @@ pub fn show(ui: &Ui, plan: &CodePlan, installing: bool) -> Result<(), Failure> {
             FileAction::Update if file.replaces() => format!("replaces {}", init::describe(&file.missing)),
             FileAction::Update => format!("adds {}", init::describe(&file.missing)),
             FileAction::Upgrade => format!("replaced by {}", init::describe(&file.missing)),
-            FileAction::Manual => file.manual.as_ref().map(|m| m.reason.clone()).unwrap_or_default(),
+            FileAction::Manual => file.reason().to_string(),
             FileAction::Create | FileAction::Unchanged => String::new(),
         };
         let note = wrap(&note, 2 + 10 + 1 + width + 2, ui.width());

@@ -111,14 +111,10 @@ fn wiring(plan: &CodePlan) -> Outcome {
 fn not_yet(file: &FilePlan, what: &str) -> Outcome {
     let shown = slashed(&file.path);
     let outcome = match file.action {
-        FileAction::Manual => Outcome::fail(format!("{shown} {what} ({})", reason(file)), MANUAL),
+        FileAction::Manual => Outcome::fail(format!("{shown} {what} ({})", file.reason()), MANUAL),
         _ => Outcome::fail(format!("{shown} {what}"), INIT),
     };
     outcome.in_file(&file.path)
-}
-
-fn reason(file: &FilePlan) -> &str {
-    file.manual.as_ref().map_or("", |m| m.reason.as_str())
 }
 
 /// The packages the code imports, at versions it builds with, and installed.

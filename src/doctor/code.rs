@@ -88,7 +88,7 @@ fn file_outcome(file: &FilePlan, what: &str) -> Outcome {
         FileAction::Update => Outcome::fail(format!("{path} lacks {}", init::describe(&file.missing)), INIT),
         FileAction::Upgrade => Outcome::fail(format!("{path} is Convex's quickstart provider: no {what}"), INIT),
         FileAction::Manual => {
-            let reason = file.manual.as_ref().map_or("", |m| m.reason.as_str());
+            let reason = file.reason();
             Outcome::fail(format!("{path} lacks {} ({reason})", init::describe(&file.missing)), MANUAL)
         }
     }

@@ -119,6 +119,11 @@ pub struct Manual {
 }
 
 impl FilePlan {
+    /// Why the file is left to the user (empty when it is not).
+    pub fn reason(&self) -> &str {
+        self.manual.as_ref().map_or("", |m| m.reason.as_str())
+    }
+
     /// Whether the update replaces a part of known code, rather than inserting.
     pub fn replaces(&self) -> bool {
         self.action == FileAction::Update && self.inserts.is_empty() && self.after.is_some()
